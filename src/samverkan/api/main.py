@@ -1,0 +1,26 @@
+"""The JSON API: one NinjaAPI object; each app keeps its router in its own api.py."""
+
+from django.http import HttpRequest
+from ninja import NinjaAPI
+
+from samverkan.core.errors import DomainError
+from samverkan.places.api import router as places_router
+
+api = NinjaAPI(
+    title="Samverkan API",
+    version="1",
+    description=(
+        "Open data on Swedish municipalities, counties and their climate work. "
+        "Every figure carries its source. Reads need no key."
+    ),
+    urls_namespace="api",
+    docs_url="/docs",
+)
+
+
+@api.exception_handler(DomainError)
+def domain_error(request: HttpRequest, error: DomainError):
+    return api.create_response(request, {"detail": error.message}, status=error.status)
+
+
+api.add_router("/", places_router)

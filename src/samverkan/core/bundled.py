@@ -1,0 +1,82 @@
+"""Load the real data bundled with the package (data/bundled.toml), each release once."""
+
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+
+from samverkan.core.importing import ProgressCallback, no_progress
+from samverkan.sources.models import Release
+from samverkan.sources.services import ReleaseInfo
+
+
+@dataclass(frozen=True)
+class BundledRelease:
+    kind: str
+    info: ReleaseInfo
+    files: list[Path]
+
+
+def bundled_releases(manifest: Path | None = None) -> list[BundledRelease]:
+    data_dir = settings.BUNDLED_DATA_DIR
+    manifest = manifest or data_dir / "bundled.toml"
+    entries = tomllib.loads(manifest.read_text(encoding="utf-8"))["release"]
+    result = []
+    for entry in entries:
+        info = ReleaseInfo(
+            dataset=entry["dataset"],
+            dataset_name=entry["dataset_name"],
+            dataset_name_en=entry.get("dataset_name_en", ""),
+            publisher=entry["publisher"],
+            slug=entry["slug"],
+            label=entry["label"],
+            published_on=entry.get("published_on"),
+            source_url=entry.get("source_url", ""),
+            licence=entry.get("licence", ""),
+        )
+        result.append(BundledRelease(entry["kind"], info, [data_dir / name for name in entry["files"]]))
+    return result
+
+
+def _import_territories(release: BundledRelease, progress: ProgressCallback):
+    from samverkan.places.services import territories_import
+
+    code_list, municipality_list, county_list, region_list = release.files
+    return territories_import(
+        code_list=code_list,
+        municipality_list=municipality_list,
+        county_list=county_list,
+        region_list=region_list,
+        info=release.info,
+        progress=progress,
+    )
+
+
+def _import_population(release: BundledRelease, progress: ProgressCallback):
+    from samverkan.places.services import population_import
+
+    return population_import(path=release.files[0], info=release.info, progress=progress)
+
+
+IMPORTERS: dict[str, Callable] = {
+    "territories": _import_territories,
+    "population": _import_population,
+}
+
+
+def pending_releases() -> list[BundledRelease]:
+    """The bundled releases not yet in the database (by identifier)."""
+    present = set(Release.objects.values_list("slug", flat=True))
+    return [release for release in bundled_releases() if release.info.slug not in present]
+
+
+def load_bundled(progress_for: Callable[[BundledRelease], ProgressCallback] | None = None) -> list[str]:
+    """Import every pending bundled release in order; returns the slugs imported."""
+    loaded = []
+    for release in pending_releases():
+        progress = progress_for(release) if progress_for else no_progress
+        IMPORTERS[release.kind](release, progress)
+        loaded.append(release.info.slug)
+    return loaded

@@ -1,0 +1,28 @@
+"""Numbers as people read them: sv-SE on Swedish pages ("1 234 567", "12,5 %"), en otherwise."""
+
+from django.utils.translation import get_language
+
+NBSP = "\u00a0"
+
+
+def format_number(value, decimals: int = 0, language: str | None = None) -> str:
+    """Group thousands and set the decimal mark for the language; '–' for no value."""
+    if value is None or value == "":
+        return "–"
+    language = (language or get_language() or "sv")[:2]
+    text = f"{float(value):,.{decimals}f}"
+    if language == "sv":
+        text = text.replace(",", NBSP).replace(".", ",")
+        if text.startswith("-"):
+            text = "\u2212" + text[1:]
+    return text
+
+
+def format_percent(value, decimals: int = 1, language: str | None = None) -> str:
+    if value is None or value == "":
+        return "–"
+    return f"{format_number(value, decimals, language)}{NBSP}%"
+
+
+def vega_locale(language: str | None = None) -> str:
+    return "sv-SE" if (language or get_language() or "sv")[:2] == "sv" else "en-GB"

@@ -1,0 +1,21 @@
+"""Swedish first: the language is Swedish unless the visitor has chosen English."""
+
+from django.conf import settings
+from django.utils import translation
+
+
+class LanguageMiddleware:
+    """Use the language chosen with the switch (a cookie), never the browser's guess."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.available = {code for code, _name in settings.LANGUAGES}
+
+    def __call__(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        language = chosen if chosen in self.available else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response

@@ -1,0 +1,23 @@
+"""Template tags: sv-SE numbers and the chart component (a chart always with its table)."""
+
+from django import template
+
+from samverkan.core.charts import Chart
+from samverkan.core.formatting import format_number, format_percent
+
+register = template.Library()
+
+
+@register.filter
+def num(value, decimals=0):
+    return format_number(value, int(decimals))
+
+
+@register.filter
+def percent(value, decimals=1):
+    return format_percent(value, int(decimals))
+
+
+@register.inclusion_tag("core/components/chart.html")
+def chart(chart: Chart, table_open: bool = False):
+    return {"chart": chart, "table_open": table_open}

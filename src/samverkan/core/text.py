@@ -1,0 +1,10 @@
+"""Text helpers shared by search and importers."""
+
+import unicodedata
+
+
+def search_key(text: str) -> str:
+    """Fold case and diacritics so that "Jonkoping" finds "Jönköping"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.replace("-", " ").split())

@@ -1,0 +1,27 @@
+"""The home page and the error pages."""
+
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from samverkan.core.errors import NotFound
+from samverkan.places import queries as places
+
+
+def home(request):
+    return render(
+        request,
+        "core/home.html",
+        {
+            "overview": places.national_overview(),
+            "groups": places.counties_with_municipalities(),
+        },
+    )
+
+
+def page_not_found(request, exception=None):
+    message = exception.message if isinstance(exception, NotFound) else _("There is no page at this address.")
+    return render(request, "core/404.html", {"message": message}, status=404)
+
+
+def server_error(request):
+    return render(request, "core/500.html", status=500)

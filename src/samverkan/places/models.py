@@ -1,0 +1,181 @@
+"""Territories that statistics attach to, and organizations that act in networks."""
+
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from samverkan.core.text import search_key
+
+
+class TerritoryKind(models.TextChoices):
+    COUNTRY = "country", _("country")
+    COUNTY = "county", _("county")
+    MUNICIPALITY = "municipality", _("municipality")
+
+
+class Territory(models.Model):
+    """A country, county (län) or municipality (kommun) with its official code."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=TerritoryKind.choices)
+    code = models.CharField(
+        _("official code"),
+        max_length=4,
+        unique=True,
+        help_text=_("Kommunkod (4 digits) or länskod (2 digits), leading zero kept; SE for Sweden."),
+    )
+    name = models.CharField(_("name"), max_length=100)
+    name_en = models.CharField(_("name in English"), max_length=100, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("part of"),
+    )
+    authority = models.ForeignKey(
+        "Organization",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="governs",
+        verbose_name=_("governing organization"),
+        help_text=_("The municipality's administration or the county's region."),
+    )
+    coat_of_arms_url = models.URLField(_("coat of arms image"), max_length=500, blank=True)
+    search_name = models.CharField(_("search key"), max_length=100, editable=False, db_index=True)
+
+    class Meta:
+        verbose_name = _("territory")
+        verbose_name_plural = _("territories")
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind="country", code="SE")
+                | models.Q(kind="county", code__regex=r"^[0-9]{2}$")
+                | models.Q(kind="municipality", code__regex=r"^[0-9]{4}$"),
+                name="territory_code_matches_kind",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    def save(self, *args, **kwargs):
+        self.search_name = search_key(self.name)
+        super().save(*args, **kwargs)
+
+    @property
+    def display_name(self) -> str:
+        if get_language() == "en" and self.name_en:
+            return self.name_en
+        return self.name
+
+
+class MunicipalityManager(models.Manager):
+    def get_queryset(self):
+        return super().get_queryset().filter(kind=TerritoryKind.MUNICIPALITY)
+
+
+class CountyManager(models.Manager):
+    def get_queryset(self):
+        return super().get_queryset().filter(kind=TerritoryKind.COUNTY)
+
+
+class Municipality(Territory):
+    """One of Sweden's 290 municipalities (kommuner)."""
+
+    objects = MunicipalityManager()
+
+    class Meta:
+        proxy = True
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+        ordering = ["name"]
+
+    def save(self, *args, **kwargs):
+        self.kind = TerritoryKind.MUNICIPALITY
+        super().save(*args, **kwargs)
+
+    @property
+    def county(self) -> Territory | None:
+        return self.parent
+
+
+class County(Territory):
+    """One of Sweden's 21 counties (län)."""
+
+    objects = CountyManager()
+
+    class Meta:
+        proxy = True
+        verbose_name = _("county")
+        verbose_name_plural = _("counties")
+        ordering = ["code"]
+
+    def save(self, *args, **kwargs):
+        self.kind = TerritoryKind.COUNTY
+        super().save(*args, **kwargs)
+
+
+class OrganizationKind(models.TextChoices):
+    MUNICIPALITY = "municipality", _("municipality")
+    REGION = "region", _("region")
+    COUNTY_BOARD = "county_board", _("county administrative board")
+    ENERGY_AGENCY = "energy_agency", _("energy agency")
+    ASSOCIATION = "association", _("association")
+    NATIONAL_AGENCY = "national_agency", _("national agency")
+    COMPANY = "company", _("company")
+    OTHER = "other", _("other organization")
+
+
+class Organization(models.Model):
+    """A body that joins networks and reports: a municipality, a region, an agency."""
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=30, choices=OrganizationKind.choices)
+    territory = models.ForeignKey(
+        Territory,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organizations",
+        verbose_name=_("territory"),
+        help_text=_("The municipality or county the organization belongs to or serves."),
+    )
+    website = models.URLField(_("website"), max_length=300, blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["name", "kind"], name="organization_unique_name_kind")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PopulationValue(models.Model):
+    """The population of a territory at the end of a year, from one release."""
+
+    territory = models.ForeignKey(
+        Territory, on_delete=models.PROTECT, related_name="population_values", verbose_name=_("territory")
+    )
+    release = models.ForeignKey(
+        "sources.Release", on_delete=models.PROTECT, related_name="population_values", verbose_name=_("release")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    value = models.PositiveIntegerField(_("inhabitants"))
+
+    class Meta:
+        verbose_name = _("population")
+        verbose_name_plural = _("population values")
+        ordering = ["territory", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["territory", "release", "year"], name="population_unique_per_release")
+        ]
+        indexes = [models.Index(fields=["territory", "year"])]
+
+    def __str__(self) -> str:
+        return f"{self.territory.name} {self.year}: {self.value}"

@@ -1,0 +1,315 @@
+"""Reads for territories, organizations and population, shared by pages and the API.
+
+Functions take plain arguments and return plain dataclasses; each holds its work to a
+few queries whatever the number of municipalities.
+"""
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from samverkan.core.errors import NotFound
+from samverkan.core.text import search_key
+from samverkan.sources.models import Release
+
+from .models import Organization, PopulationValue, Territory, TerritoryKind
+
+MUNICIPALITY_CODE = re.compile(r"^[0-9]{4}$")
+COUNTY_CODE = re.compile(r"^[0-9]{2}$")
+
+
+@dataclass(frozen=True)
+class PopulationPoint:
+    year: int
+    value: int
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    """Where a figure comes from, as shown under tables ("Källa: SCB")."""
+
+    publisher: str
+    dataset: str
+    release: str
+    url: str
+
+
+@dataclass(frozen=True)
+class MunicipalitySummary:
+    code: str
+    name: str
+    county_code: str
+    county_name: str
+    county_name_en: str
+    population: int | None
+    population_year: int | None
+
+
+@dataclass(frozen=True)
+class OrganizationSummary:
+    id: int
+    name: str
+    kind: str
+    kind_label: str
+
+
+@dataclass(frozen=True)
+class MunicipalityDetail:
+    code: str
+    name: str
+    county_code: str
+    county_name: str
+    county_name_en: str
+    organization: OrganizationSummary | None
+    coat_of_arms_url: str
+    population: list[PopulationPoint]
+    sources: list[SourceLine]
+
+    @property
+    def latest_population(self) -> PopulationPoint | None:
+        return self.population[-1] if self.population else None
+
+
+@dataclass(frozen=True)
+class CountySummary:
+    code: str
+    name: str
+    name_en: str
+    municipality_count: int
+    population: int | None
+    population_year: int | None
+
+
+@dataclass(frozen=True)
+class CountyDetail:
+    code: str
+    name: str
+    name_en: str
+    organization: OrganizationSummary | None
+    municipalities: list[MunicipalitySummary]
+    population: list[PopulationPoint]
+    sources: list[SourceLine]
+
+    @property
+    def latest_population(self) -> PopulationPoint | None:
+        return self.population[-1] if self.population else None
+
+
+@dataclass(frozen=True)
+class NationalOverview:
+    municipality_count: int
+    county_count: int
+    population: int | None
+    population_year: int | None
+    sources: list[SourceLine]
+
+
+@dataclass
+class CountyGroup:
+    """A county with its municipalities, for the home page."""
+
+    county: CountySummary
+    municipalities: list[MunicipalitySummary] = field(default_factory=list)
+
+
+# --- population ---------------------------------------------------------------------
+
+
+def _population_series(territory_ids: list[int]) -> tuple[dict[int, dict[int, int]], set[int]]:
+    """{territory id: {year: inhabitants}}, the newest release winning per year; and the releases used."""
+    series: dict[int, dict[int, int]] = defaultdict(dict)
+    rows = (
+        PopulationValue.objects.filter(territory_id__in=territory_ids)
+        .order_by("release__published_on", "release_id")
+        .values_list("territory_id", "year", "value", "release_id")
+    )
+    used = {}
+    for territory_id, year, value, release_id in rows:
+        series[territory_id][year] = value
+        used[(territory_id, year)] = release_id
+    return series, set(used.values())
+
+
+def _all_municipality_series() -> tuple[dict[int, dict[int, int]], set[int]]:
+    series: dict[int, dict[int, int]] = defaultdict(dict)
+    used = {}
+    rows = (
+        PopulationValue.objects.filter(territory__kind=TerritoryKind.MUNICIPALITY)
+        .order_by("release__published_on", "release_id")
+        .values_list("territory_id", "year", "value", "release_id")
+    )
+    for territory_id, year, value, release_id in rows:
+        series[territory_id][year] = value
+        used[(territory_id, year)] = release_id
+    return series, set(used.values())
+
+
+def _latest(series: dict[int, int]) -> tuple[int | None, int | None]:
+    if not series:
+        return None, None
+    year = max(series)
+    return series[year], year
+
+
+def _sum_series(all_series: list[dict[int, int]]) -> list[PopulationPoint]:
+    totals: dict[int, int] = defaultdict(int)
+    for series in all_series:
+        for year, value in series.items():
+            totals[year] += value
+    return [PopulationPoint(year, totals[year]) for year in sorted(totals)]
+
+
+def _sources(release_ids: set[int]) -> list[SourceLine]:
+    releases = Release.objects.filter(id__in=release_ids).select_related("dataset").order_by("published_on")
+    return [SourceLine(r.dataset.publisher, r.dataset.name, r.label, r.source_url) for r in releases]
+
+
+def _organization(organization: Organization | None) -> OrganizationSummary | None:
+    if organization is None:
+        return None
+    return OrganizationSummary(organization.id, organization.name, organization.kind, organization.get_kind_display())
+
+
+def _summary(territory: Territory, series: dict[int, int]) -> MunicipalitySummary:
+    value, year = _latest(series)
+    county = territory.parent
+    return MunicipalitySummary(territory.code, territory.name, county.code, county.name, county.name_en, value, year)
+
+
+# --- municipalities -----------------------------------------------------------------
+
+
+def municipality_search(q: str = "", county: str | None = None) -> list[Territory]:
+    """Municipalities whose code starts with, or whose name contains, the query.
+
+    Case and diacritics are ignored ("jonkoping" finds Jönköping); names that start
+    with the query come first.
+    """
+    queryset = Territory.objects.filter(kind=TerritoryKind.MUNICIPALITY).select_related("parent")
+    if county:
+        queryset = queryset.filter(parent__code=county)
+    q = (q or "").strip()
+    if q:
+        if q.isdigit():
+            queryset = queryset.filter(code__startswith=q)
+        else:
+            key = search_key(q)
+            queryset = queryset.filter(Q(search_name__contains=key) | Q(parent__search_name__startswith=key))
+    found = list(queryset)
+    if q and not q.isdigit():
+        key = search_key(q)
+        found.sort(key=lambda t: (not t.search_name.startswith(key), key not in t.search_name, t.search_name))
+    else:
+        found.sort(key=lambda t: t.search_name)
+    return found
+
+
+def municipality_list(
+    *, q: str = "", county: str | None = None, limit: int = 100, offset: int = 0
+) -> tuple[int, list[MunicipalitySummary]]:
+    """(total count, one page of municipalities with their latest population)."""
+    found = municipality_search(q, county)
+    page = found[offset : offset + limit]
+    series, _used = _population_series([t.id for t in page])
+    return len(found), [_summary(t, series.get(t.id, {})) for t in page]
+
+
+def municipality_detail(code: str) -> MunicipalityDetail:
+    territory = (
+        Territory.objects.filter(kind=TerritoryKind.MUNICIPALITY, code=code)
+        .select_related("parent", "authority")
+        .first()
+    )
+    if territory is None:
+        raise NotFound(_("There is no municipality with the code %(code)s.") % {"code": code})
+    series, used = _population_series([territory.id])
+    points = [PopulationPoint(year, value) for year, value in sorted(series.get(territory.id, {}).items())]
+    county = territory.parent
+    return MunicipalityDetail(
+        territory.code,
+        territory.name,
+        county.code,
+        county.name,
+        county.name_en,
+        _organization(territory.authority),
+        territory.coat_of_arms_url,
+        points,
+        _sources(used),
+    )
+
+
+# --- counties ----------------------------------------------------------------------
+
+
+def county_list() -> list[CountySummary]:
+    counties = list(Territory.objects.filter(kind=TerritoryKind.COUNTY).order_by("code"))
+    municipalities = list(Territory.objects.filter(kind=TerritoryKind.MUNICIPALITY).only("id", "parent_id"))
+    series, _used = _all_municipality_series()
+    by_county: dict[int, list[dict[int, int]]] = defaultdict(list)
+    for municipality in municipalities:
+        by_county[municipality.parent_id].append(series.get(municipality.id, {}))
+    result = []
+    for county in counties:
+        total = _sum_series(by_county[county.id])
+        latest = total[-1] if total else None
+        result.append(
+            CountySummary(
+                county.code,
+                county.name,
+                county.name_en,
+                len(by_county[county.id]),
+                latest.value if latest else None,
+                latest.year if latest else None,
+            )
+        )
+    return result
+
+
+def county_detail(code: str) -> CountyDetail:
+    county = Territory.objects.filter(kind=TerritoryKind.COUNTY, code=code).select_related("authority").first()
+    if county is None:
+        raise NotFound(_("There is no county with the code %(code)s.") % {"code": code})
+    municipalities = list(county.children.filter(kind=TerritoryKind.MUNICIPALITY).order_by("search_name"))
+    for municipality in municipalities:
+        municipality.parent = county
+    series, used = _population_series([m.id for m in municipalities])
+    return CountyDetail(
+        county.code,
+        county.name,
+        county.name_en,
+        _organization(county.authority),
+        [_summary(m, series.get(m.id, {})) for m in municipalities],
+        _sum_series([series.get(m.id, {}) for m in municipalities]),
+        _sources(used),
+    )
+
+
+def counties_with_municipalities() -> list[CountyGroup]:
+    """Every county with its municipalities, for the home page: three queries in all."""
+    groups = {c.code: CountyGroup(c) for c in county_list()}
+    for territory in (
+        Territory.objects.filter(kind=TerritoryKind.MUNICIPALITY).select_related("parent").order_by("search_name")
+    ):
+        groups[territory.parent.code].municipalities.append(_summary(territory, {}))
+    return list(groups.values())
+
+
+def national_overview() -> NationalOverview:
+    series, used = _all_municipality_series()
+    total = _sum_series(list(series.values()))
+    latest = total[-1] if total else None
+    counts = dict(
+        (kind, Territory.objects.filter(kind=kind).count())
+        for kind in [TerritoryKind.MUNICIPALITY, TerritoryKind.COUNTY]
+    )
+    latest_release = {r for r in used}
+    return NationalOverview(
+        counts[TerritoryKind.MUNICIPALITY],
+        counts[TerritoryKind.COUNTY],
+        latest.value if latest else None,
+        latest.year if latest else None,
+        _sources(latest_release),
+    )

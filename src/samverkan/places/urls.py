@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "places"
+urlpatterns = [
+    path("kommuner/", views.municipality_list, name="municipality_list"),
+    path("kommuner/<str:code>/", views.municipality_detail, name="municipality_detail"),
+    path("lan/", views.county_list, name="county_list"),
+    path("lan/<str:code>/", views.county_detail, name="county_detail"),
+]

@@ -1,0 +1,64 @@
+"""Pages for municipalities and counties: thin, each over one query function."""
+
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from samverkan.core.charts import yearly_line_chart
+
+from . import queries
+
+SEARCH_RESULTS_LIMIT = 300
+
+
+def _population_chart(points, place_name: str):
+    first = points[0].year if points else ""
+    last = points[-1].year if points else ""
+    return yearly_line_chart(
+        points=[(p.year, p.value) for p in points],
+        title=_("Population %(first)s–%(last)s") % {"first": first, "last": last},
+        description=_(
+            "Line chart: population of %(place)s, %(first)s to %(last)s. The same figures are in the table below."
+        )
+        % {"place": place_name, "first": first, "last": last},
+        value_title=_("Inhabitants"),
+        year_title=_("Year"),
+        columns=[_("Year"), _("Inhabitants")],
+    )
+
+
+def municipality_list(request):
+    q = request.GET.get("q", "")[:100]
+    county = request.GET.get("lan") or None
+    count, municipalities = queries.municipality_list(q=q, county=county, limit=SEARCH_RESULTS_LIMIT)
+    template = "places/municipality_list.html"
+    if request.htmx:
+        template += "#results"
+    return render(request, template, {"q": q, "count": count, "municipalities": municipalities})
+
+
+def municipality_detail(request, code: str):
+    municipality = queries.municipality_detail(code)
+    return render(
+        request,
+        "places/municipality_detail.html",
+        {
+            "municipality": municipality,
+            "population_chart": _population_chart(municipality.population, municipality.name),
+        },
+    )
+
+
+def county_list(request):
+    return render(request, "places/county_list.html", {"counties": queries.county_list()})
+
+
+def county_detail(request, code: str):
+    county = queries.county_detail(code)
+    return render(
+        request,
+        "places/county_detail.html",
+        {
+            "county": county,
+            "population_chart": _population_chart(county.population, county.name),
+        },
+    )

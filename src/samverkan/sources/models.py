@@ -1,0 +1,45 @@
+"""Datasets and their releases: the provenance that every figure carries."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Dataset(models.Model):
+    """A published statistic, such as SCB's population per municipality."""
+
+    slug = models.SlugField(_("identifier"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(_("name in English"), max_length=200, blank=True)
+    publisher = models.CharField(_("publisher"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("dataset")
+        verbose_name_plural = _("datasets")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Release(models.Model):
+    """One published version of a dataset; never overwritten by a later one."""
+
+    dataset = models.ForeignKey(Dataset, on_delete=models.PROTECT, related_name="releases", verbose_name=_("dataset"))
+    slug = models.SlugField(_("identifier"), max_length=80, unique=True)
+    label = models.CharField(_("release label"), max_length=200)
+    published_on = models.DateField(_("publication date"), null=True, blank=True)
+    source_url = models.URLField(_("source address"), max_length=500, blank=True)
+    licence = models.CharField(_("licence"), max_length=200, blank=True)
+    file_name = models.CharField(_("imported file"), max_length=255)
+    checksum = models.CharField(_("SHA-256 of the imported file"), max_length=64, unique=True)
+    imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+    row_count = models.PositiveIntegerField(_("values imported"), default=0)
+
+    class Meta:
+        verbose_name = _("release")
+        verbose_name_plural = _("releases")
+        ordering = ["dataset", "-published_on", "slug"]
+
+    def __str__(self) -> str:
+        return f"{self.dataset.name}: {self.label}"

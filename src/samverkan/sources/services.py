@@ -1,0 +1,65 @@
+"""Writes for datasets and releases. A release is created once and never overwritten."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from samverkan.core.errors import AlreadyImported
+
+from .models import Dataset, Release
+
+
+@dataclass(frozen=True)
+class ReleaseInfo:
+    """What we know of a release before importing it: its dataset and labels."""
+
+    dataset: str
+    dataset_name: str
+    publisher: str
+    slug: str
+    label: str
+    dataset_name_en: str = ""
+    published_on: dt.date | None = None
+    source_url: str = ""
+    licence: str = ""
+
+
+def release_guard(*, slug: str, checksum: str) -> None:
+    """Refuse a file imported before, or a release identifier already taken."""
+    same_file = Release.objects.filter(checksum=checksum).first()
+    if same_file is not None:
+        raise AlreadyImported(
+            _("Already imported: this file is release %(slug)s (%(label)s); nothing changed.")
+            % {"slug": same_file.slug, "label": same_file.label}
+        )
+    if Release.objects.filter(slug=slug).exists():
+        raise AlreadyImported(
+            _(
+                "A release with the identifier %(slug)s exists and releases are never overwritten; "
+                "give the new file another identifier with --release."
+            )
+            % {"slug": slug}
+        )
+
+
+def release_create(*, info: ReleaseInfo, file_name: str, checksum: str, row_count: int) -> Release:
+    """Create the release (and its dataset on first use); call inside the import's transaction."""
+    dataset, _created = Dataset.objects.get_or_create(
+        slug=info.dataset,
+        defaults={"name": info.dataset_name, "name_en": info.dataset_name_en, "publisher": info.publisher},
+    )
+    release = Release(
+        dataset=dataset,
+        slug=info.slug,
+        label=info.label,
+        published_on=info.published_on,
+        source_url=info.source_url,
+        licence=info.licence,
+        file_name=file_name[:255],
+        checksum=checksum,
+        row_count=row_count,
+    )
+    release.full_clean()
+    release.save()
+    return release
