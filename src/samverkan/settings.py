@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "ninja",
     "samverkan.core",
     "samverkan.sources",
     "samverkan.places",
@@ -154,7 +155,9 @@ LANGUAGE_COOKIE_NAME = "samverkan_language"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 STATIC_URL = "/static/"
-STATIC_ROOT = SAMVERKAN_HOME / "static"
+# Static files are served by WhiteNoise straight from the installed packages; set
+# SAMVERKAN_STATIC_ROOT and run `samverkan collectstatic` to serve them from a web server.
+STATIC_ROOT = os.environ.get("SAMVERKAN_STATIC_ROOT") or None
 WHITENOISE_USE_FINDERS = True
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

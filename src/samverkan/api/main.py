@@ -1,6 +1,9 @@
 """The JSON API: one NinjaAPI object; each app keeps its router in its own api.py."""
 
+from django.conf import settings
 from django.http import HttpRequest
+from django.utils.csp import CSP
+from django.views.decorators.csp import csp_override
 from ninja import NinjaAPI
 
 from samverkan.core.errors import DomainError
@@ -15,6 +18,8 @@ api = NinjaAPI(
     ),
     urls_namespace="api",
     docs_url="/docs",
+    # Swagger UI (served from the installed package, no CDN) sets inline styles.
+    docs_decorator=csp_override({**settings.SECURE_CSP, "style-src": [CSP.SELF, CSP.UNSAFE_INLINE]}),
 )
 
 

@@ -8,14 +8,8 @@ from samverkan.places import queries as places
 
 
 def home(request):
-    return render(
-        request,
-        "core/home.html",
-        {
-            "overview": places.national_overview(),
-            "groups": places.counties_with_municipalities(),
-        },
-    )
+    overview, groups = places.home_overview()
+    return render(request, "core/home.html", {"overview": overview, "groups": groups})
 
 
 def page_not_found(request, exception=None):

@@ -244,28 +244,35 @@ def municipality_detail(code: str) -> MunicipalityDetail:
 # --- counties ----------------------------------------------------------------------
 
 
-def county_list() -> list[CountySummary]:
+def _counties_with_series() -> tuple[list[CountyGroup], dict[int, dict[int, int]], set[int]]:
+    """Every county with its municipalities and all population series: three queries in all."""
     counties = list(Territory.objects.filter(kind=TerritoryKind.COUNTY).order_by("code"))
-    municipalities = list(Territory.objects.filter(kind=TerritoryKind.MUNICIPALITY).only("id", "parent_id"))
-    series, _used = _all_municipality_series()
-    by_county: dict[int, list[dict[int, int]]] = defaultdict(list)
+    municipalities = list(
+        Territory.objects.filter(kind=TerritoryKind.MUNICIPALITY).select_related("parent").order_by("search_name")
+    )
+    series, used = _all_municipality_series()
+    members: dict[int, list[Territory]] = defaultdict(list)
     for municipality in municipalities:
-        by_county[municipality.parent_id].append(series.get(municipality.id, {}))
-    result = []
+        members[municipality.parent_id].append(municipality)
+    groups = []
     for county in counties:
-        total = _sum_series(by_county[county.id])
+        total = _sum_series([series.get(m.id, {}) for m in members[county.id]])
         latest = total[-1] if total else None
-        result.append(
-            CountySummary(
-                county.code,
-                county.name,
-                county.name_en,
-                len(by_county[county.id]),
-                latest.value if latest else None,
-                latest.year if latest else None,
-            )
+        summary = CountySummary(
+            county.code,
+            county.name,
+            county.name_en,
+            len(members[county.id]),
+            latest.value if latest else None,
+            latest.year if latest else None,
         )
-    return result
+        groups.append(CountyGroup(summary, [_summary(m, series.get(m.id, {})) for m in members[county.id]]))
+    return groups, series, used
+
+
+def county_list() -> list[CountySummary]:
+    groups, _series, _used = _counties_with_series()
+    return [group.county for group in groups]
 
 
 def county_detail(code: str) -> CountyDetail:
@@ -288,28 +295,24 @@ def county_detail(code: str) -> CountyDetail:
 
 
 def counties_with_municipalities() -> list[CountyGroup]:
-    """Every county with its municipalities, for the home page: three queries in all."""
-    groups = {c.code: CountyGroup(c) for c in county_list()}
-    for territory in (
-        Territory.objects.filter(kind=TerritoryKind.MUNICIPALITY).select_related("parent").order_by("search_name")
-    ):
-        groups[territory.parent.code].municipalities.append(_summary(territory, {}))
-    return list(groups.values())
+    """Every county with its municipalities and their latest population."""
+    return _counties_with_series()[0]
+
+
+def home_overview() -> tuple[NationalOverview, list[CountyGroup]]:
+    """The national figures and the counties for the home page, sharing one read of the series."""
+    groups, series, used = _counties_with_series()
+    total = _sum_series(list(series.values()))
+    latest = total[-1] if total else None
+    overview = NationalOverview(
+        sum(group.county.municipality_count for group in groups),
+        len(groups),
+        latest.value if latest else None,
+        latest.year if latest else None,
+        _sources(used),
+    )
+    return overview, groups
 
 
 def national_overview() -> NationalOverview:
-    series, used = _all_municipality_series()
-    total = _sum_series(list(series.values()))
-    latest = total[-1] if total else None
-    counts = dict(
-        (kind, Territory.objects.filter(kind=kind).count())
-        for kind in [TerritoryKind.MUNICIPALITY, TerritoryKind.COUNTY]
-    )
-    latest_release = {r for r in used}
-    return NationalOverview(
-        counts[TerritoryKind.MUNICIPALITY],
-        counts[TerritoryKind.COUNTY],
-        latest.value if latest else None,
-        latest.year if latest else None,
-        _sources(latest_release),
-    )
+    return home_overview()[0]
