@@ -1,0 +1,81 @@
+"""The site in Debian's Chromium, served by `samverkan serve` as a user starts it."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.reference import population_2025_by_code
+
+pytestmark = pytest.mark.browser
+NBSP = "\u00a0"
+
+
+def sv_number(value: int) -> str:
+    return f"{value:,}".replace(",", NBSP)
+
+
+def test_search_for_jonkoping_from_the_home_page_and_read_its_2025_population(served_site, page):
+    page.goto(served_site.url + "/")
+    expect(page.locator("html")).to_have_attribute("lang", "sv")
+    page.get_by_label("Hitta en kommun med namn eller kommunkod").fill("jonkoping")
+    results = page.locator("#search-results")
+    expect(results.get_by_role("link", name="Jönköping", exact=True)).to_be_visible()
+    results.get_by_role("link", name="Jönköping", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/kommuner/0680/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Jönköping")
+    expected = sv_number(population_2025_by_code()["0680"])
+    expect(page.locator("#latest-population")).to_have_text(expected)
+    page.get_by_text("Visa siffrorna som tabell").click()
+    row = page.locator("table tr", has=page.locator("th", has_text=re.compile(r"^2025$")))
+    expect(row.locator("td")).to_have_text(expected)
+    expect(page.locator(".chart svg[role=img]")).to_be_visible()
+    assert page.console_errors == []
+
+
+def test_search_works_without_javascript(served_site, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(served_site.url + "/")
+    page.get_by_label("Hitta en kommun med namn eller kommunkod").fill("0680")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/kommuner/\?q=0680$"))
+    page.get_by_role("link", name="Jönköping", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Jönköping")
+    context.close()
+
+
+def test_language_switch_translates_the_page_and_its_numbers(served_site, page):
+    page.goto(served_site.url + "/kommuner/0680/")
+    expect(page.get_by_role("heading", name="Befolkning", exact=True)).to_be_visible()
+    page.get_by_role("button", name="English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page).to_have_url(re.compile(r"/kommuner/0680/$"))
+    expect(page.get_by_role("heading", name="Population", exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name="Jönköping County").first).to_be_visible()
+    expect(page.locator("#latest-population")).to_have_text(f"{population_2025_by_code()['0680']:,}")
+    page.get_by_role("button", name="Svenska").click()
+    expect(page.locator("html")).to_have_attribute("lang", "sv")
+    assert page.console_errors == []
+
+
+def test_keyboard_user_can_skip_to_content_and_reach_the_search(served_site, page):
+    page.goto(served_site.url + "/")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Hoppa till innehållet")
+    expect(skip).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"#main$"))
+
+
+def test_every_page_loads_without_console_errors(served_site, page):
+    for path in ["/", "/kommuner/", "/kommuner/0180/", "/lan/", "/lan/25/", "/api/v1/docs"]:
+        response = page.goto(served_site.url + path)
+        assert response.status == 200, path
+    assert page.console_errors == []
+
+
+def test_unknown_municipality_shows_the_404_page(served_site, page):
+    response = page.goto(served_site.url + "/kommuner/9999/")
+    assert response.status == 404
+    expect(page.get_by_text("Det finns ingen kommun med koden 9999.")).to_be_visible()
