@@ -41,6 +41,11 @@ def _secret_key() -> str:
     from_env = os.environ.get("SAMVERKAN_SECRET_KEY")
     if from_env:
         return from_env
+    if PRODUCTION:
+        from django.core.exceptions import ImproperlyConfigured
+
+        # Several app servers must share one key, so production never generates its own.
+        raise ImproperlyConfigured("Set SAMVERKAN_SECRET_KEY: production settings need one shared secret key.")
     key_file = SAMVERKAN_HOME / "secret_key"
     if key_file.exists():
         return key_file.read_text().strip()

@@ -178,7 +178,7 @@ def test_importing_the_same_file_again_reports_already_imported_and_changes_noth
 def test_a_new_release_is_added_beside_the_old_and_wins_as_the_newest(data_copy):
     import datetime as dt
 
-    from samverkan.places.queries import municipality_detail
+    from samverkan.places.queries import municipality_detail, municipality_list
 
     path = data_copy(MONTHLY)
     # Row 4 holds Upplands Väsby (0114); a revised figure in a later release.
@@ -188,6 +188,8 @@ def test_a_new_release_is_added_beside_the_old_and_wins_as_the_newest(data_copy)
     assert result.created == 290
     assert PopulationValue.objects.get(release=old_release, territory__code="0114", year=2025).value == 50495
     assert municipality_detail("0114").latest_population.value == 50500
+    _count, [listed] = municipality_list(q="0114")
+    assert (listed.population, listed.population_year) == (50500, 2025)
     with pytest.raises(AlreadyImported):
         population_import(path=path, info=info("scb-2025-12-revised-again"))
 

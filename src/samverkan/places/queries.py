@@ -8,7 +8,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import F, OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 
 from samverkan.core.errors import NotFound
@@ -123,7 +123,7 @@ def _population_series(territory_ids: list[int]) -> tuple[dict[int, dict[int, in
     series: dict[int, dict[int, int]] = defaultdict(dict)
     rows = (
         PopulationValue.objects.filter(territory_id__in=territory_ids)
-        .order_by("release__published_on", "release_id")
+        .order_by(F("release__published_on").asc(nulls_first=True), "release_id")
         .values_list("territory_id", "year", "value", "release_id")
     )
     used = {}
@@ -133,25 +133,36 @@ def _population_series(territory_ids: list[int]) -> tuple[dict[int, dict[int, in
     return series, set(used.values())
 
 
-def _all_municipality_series() -> tuple[dict[int, dict[int, int]], set[int]]:
-    series: dict[int, dict[int, int]] = defaultdict(dict)
-    used = {}
+def _latest_population(**territory_filter) -> dict[int, tuple[int, int, int]]:
+    """{territory id: (year, inhabitants, release id)}: each territory's latest year, newest release winning.
+
+    The latest year comes from the (territory, year) index, so a list of all municipalities
+    reads about 290 rows, not 21 000.
+    """
+    latest_year = PopulationValue.objects.filter(territory_id=OuterRef("territory_id")).order_by("-year").values("year")
     rows = (
-        PopulationValue.objects.filter(territory__kind=TerritoryKind.MUNICIPALITY)
-        .order_by("release__published_on", "release_id")
+        PopulationValue.objects.filter(**territory_filter)
+        .filter(year=Subquery(latest_year[:1]))
+        .order_by(F("release__published_on").asc(nulls_first=True), "release_id")
         .values_list("territory_id", "year", "value", "release_id")
     )
-    for territory_id, year, value, release_id in rows:
-        series[territory_id][year] = value
-        used[(territory_id, year)] = release_id
-    return series, set(used.values())
+    return {territory_id: (year, value, release_id) for territory_id, year, value, release_id in rows}
 
 
-def _latest(series: dict[int, int]) -> tuple[int | None, int | None]:
-    if not series:
+def _total_for_latest_year(latest: list[tuple[int, int, int]]) -> tuple[int | None, int | None]:
+    """(inhabitants, year): the sum over the territories that have the most recent year."""
+    if not latest:
         return None, None
+    year = max(entry[0] for entry in latest)
+    return sum(entry[1] for entry in latest if entry[0] == year), year
+
+
+def _latest_of(series: dict[int, int]) -> tuple[int, int, int] | None:
+    """The latest (year, inhabitants, 0) of an already read series; the release is not needed here."""
+    if not series:
+        return None
     year = max(series)
-    return series[year], year
+    return year, series[year], 0
 
 
 def _sum_series(all_series: list[dict[int, int]]) -> list[PopulationPoint]:
@@ -173,8 +184,8 @@ def _organization(organization: Organization | None) -> OrganizationSummary | No
     return OrganizationSummary(organization.id, organization.name, organization.kind, organization.get_kind_display())
 
 
-def _summary(territory: Territory, series: dict[int, int]) -> MunicipalitySummary:
-    value, year = _latest(series)
+def _summary(territory: Territory, latest: tuple[int, int, int] | None) -> MunicipalitySummary:
+    year, value = (latest[0], latest[1]) if latest else (None, None)
     county = territory.parent
     return MunicipalitySummary(territory.code, territory.name, county.code, county.name, county.name_en, value, year)
 
@@ -213,8 +224,8 @@ def municipality_list(
     """(total count, one page of municipalities with their latest population)."""
     found = municipality_search(q, county)
     page = found[offset : offset + limit]
-    series, _used = _population_series([t.id for t in page])
-    return len(found), [_summary(t, series.get(t.id, {})) for t in page]
+    latest = _latest_population(territory_id__in=[t.id for t in page])
+    return len(found), [_summary(t, latest.get(t.id)) for t in page]
 
 
 def municipality_detail(code: str) -> MunicipalityDetail:
@@ -244,34 +255,26 @@ def municipality_detail(code: str) -> MunicipalityDetail:
 # --- counties ----------------------------------------------------------------------
 
 
-def _counties_with_series() -> tuple[list[CountyGroup], dict[int, dict[int, int]], set[int]]:
-    """Every county with its municipalities and all population series: three queries in all."""
+def _counties_with_latest() -> tuple[list[CountyGroup], dict[int, tuple[int, int, int]]]:
+    """Every county with its municipalities and their latest population: three queries in all."""
     counties = list(Territory.objects.filter(kind=TerritoryKind.COUNTY).order_by("code"))
     municipalities = list(
         Territory.objects.filter(kind=TerritoryKind.MUNICIPALITY).select_related("parent").order_by("search_name")
     )
-    series, used = _all_municipality_series()
+    latest = _latest_population(territory__kind=TerritoryKind.MUNICIPALITY)
     members: dict[int, list[Territory]] = defaultdict(list)
     for municipality in municipalities:
         members[municipality.parent_id].append(municipality)
     groups = []
     for county in counties:
-        total = _sum_series([series.get(m.id, {}) for m in members[county.id]])
-        latest = total[-1] if total else None
-        summary = CountySummary(
-            county.code,
-            county.name,
-            county.name_en,
-            len(members[county.id]),
-            latest.value if latest else None,
-            latest.year if latest else None,
-        )
-        groups.append(CountyGroup(summary, [_summary(m, series.get(m.id, {})) for m in members[county.id]]))
-    return groups, series, used
+        value, year = _total_for_latest_year([latest[m.id] for m in members[county.id] if m.id in latest])
+        summary = CountySummary(county.code, county.name, county.name_en, len(members[county.id]), value, year)
+        groups.append(CountyGroup(summary, [_summary(m, latest.get(m.id)) for m in members[county.id]]))
+    return groups, latest
 
 
 def county_list() -> list[CountySummary]:
-    groups, _series, _used = _counties_with_series()
+    groups, _latest_values = _counties_with_latest()
     return [group.county for group in groups]
 
 
@@ -288,7 +291,7 @@ def county_detail(code: str) -> CountyDetail:
         county.name,
         county.name_en,
         _organization(county.authority),
-        [_summary(m, series.get(m.id, {})) for m in municipalities],
+        [_summary(m, _latest_of(series.get(m.id, {}))) for m in municipalities],
         _sum_series([series.get(m.id, {}) for m in municipalities]),
         _sources(used),
     )
@@ -296,20 +299,19 @@ def county_detail(code: str) -> CountyDetail:
 
 def counties_with_municipalities() -> list[CountyGroup]:
     """Every county with its municipalities and their latest population."""
-    return _counties_with_series()[0]
+    return _counties_with_latest()[0]
 
 
 def home_overview() -> tuple[NationalOverview, list[CountyGroup]]:
     """The national figures and the counties for the home page, sharing one read of the series."""
-    groups, series, used = _counties_with_series()
-    total = _sum_series(list(series.values()))
-    latest = total[-1] if total else None
+    groups, latest = _counties_with_latest()
+    value, year = _total_for_latest_year(list(latest.values()))
     overview = NationalOverview(
         sum(group.county.municipality_count for group in groups),
         len(groups),
-        latest.value if latest else None,
-        latest.year if latest else None,
-        _sources(used),
+        value,
+        year,
+        _sources({entry[2] for entry in latest.values() if entry[0] == year}),
     )
     return overview, groups
 

@@ -1,0 +1,75 @@
+"""Benchmark the foundation: first start, second start, and page and API response times.
+
+Run on demand (never in CI):
+
+    uv run python bench/foundation.py               # a fresh SQLite database in a temporary folder
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/samverkan_bench uv run python bench/foundation.py
+
+With DATABASE_URL the database must exist and be empty: the benchmark sets it up as a first start would.
+"""
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REQUESTS = int(os.environ.get("BENCH_REQUESTS", "30"))
+PATHS = [
+    "/",
+    "/kommuner/",
+    "/kommuner/?q=jonkoping",
+    "/kommuner/0680/",
+    "/lan/",
+    "/lan/14/",
+    "/api/v1/municipalities?limit=1000",
+    "/api/v1/municipalities/0180",
+    "/api/v1/counties",
+    "/api/v1/counties/14",
+]
+
+
+def timed_command(args: list[str], env: dict) -> float:
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "samverkan", *args], env=env, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    home = Path(tempfile.mkdtemp(prefix="samverkan-bench-"))
+    env = {**os.environ, "SAMVERKAN_HOME": str(home), "DJANGO_SETTINGS_MODULE": "samverkan.settings"}
+    database = "PostgreSQL" if os.environ.get("DATABASE_URL") else "SQLite"
+    print(f"Samverkan foundation benchmark ({database}, {REQUESTS} requests per address)\n")
+    first = timed_command(["setup", "--verbosity", "0"], env)
+    second = timed_command(["setup", "--verbosity", "0"], env)
+    print(f"first start (migrate + load 3 bundled releases): {first:6.2f} s")
+    print(f"second start (nothing to load):                   {second:6.2f} s\n")
+
+    os.environ.update(env)
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    print(f"{'address':42} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
+    for path in PATHS:
+        client.get(path)  # warm caches (the chart SVG is cached after its first rendering)
+        timings = []
+        for _ in range(REQUESTS):
+            started = time.perf_counter()
+            response = client.get(path)
+            timings.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, (path, response.status_code)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(path)
+        p95 = statistics.quantiles(timings, n=20)[-1]
+        print(f"{path:42} {statistics.median(timings):10.1f} {p95:8.1f} {len(queries):8d}")
+
+
+if __name__ == "__main__":
+    main()
