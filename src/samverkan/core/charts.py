@@ -74,7 +74,7 @@ def yearly_line_chart(
     values = [{"year": year, "value": known.get(year)} for year in years]
     chart = (
         alt.Chart(alt.Data(values=values))
-        .mark_line(color=PRIMARY, strokeWidth=2, point=alt.OverlayMarkDef(size=14, color=PRIMARY))
+        .mark_line(color=PRIMARY, strokeWidth=2, point=alt.OverlayMarkDef(size=22, color=PRIMARY))
         .encode(
             x=alt.X(
                 "year:Q",
