@@ -5,6 +5,7 @@ import re
 import pytest
 from django.conf import settings
 
+from samverkan.sources.models import Release
 from tests.reference import population_2025_by_code
 
 pytestmark = pytest.mark.django_db
@@ -158,3 +159,25 @@ def test_pages_have_no_inline_script(client):
 def test_static_files_are_served_by_the_app(client):
     assert client.get("/static/core/site.css").status_code == 200
     assert client.get("/static/django_htmx/htmx-2.min.js").status_code == 200
+
+
+def test_sources_are_named_in_the_page_language(client):
+    assert "SCB: Folkmängd per kommun" in client.get("/kommuner/0680/").content.decode()
+    html = english(client).get("/kommuner/0680/").content.decode()
+    assert "Statistics Sweden: population by municipality" in html
+
+
+def test_admin_lists_municipalities_and_keeps_releases_read_only(admin_client):
+    response = admin_client.get("/admin/places/municipality/", {"q": "Jönköping"})
+    assert response.status_code == 200 and "0680" in response.content.decode()
+    assert admin_client.get("/admin/sources/release/add/").status_code == 403
+    release = Release.objects.first()
+    response = admin_client.post(f"/admin/sources/release/{release.pk}/change/", {"label": "changed"})
+    assert response.status_code == 403
+    release.refresh_from_db()
+    assert release.label != "changed"
+
+
+def test_admin_requires_sign_in(client):
+    response = client.get("/admin/places/municipality/")
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]

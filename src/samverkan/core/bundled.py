@@ -20,8 +20,8 @@ class BundledRelease:
 
 
 def bundled_releases(manifest: Path | None = None) -> list[BundledRelease]:
-    data_dir = settings.BUNDLED_DATA_DIR
-    manifest = manifest or data_dir / "bundled.toml"
+    manifest = manifest or settings.BUNDLED_DATA_DIR / "bundled.toml"
+    data_dir = manifest.parent
     entries = tomllib.loads(manifest.read_text(encoding="utf-8"))["release"]
     result = []
     for entry in entries:
@@ -66,16 +66,18 @@ IMPORTERS: dict[str, Callable] = {
 }
 
 
-def pending_releases() -> list[BundledRelease]:
+def pending_releases(manifest: Path | None = None) -> list[BundledRelease]:
     """The bundled releases not yet in the database (by identifier)."""
     present = set(Release.objects.values_list("slug", flat=True))
-    return [release for release in bundled_releases() if release.info.slug not in present]
+    return [release for release in bundled_releases(manifest) if release.info.slug not in present]
 
 
-def load_bundled(progress_for: Callable[[BundledRelease], ProgressCallback] | None = None) -> list[str]:
+def load_bundled(
+    progress_for: Callable[[BundledRelease], ProgressCallback] | None = None, manifest: Path | None = None
+) -> list[str]:
     """Import every pending bundled release in order; returns the slugs imported."""
     loaded = []
-    for release in pending_releases():
+    for release in pending_releases(manifest):
         progress = progress_for(release) if progress_for else no_progress
         IMPORTERS[release.kind](release, progress)
         loaded.append(release.info.slug)

@@ -24,6 +24,7 @@ class PopulationOut(Schema):
 class SourceOut(Schema):
     publisher: str
     dataset: str
+    dataset_en: str
     release: str
     url: str
 

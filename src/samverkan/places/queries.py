@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import F, OuterRef, Q, Subquery
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from samverkan.core.errors import NotFound
@@ -33,8 +34,14 @@ class SourceLine:
 
     publisher: str
     dataset: str
+    dataset_en: str
     release: str
     url: str
+
+    @property
+    def dataset_name(self) -> str:
+        """The dataset's name in the active language."""
+        return self.dataset_en if get_language() == "en" and self.dataset_en else self.dataset
 
 
 @dataclass(frozen=True)
@@ -175,7 +182,7 @@ def _sum_series(all_series: list[dict[int, int]]) -> list[PopulationPoint]:
 
 def _sources(release_ids: set[int]) -> list[SourceLine]:
     releases = Release.objects.filter(id__in=release_ids).select_related("dataset").order_by("published_on")
-    return [SourceLine(r.dataset.publisher, r.dataset.name, r.label, r.source_url) for r in releases]
+    return [SourceLine(r.dataset.publisher, r.dataset.name, r.dataset.name_en, r.label, r.source_url) for r in releases]
 
 
 def _organization(organization: Organization | None) -> OrganizationSummary | None:

@@ -1,0 +1,105 @@
+"""Loading the bundled data: a missing or broken file stops the load and changes nothing."""
+
+import shutil
+
+import pytest
+
+from samverkan.core.bundled import bundled_releases, load_bundled
+from samverkan.core.errors import DataFileError
+from samverkan.places.models import Organization, PopulationValue, Territory
+from samverkan.sources.models import Release
+from tests.conftest import DATA
+
+pytestmark = pytest.mark.django_db
+
+
+def counts():
+    return (
+        Territory.objects.count(),
+        Organization.objects.count(),
+        PopulationValue.objects.count(),
+        Release.objects.count(),
+    )
+
+
+def manifest_for(tmp_path, *, slug: str, kind: str, files: list[str]) -> object:
+    text = f'''
+[[release]]
+kind = "{kind}"
+dataset = "test-dataset"
+dataset_name = "Test"
+publisher = "Test"
+slug = "{slug}"
+label = "Test"
+files = [{", ".join(f'"{name}"' for name in files)}]
+'''
+    path = tmp_path / "bundled.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_bundle_lists_territories_first_then_population():
+    releases = bundled_releases()
+    assert [r.kind for r in releases] == ["territories", "population", "population"]
+    assert all(path.is_file() for release in releases for path in release.files)
+
+
+def test_everything_bundled_is_loaded_once():
+    assert load_bundled() == []  # the session loaded it; nothing is pending
+
+
+def test_a_missing_bundled_file_stops_the_load_naming_the_file(tmp_path):
+    manifest = manifest_for(tmp_path, slug="test-missing", kind="population", files=["scb/finns-inte.xlsx"])
+    before = counts()
+    with pytest.raises(DataFileError) as caught:
+        load_bundled(manifest=manifest)
+    assert "finns-inte.xlsx" in caught.value.message
+    assert counts() == before
+
+
+def test_a_changed_header_in_the_bundled_reference_files_changes_nothing(tmp_path):
+    (tmp_path / "se-reference").mkdir()
+    for name in ["kommunlankod_2023.xls", "municipalities.csv", "counties.csv", "regions.csv"]:
+        shutil.copyfile(DATA / "se-reference" / name, tmp_path / "se-reference" / name)
+    broken = tmp_path / "se-reference" / "counties.csv"
+    broken.write_text(
+        broken.read_text(encoding="utf-8").replace("Län,coatOfArms", "Landskap,coatOfArms", 1), encoding="utf-8"
+    )
+    manifest = manifest_for(
+        tmp_path,
+        slug="test-reference",
+        kind="territories",
+        files=[
+            f"se-reference/{n}" for n in ["kommunlankod_2023.xls", "municipalities.csv", "counties.csv", "regions.csv"]
+        ],
+    )
+    before = counts()
+    with pytest.raises(DataFileError) as caught:
+        load_bundled(manifest=manifest)
+    [problem] = caught.value.problems
+    assert (problem.file, problem.row, problem.column, problem.value) == ("counties.csv", 1, "A (Län)", "Landskap")
+    assert counts() == before
+
+
+def test_a_reference_file_with_an_unknown_county_changes_nothing(tmp_path):
+    (tmp_path / "se-reference").mkdir()
+    for name in ["kommunlankod_2023.xls", "municipalities.csv", "counties.csv", "regions.csv"]:
+        shutil.copyfile(DATA / "se-reference" / name, tmp_path / "se-reference" / name)
+    municipalities = tmp_path / "se-reference" / "municipalities.csv"
+    text = municipalities.read_text(encoding="utf-8").replace("Aneby,0604,Jönköpings län", "Aneby,0604,Småland", 1)
+    municipalities.write_text(text, encoding="utf-8")
+    manifest = manifest_for(
+        tmp_path,
+        slug="test-reference-2",
+        kind="territories",
+        files=[
+            f"se-reference/{n}" for n in ["kommunlankod_2023.xls", "municipalities.csv", "counties.csv", "regions.csv"]
+        ],
+    )
+    before = counts()
+    with pytest.raises(DataFileError) as caught:
+        load_bundled(manifest=manifest)
+    [problem] = caught.value.problems
+    assert (problem.column, problem.value) == ("C (Län)", "Småland")
+    assert "Jönköpings län" in problem.expected
+    assert counts() == before
