@@ -38,6 +38,17 @@ files = [{", ".join(f'"{name}"' for name in files)}]
     return path
 
 
+REFERENCE_FILES = ["kommunlankod_2023.xls", "municipalities.csv", "counties.csv", "regions.csv"]
+
+
+def reference_copy(tmp_path):
+    """A copy of the bundled reference files, for a test to break one of them."""
+    (tmp_path / "se-reference").mkdir()
+    for name in REFERENCE_FILES:
+        shutil.copyfile(DATA / "se-reference" / name, tmp_path / "se-reference" / name)
+    return tmp_path / "se-reference"
+
+
 def test_the_bundle_lists_territories_first_then_population():
     releases = bundled_releases()
     assert [r.kind for r in releases] == ["territories", "population", "population"]
@@ -58,10 +69,7 @@ def test_a_missing_bundled_file_stops_the_load_naming_the_file(tmp_path):
 
 
 def test_a_changed_header_in_the_bundled_reference_files_changes_nothing(tmp_path):
-    (tmp_path / "se-reference").mkdir()
-    for name in ["kommunlankod_2023.xls", "municipalities.csv", "counties.csv", "regions.csv"]:
-        shutil.copyfile(DATA / "se-reference" / name, tmp_path / "se-reference" / name)
-    broken = tmp_path / "se-reference" / "counties.csv"
+    broken = reference_copy(tmp_path) / "counties.csv"
     broken.write_text(
         broken.read_text(encoding="utf-8").replace("Län,coatOfArms", "Landskap,coatOfArms", 1), encoding="utf-8"
     )
@@ -82,10 +90,7 @@ def test_a_changed_header_in_the_bundled_reference_files_changes_nothing(tmp_pat
 
 
 def test_a_reference_file_with_an_unknown_county_changes_nothing(tmp_path):
-    (tmp_path / "se-reference").mkdir()
-    for name in ["kommunlankod_2023.xls", "municipalities.csv", "counties.csv", "regions.csv"]:
-        shutil.copyfile(DATA / "se-reference" / name, tmp_path / "se-reference" / name)
-    municipalities = tmp_path / "se-reference" / "municipalities.csv"
+    municipalities = reference_copy(tmp_path) / "municipalities.csv"
     text = municipalities.read_text(encoding="utf-8").replace("Aneby,0604,Jönköpings län", "Aneby,0604,Småland", 1)
     municipalities.write_text(text, encoding="utf-8")
     manifest = manifest_for(

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from samverkan.core.admin import ReadOnlyAdminMixin
+
 from .models import County, Municipality, Organization, PopulationValue, Territory
 
 
@@ -29,22 +31,13 @@ class OrganizationAdmin(admin.ModelAdmin):
 
 
 @admin.register(PopulationValue)
-class PopulationValueAdmin(admin.ModelAdmin):
+class PopulationValueAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Imported official figures: read-only, corrected only by a new release."""
 
     list_display = ["territory", "year", "value", "release"]
     list_filter = ["release", "year"]
     search_fields = ["territory__name", "territory__code"]
     list_select_related = ["territory", "release"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Territory)

@@ -388,22 +388,9 @@ def _read_population_history(path: Path) -> tuple[list[PopulationRow], list[Prob
         name = _text(cells, 0)
         if not name:
             break
-        for column, year in years.items():
-            cell = cells[column] if column < len(cells) else ""
-            value = as_whole_number(cell)
-            if value is None:
-                problems.append(
-                    Problem(
-                        path.name,
-                        sheet.name,
-                        number,
-                        column_name(column, str(year)),
-                        str(cell),
-                        _("a whole number of inhabitants"),
-                    )
-                )
-                continue
-            rows.append(PopulationRow(path.name, sheet.name, number, column_name(column, str(year)), year, value, name))
+        _read_population_cells(
+            sheet, number, cells, {c: (y, str(y)) for c, y in years.items()}, name, None, rows, problems
+        )
     return rows, problems
 
 
@@ -459,34 +446,32 @@ def _read_population_monthly(path: Path) -> tuple[list[PopulationRow], list[Prob
                 problems.append(
                     Problem(path.name, sheet.name, number, column_name(column), _text(cells, column), repr(expected))
                 )
-        for column, year in december.items():
-            cell = cells[column] if column < len(cells) else ""
-            value = as_whole_number(cell)
-            if value is None:
-                problems.append(
-                    Problem(
-                        path.name,
-                        sheet.name,
-                        number,
-                        column_name(column, f"{year}M12"),
-                        str(cell),
-                        _("a whole number of inhabitants"),
-                    )
-                )
-                continue
-            rows.append(
-                PopulationRow(
-                    path.name,
-                    sheet.name,
-                    number,
-                    column_name(column, f"{year}M12"),
-                    year,
-                    value,
-                    match.group(2).strip(),
-                    match.group(1),
-                )
-            )
+        columns = {column: (year, f"{year}M12") for column, year in december.items()}
+        _read_population_cells(sheet, number, cells, columns, match.group(2).strip(), match.group(1), rows, problems)
     return rows, problems
+
+
+def _read_population_cells(
+    sheet: Sheet,
+    number: int,
+    cells: list,
+    columns: dict[int, tuple[int, str]],
+    name: str,
+    code: str | None,
+    rows: list[PopulationRow],
+    problems: list[Problem],
+) -> None:
+    """One row's population cells: a PopulationRow for each year, a Problem for each unreadable cell."""
+    for column, (year, heading) in columns.items():
+        cell = cells[column] if column < len(cells) else ""
+        value = as_whole_number(cell)
+        where = column_name(column, heading)
+        if value is None:
+            problems.append(
+                Problem(sheet.file, sheet.name, number, where, str(cell), _("a whole number of inhabitants"))
+            )
+        else:
+            rows.append(PopulationRow(sheet.file, sheet.name, number, where, year, value, name, code))
 
 
 def validate_population(rows: list[PopulationRow], code_by_name: dict[str, str]) -> list[Problem]:

@@ -4,7 +4,6 @@ Functions take plain arguments and return plain dataclasses; each holds its work
 few queries whatever the number of municipalities.
 """
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -17,9 +16,6 @@ from samverkan.core.text import search_key
 from samverkan.sources.models import Release
 
 from .models import Organization, PopulationValue, Territory, TerritoryKind
-
-MUNICIPALITY_CODE = re.compile(r"^[0-9]{4}$")
-COUNTY_CODE = re.compile(r"^[0-9]{2}$")
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from samverkan.core.admin import ReadOnlyAdminMixin
+
 from .models import Dataset, Release
 
 
@@ -21,17 +23,8 @@ class DatasetAdmin(admin.ModelAdmin):
 
 
 @admin.register(Release)
-class ReleaseAdmin(admin.ModelAdmin):
+class ReleaseAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Releases are written by importers only: read-only here, so nothing is overwritten."""
 
     list_display = ["label", "dataset", "published_on", "row_count", "imported_at"]
     list_filter = ["dataset"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
