@@ -18,3 +18,13 @@ def population_2025_by_code() -> dict[str, int]:
         if len(label) > 5 and label[:4].isdigit() and label[4] == " ":
             result[label[:4]] = int(row[3])
     return result
+
+
+@cache
+def klimatkollen_total(release: str, municipality: str, year: int) -> float:
+    """A municipality's total in a Klimatkollen release: the sum of its sectors in the raw JSON."""
+    import json
+
+    items = json.loads((DATA / release / "municipality-sector-emissions.json").read_text(encoding="utf-8"))
+    sectors = next(item for item in items if item["name"] == municipality)["sectors"][str(year)]
+    return sum(sectors.values())

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "samverkan.core",
     "samverkan.sources",
     "samverkan.places",
+    "samverkan.emissions",
 ]
 
 MIDDLEWARE = [
@@ -88,6 +89,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "samverkan.core.middleware.DomainErrorMiddleware",
 ]
 
 ROOT_URLCONF = "samverkan.urls"

@@ -10,6 +10,7 @@ handler500 = "samverkan.core.views.server_error"
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("", include("samverkan.places.urls")),
+    path("", include("samverkan.emissions.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

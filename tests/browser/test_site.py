@@ -26,10 +26,11 @@ def test_search_for_jonkoping_from_the_home_page_and_read_its_2025_population(se
     expect(page.get_by_role("heading", level=1)).to_have_text("Jönköping")
     expected = sv_number(population_2025_by_code()["0680"])
     expect(page.locator("#latest-population")).to_have_text(expected)
-    page.get_by_text("Visa siffrorna som tabell").click()
-    row = page.locator("table tr", has=page.locator("th", has_text=re.compile(r"^2025$")))
+    population = page.locator("section", has=page.get_by_role("heading", name="Befolkning", exact=True))
+    population.get_by_text("Visa siffrorna som tabell").click()
+    row = population.locator("table tr", has=page.locator("th", has_text=re.compile(r"^2025$")))
     expect(row.locator("td")).to_have_text(expected)
-    expect(page.locator(".chart svg[role=img]")).to_be_visible()
+    expect(population.locator(".chart svg[role=img]")).to_be_visible()
     assert page.console_errors == []
 
 
@@ -79,3 +80,24 @@ def test_unknown_municipality_shows_the_404_page(served_site, page):
     response = page.goto(served_site.url + "/kommuner/9999/")
     assert response.status == 404
     expect(page.get_by_text("Det finns ingen kommun med koden 9999.")).to_be_visible()
+
+
+def test_emissions_section_ranking_and_release_comparison(served_site, page):
+    page.goto(served_site.url + "/kommuner/0180/")
+    expect(page.locator("#emissions-latest")).to_have_text(f"1{NBSP}021{NBSP}234")
+    page.get_by_label("Datakälla och utgåva").select_option("klimatkollen-2025")
+    page.get_by_role("button", name="Visa", exact=True).click()
+    expect(page.locator("#emissions-latest")).to_have_text(f"1{NBSP}008{NBSP}396")
+    page.get_by_role("link", name="Jämför utgåvor").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Stockholm")
+    expect(page.locator("#comparison")).to_contain_text(f"977{NBSP}958")
+    page.goto(served_site.url + "/utslapp/")
+    page.get_by_label("Län", exact=True).select_option("06")
+    page.get_by_label("Sortera efter").select_option("name")
+    page.get_by_label("Ordning").select_option("stigande")
+    page.get_by_role("button", name="Visa", exact=True).click()
+    expect(page.locator("#ranking tbody tr")).to_have_count(13)
+    expect(page.locator("#ranking tbody tr").first.get_by_role("link")).to_have_text("Aneby")
+    page.locator("#ranking tbody tr").first.get_by_role("link").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Aneby")
+    assert page.console_errors == []

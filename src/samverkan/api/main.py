@@ -7,6 +7,7 @@ from django.views.decorators.csp import csp_override
 from ninja import NinjaAPI
 
 from samverkan.core.errors import DomainError
+from samverkan.emissions.api import router as emissions_router
 from samverkan.places.api import router as places_router
 
 api = NinjaAPI(
@@ -29,3 +30,4 @@ def domain_error(request: HttpRequest, error: DomainError):
 
 
 api.add_router("/", places_router)
+api.add_router("/", emissions_router)

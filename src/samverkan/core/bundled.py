@@ -35,6 +35,8 @@ def bundled_releases(manifest: Path | None = None) -> list[BundledRelease]:
             published_on=entry.get("published_on"),
             source_url=entry.get("source_url", ""),
             licence=entry.get("licence", ""),
+            unit=entry.get("unit", ""),
+            gases=entry.get("gases", ""),
         )
         result.append(BundledRelease(entry["kind"], info, [data_dir / name for name in entry["files"]]))
     return result
@@ -60,7 +62,14 @@ def _import_population(release: BundledRelease, progress: ProgressCallback):
     return population_import(path=release.files[0], info=release.info, progress=progress)
 
 
+def _import_emissions(release: BundledRelease, progress: ProgressCallback):
+    from samverkan.emissions.services import emissions_import
+
+    return emissions_import(path=release.files[0], info=release.info, progress=progress)
+
+
 IMPORTERS: dict[str, Callable] = {
+    "emissions": _import_emissions,
     "territories": _import_territories,
     "population": _import_population,
 }

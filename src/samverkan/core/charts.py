@@ -88,3 +88,53 @@ def yearly_line_chart(
     )
     spec = _base_config(chart).to_dict()
     return Chart(title=title, description=description, spec=spec, columns=columns, rows=[[y, v] for y, v in points])
+
+
+def stacked_sector_chart(
+    *,
+    years: list[int],
+    sectors: list[tuple[str, dict[int, float]]],
+    total: dict[int, float],
+    title: str,
+    description: str,
+    value_title: str,
+    year_title: str,
+    total_label: str,
+    columns: list[str],
+    rows: list[list],
+) -> Chart:
+    """Stacked bars by sector for each year, with the total as a line of points above them."""
+    import altair as alt
+
+    values = [
+        {"year": str(year), "sector": name, "value": series.get(year, 0.0), "order": index}
+        for index, (name, series) in enumerate(sectors)
+        for year in years
+    ]
+    totals = [{"year": str(year), "value": total.get(year)} for year in years]
+    bars = (
+        alt.Chart(alt.Data(values=values))
+        .mark_bar()
+        .encode(
+            x=alt.X("year:O", title=year_title, axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("sum(value):Q", title=value_title, stack="zero"),
+            color=alt.Color(
+                "sector:N",
+                title=None,
+                sort=[name for name, _series in sectors],
+                scale=alt.Scale(scheme="tableau10"),
+                legend=alt.Legend(orient="bottom", columns=3, labelLimit=260),
+            ),
+            order=alt.Order("order:Q"),
+        )
+    )
+    line = (
+        alt.Chart(alt.Data(values=totals))
+        .mark_line(color="#111", point=alt.OverlayMarkDef(color="#111", size=30), strokeDash=[4, 2])
+        .encode(x="year:O", y="value:Q")
+    )
+    chart = (bars + line).properties(
+        width=640, height=300, title=alt.TitleParams(total_label, anchor="end", fontSize=11, fontWeight="normal")
+    )
+    spec = _base_config(chart).to_dict()
+    return Chart(title=title, description=description, spec=spec, columns=columns, rows=rows)

@@ -10,7 +10,10 @@ def format_number(value, decimals: int = 0, language: str | None = None) -> str:
     if value is None or value == "":
         return "–"
     language = (language or get_language() or "sv")[:2]
-    text = f"{float(value):,.{decimals}f}"
+    number = float(value)
+    if round(number, decimals) == 0:
+        number = 0.0  # no "−0" for a tiny negative value
+    text = f"{number:,.{decimals}f}"
     if language == "sv":
         text = text.replace(",", NBSP).replace(".", ",")
         if text.startswith("-"):

@@ -86,6 +86,42 @@ def read_workbook(path: Path) -> list[Sheet]:
         ) from error
 
 
+class Workbook:
+    """A workbook whose sheets are read only when asked for, and once."""
+
+    def __init__(self, path: Path):
+        require_file(path)
+        self.path = path
+        self._sheets: dict[str, Sheet] = {}
+        if path.suffix.lower() == ".xls":
+            self._sheets = {sheet.name: sheet for sheet in _read_xls(path)}
+            self.sheet_names = list(self._sheets)
+            return
+        import python_calamine
+
+        try:
+            self._workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+        except Exception as error:  # calamine raises its own error types for broken files
+            raise DataFileError(
+                [Problem(path.name, None, None, None, str(error)[:200], _("a readable Excel or ODS workbook"))]
+            ) from error
+        self.sheet_names = list(self._workbook.sheet_names)
+
+    def sheet(self, name: str) -> Sheet:
+        if name not in self._sheets:
+            try:
+                rows = self._workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            except Exception as error:  # a damaged sheet
+                raise DataFileError(
+                    [Problem(self.path.name, name, None, None, str(error)[:200], _("a readable worksheet"))]
+                ) from error
+            self._sheets[name] = Sheet(self.path.name, name, rows)
+        return self._sheets[name]
+
+    def first_sheet(self) -> Sheet:
+        return self.sheet(self.sheet_names[0])
+
+
 def _read_xls(path: Path) -> list[Sheet]:
     import xlrd
 

@@ -19,3 +19,23 @@ class LanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class DomainErrorMiddleware:
+    """A user error raised in a page becomes a page with its message and status, never a server error."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.http import Http404
+        from django.shortcuts import render
+
+        from samverkan.core.errors import DomainError
+
+        if isinstance(exception, DomainError) and not isinstance(exception, Http404):
+            return render(request, "core/error.html", {"message": exception.message}, status=exception.status)
+        return None

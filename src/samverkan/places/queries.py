@@ -321,3 +321,65 @@ def home_overview() -> tuple[NationalOverview, list[CountyGroup]]:
 
 def national_overview() -> NationalOverview:
     return home_overview()[0]
+
+
+@dataclass(frozen=True)
+class PopulationForYears:
+    """Population per year for a territory, with the years that were interpolated between SCB's figures."""
+
+    values: dict[int, int]
+    estimated: set[int]
+
+
+def population_for_years(territory: Territory, years: list[int]) -> PopulationForYears:
+    """Population of a territory (a county or the country: the sum of its municipalities) for the given years.
+
+    A year between two years SCB gives (such as 2023 and 2024, between 2022 and 2025) is interpolated
+    linearly and marked as estimated; no year outside SCB's range is invented.
+    """
+    if territory.kind == TerritoryKind.MUNICIPALITY:
+        ids = [territory.id]
+    elif territory.kind == TerritoryKind.COUNTY:
+        ids = list(Territory.objects.filter(parent=territory).values_list("id", flat=True))
+    else:
+        ids = None
+    series = _population_series(ids) if ids is not None else _population_series_all()
+    known = dict((p.year, p.value) for p in _sum_series(list(series[0].values())))
+    return _interpolated(known, years)
+
+
+def population_for_years_by_municipality(years: list[int]) -> dict[int, PopulationForYears]:
+    """The same for every municipality at once (one query), for rankings."""
+    series, _used = _population_series_all()
+    return {territory_id: _interpolated(values, years) for territory_id, values in series.items()}
+
+
+def _population_series_all() -> tuple[dict[int, dict[int, int]], set[int]]:
+    series: dict[int, dict[int, int]] = defaultdict(dict)
+    used = {}
+    rows = (
+        PopulationValue.objects.filter(territory__kind=TerritoryKind.MUNICIPALITY)
+        .order_by(F("release__published_on").asc(nulls_first=True), "release_id")
+        .values_list("territory_id", "year", "value", "release_id")
+    )
+    for territory_id, year, value, release_id in rows:
+        series[territory_id][year] = value
+        used[(territory_id, year)] = release_id
+    return series, set(used.values())
+
+
+def _interpolated(known: dict[int, int], years: list[int]) -> PopulationForYears:
+    values, estimated = {}, set()
+    known_years = sorted(known)
+    for year in years:
+        if year in known:
+            values[year] = known[year]
+            continue
+        before = [y for y in known_years if y < year]
+        after = [y for y in known_years if y > year]
+        if before and after:
+            low, high = before[-1], after[0]
+            share = (year - low) / (high - low)
+            values[year] = round(known[low] + (known[high] - known[low]) * share)
+            estimated.add(year)
+    return PopulationForYears(values, estimated)

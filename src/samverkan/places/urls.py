@@ -8,4 +8,5 @@ urlpatterns = [
     path("kommuner/<str:code>/", views.municipality_detail, name="municipality_detail"),
     path("lan/", views.county_list, name="county_list"),
     path("lan/<str:code>/", views.county_detail, name="county_detail"),
+    path("sverige/", views.country_detail, name="country_detail"),
 ]

@@ -4,6 +4,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from samverkan.core.charts import yearly_line_chart
+from samverkan.emissions.queries import territory_for
+from samverkan.emissions.views import emissions_section
 
 from . import queries
 
@@ -38,14 +40,12 @@ def municipality_list(request):
 
 def municipality_detail(request, code: str):
     municipality = queries.municipality_detail(code)
-    return render(
-        request,
-        "places/municipality_detail.html",
-        {
-            "municipality": municipality,
-            "population_chart": _population_chart(municipality.population, municipality.name),
-        },
-    )
+    context = {
+        "municipality": municipality,
+        "population_chart": _population_chart(municipality.population, municipality.name),
+        **emissions_section(request, territory_for(code)),
+    }
+    return render(request, "places/municipality_detail.html", context)
 
 
 def county_list(request):
@@ -54,11 +54,22 @@ def county_list(request):
 
 def county_detail(request, code: str):
     county = queries.county_detail(code)
+    context = {
+        "county": county,
+        "population_chart": _population_chart(county.population, county.name),
+        **emissions_section(request, territory_for(code)),
+    }
+    return render(request, "places/county_detail.html", context)
+
+
+def country_detail(request):
+    overview, groups = queries.home_overview()
     return render(
         request,
-        "places/county_detail.html",
+        "places/country_detail.html",
         {
-            "county": county,
-            "population_chart": _population_chart(county.population, county.name),
+            "overview": overview,
+            "counties": [group.county for group in groups],
+            **emissions_section(request, territory_for("SE")),
         },
     )

@@ -22,6 +22,17 @@ class Dataset(models.Model):
         return self.name
 
 
+class Gases(models.TextChoices):
+    GREENHOUSE_GASES = "ghg", _("all greenhouse gases (CO2e)")
+    CO2_ONLY = "co2", _("carbon dioxide only (CO2)")
+
+
+class Resolution(models.TextChoices):
+    TOTAL = "total", _("totals only")
+    SECTOR = "sector", _("main sectors")
+    SUBSECTOR = "subsector", _("subsectors")
+
+
 class Release(models.Model):
     """One published version of a dataset; never overwritten by a later one."""
 
@@ -35,6 +46,12 @@ class Release(models.Model):
     checksum = models.CharField(_("SHA-256 of the imported file"), max_length=64, unique=True)
     imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
     row_count = models.PositiveIntegerField(_("values imported"), default=0)
+    unit = models.CharField(_("unit"), max_length=40, blank=True)
+    gases = models.CharField(_("gases covered"), max_length=10, choices=Gases.choices, blank=True)
+    resolution = models.CharField(_("level of detail"), max_length=10, choices=Resolution.choices, blank=True)
+    first_year = models.PositiveSmallIntegerField(_("first year"), null=True, blank=True)
+    last_year = models.PositiveSmallIntegerField(_("last year"), null=True, blank=True)
+    warnings = models.TextField(_("warnings from the import"), blank=True)
 
     class Meta:
         verbose_name = _("release")

@@ -23,6 +23,8 @@ class ReleaseInfo:
     published_on: dt.date | None = None
     source_url: str = ""
     licence: str = ""
+    unit: str = ""
+    gases: str = ""
 
 
 def release_guard(*, slug: str, checksum: str) -> None:
@@ -43,7 +45,7 @@ def release_guard(*, slug: str, checksum: str) -> None:
         )
 
 
-def release_create(*, info: ReleaseInfo, file_name: str, checksum: str, row_count: int) -> Release:
+def release_create(*, info: ReleaseInfo, file_name: str, checksum: str, row_count: int, **details) -> Release:
     """Create the release (and its dataset on first use); call inside the import's transaction."""
     dataset, _created = Dataset.objects.get_or_create(
         slug=info.dataset,
@@ -59,6 +61,9 @@ def release_create(*, info: ReleaseInfo, file_name: str, checksum: str, row_coun
         file_name=file_name[:255],
         checksum=checksum,
         row_count=row_count,
+        unit=info.unit,
+        gases=info.gases,
+        **details,
     )
     release.full_clean()
     release.save()

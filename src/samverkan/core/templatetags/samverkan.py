@@ -10,6 +10,8 @@ register = template.Library()
 
 @register.filter
 def num(value, decimals=0):
+    if isinstance(value, str):  # already formatted, e.g. a table cell with its own precision
+        return value
     return format_number(value, int(decimals))
 
 
@@ -21,3 +23,9 @@ def percent(value, decimals=1):
 @register.inclusion_tag("core/components/chart.html")
 def chart(chart: Chart, table_open: bool = False):
     return {"chart": chart, "table_open": table_open}
+
+
+@register.filter
+def dict_get(mapping, key):
+    """mapping[key] in a template, None when absent."""
+    return mapping.get(key) if mapping else None

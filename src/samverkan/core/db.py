@@ -1,0 +1,23 @@
+"""Fast bulk writes for importers: COPY on PostgreSQL, executemany elsewhere; inside the caller's transaction."""
+
+from collections.abc import Iterable, Sequence
+
+from django.db import connection
+
+
+def bulk_insert(table: str, columns: Sequence[str], rows: Iterable[tuple]) -> None:
+    """Insert plain tuples into a table, bypassing model instances (hundreds of thousands of rows a second)."""
+    quoted = ", ".join(connection.ops.quote_name(column) for column in columns)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            raw = cursor.cursor  # psycopg 3's cursor, for COPY
+            with raw.copy(f"COPY {connection.ops.quote_name(table)} ({quoted}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            placeholders = ", ".join(["%s"] * len(columns))
+            cursor.executemany(
+                # Names come from model metadata and are quoted; the values are parameters.
+                f"INSERT INTO {connection.ops.quote_name(table)} ({quoted}) VALUES ({placeholders})",  # noqa: S608
+                list(rows),
+            )

@@ -1,0 +1,75 @@
+"""Sectors and emission values: each value belongs to one release, territory, year and sector."""
+
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class Sector(models.Model):
+    """An SMHI main sector or subsector, with its place in the Covenant of Mayors and GPC inventories."""
+
+    slug = models.SlugField(_("identifier"), max_length=60, unique=True)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="subsectors",
+        verbose_name=_("main sector"),
+    )
+    name = models.CharField(_("name (as in SMHI's data)"), max_length=120)
+    name_en = models.CharField(_("name in English"), max_length=120)
+    aliases = models.JSONField(_("other spellings in source files"), default=list, blank=True)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    covenant_sector = models.CharField(_("Covenant of Mayors inventory sector"), max_length=160, blank=True)
+    gpc_sector = models.CharField(_("GPC sector"), max_length=160, blank=True)
+
+    class Meta:
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.name_en if get_language() == "en" and self.name_en else self.name
+
+
+class EmissionValue(models.Model):
+    """Emissions of one territory in one year and sector (or subsector, or in total), from one release."""
+
+    release = models.ForeignKey(
+        "sources.Release", on_delete=models.PROTECT, related_name="emission_values", verbose_name=_("release")
+    )
+    territory = models.ForeignKey(
+        "places.Territory", on_delete=models.PROTECT, related_name="emission_values", verbose_name=_("territory")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    sector = models.ForeignKey(
+        Sector,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="values",
+        verbose_name=_("main sector"),
+        help_text=_("Empty for a release that gives totals only."),
+    )
+    subsector = models.ForeignKey(
+        Sector,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="subsector_values",
+        verbose_name=_("subsector"),
+    )
+    value = models.FloatField(_("emissions (tonnes a year)"))
+
+    class Meta:
+        verbose_name = _("emission value")
+        verbose_name_plural = _("emission values")
+        indexes = [models.Index(fields=["release", "territory", "year"]), models.Index(fields=["release", "year"])]
+
+    def __str__(self) -> str:
+        return f"{self.territory_id} {self.year} {self.sector_id}: {self.value}"

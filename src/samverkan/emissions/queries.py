@@ -1,0 +1,424 @@
+"""Reads for emissions, shared by pages, API and downloads: one function per figure.
+
+Every function takes a release (the default is the newest greenhouse-gas release with
+sectors) and returns plain dataclasses. Totals are always the sum of the main sectors;
+the unallocated national remainder ("Ofördelat") is reported beside the total, not in it.
+"""
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Q, Sum
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from samverkan.core.errors import NotFound
+from samverkan.places.models import Territory, TerritoryKind
+from samverkan.places.queries import population_for_years, population_for_years_by_municipality
+from samverkan.sources.models import Gases, Release, Resolution
+
+from .models import EmissionValue, Sector
+
+RESIDUAL_SLUG = "ofordelat"
+
+
+@dataclass(frozen=True)
+class ReleaseSummary:
+    slug: str
+    label: str
+    dataset: str
+    dataset_en: str
+    publisher: str
+    published: dt.date | None
+    gases: str
+    gases_label: str
+    unit: str
+    resolution: str
+    first_year: int | None
+    last_year: int | None
+    source_url: str
+    licence: str
+    warning_count: int
+    is_default: bool
+
+    @property
+    def dataset_name(self) -> str:
+        return self.dataset_en if get_language() == "en" and self.dataset_en else self.dataset
+
+
+@dataclass(frozen=True)
+class SectorSeries:
+    slug: str
+    name: str
+    name_en: str
+    values: dict[int, float]
+
+    @property
+    def display_name(self) -> str:
+        return self.name_en if get_language() == "en" and self.name_en else self.name
+
+
+@dataclass(frozen=True)
+class SectorShare:
+    slug: str
+    name: str
+    value: float
+    share: float
+
+
+@dataclass
+class Inventory:
+    """A territory's emissions in one release: totals, sectors, per inhabitant and change."""
+
+    territory_code: str
+    territory_name: str
+    territory_kind: str
+    release: ReleaseSummary
+    years: list[int]
+    total: dict[int, float]
+    sectors: list[SectorSeries]
+    residual: dict[int, float]
+    population: dict[int, int]
+    population_estimated: set[int]
+    per_capita: dict[int, float | None] = field(default_factory=dict)
+
+    @property
+    def latest_year(self) -> int | None:
+        return self.years[-1] if self.years else None
+
+    def change_since(self, base_year: int) -> float | None:
+        """Per cent change of the total from base_year to the latest year."""
+        latest = self.latest_year
+        if latest is None or base_year not in self.total or not self.total[base_year] or latest == base_year:
+            return None
+        return (self.total[latest] - self.total[base_year]) / self.total[base_year] * 100
+
+    @property
+    def change_since_1990(self) -> float | None:
+        return self.change_since(1990)
+
+    @property
+    def change_since_2015(self) -> float | None:
+        return self.change_since(2015)
+
+    @property
+    def largest_sectors(self) -> list[SectorShare]:
+        """The sectors of the latest year, largest first, with their share of the total."""
+        latest = self.latest_year
+        total = self.total.get(latest) if latest else None
+        if not total:
+            return []
+        shares = [
+            SectorShare(s.slug, s.display_name, s.values.get(latest, 0.0), s.values.get(latest, 0.0) / total * 100)
+            for s in self.sectors
+        ]
+        return sorted((s for s in shares if s.value > 0), key=lambda s: -s.value)
+
+    @property
+    def table_rows(self) -> list[dict]:
+        """One row per year: the sectors, the total and per inhabitant, as the page and downloads show them."""
+        return [
+            {
+                "year": year,
+                "sectors": [s.values.get(year) for s in self.sectors],
+                "total": self.total.get(year),
+                "residual": self.residual.get(year),
+                "population": self.population.get(year),
+                "population_estimated": year in self.population_estimated,
+                "per_capita": self.per_capita.get(year),
+            }
+            for year in self.years
+        ]
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    year: int
+    sector: str
+    older: float | None
+    newer: float | None
+    is_total: bool = False
+
+    @property
+    def change(self) -> float | None:
+        if self.older is None or self.newer is None:
+            return None
+        return self.newer - self.older
+
+    @property
+    def change_percent(self) -> float | None:
+        if self.change is None or not self.older:
+            return None
+        return self.change / self.older * 100
+
+
+@dataclass
+class Comparison:
+    territory_code: str
+    territory_name: str
+    older: ReleaseSummary
+    newer: ReleaseSummary
+    years: list[int]
+    rows: list[ComparisonRow]
+
+
+@dataclass(frozen=True)
+class RankingRow:
+    code: str
+    name: str
+    county_code: str
+    county_name: str
+    total: float | None
+    per_capita: float | None
+    change_since_1990: float | None
+    change_since_2015: float | None
+    sector_values: dict[str, float]
+    sector_shares: dict[str, float]
+
+
+@dataclass
+class Ranking:
+    release: ReleaseSummary
+    year: int
+    years: list[int]
+    sectors: list[SectorSeries]
+    rows: list[RankingRow]
+    population_estimated: bool
+
+
+# --- releases ---------------------------------------------------------------------------
+
+
+def _emission_releases() -> list[Release]:
+    return list(
+        Release.objects.exclude(resolution="").select_related("dataset").order_by("-last_year", "-published_on", "slug")
+    )
+
+
+def _default(releases: list[Release]) -> Release | None:
+    """The newest greenhouse-gas release with sectors: most recent data year first, then publication date."""
+    candidates = [r for r in releases if r.gases == Gases.GREENHOUSE_GASES and r.resolution != Resolution.TOTAL]
+    return (candidates or releases or [None])[0]
+
+
+def _summary(release: Release, default: Release | None) -> ReleaseSummary:
+    return ReleaseSummary(
+        release.slug,
+        release.label,
+        release.dataset.name,
+        release.dataset.name_en,
+        release.dataset.publisher,
+        release.published_on,
+        release.gases,
+        release.get_gases_display(),
+        release.unit,
+        release.resolution,
+        release.first_year,
+        release.last_year,
+        release.source_url,
+        release.licence,
+        len([line for line in release.warnings.splitlines() if line.strip()]),
+        default is not None and release.pk == default.pk,
+    )
+
+
+def emission_releases() -> list[ReleaseSummary]:
+    releases = _emission_releases()
+    default = _default(releases)
+    return [_summary(release, default) for release in releases]
+
+
+def resolve_release(slug: str | None) -> tuple[Release, ReleaseSummary]:
+    """The release with this identifier, or the default one; NotFound naming the releases there are."""
+    releases = _emission_releases()
+    default = _default(releases)
+    if not slug:
+        if default is None:
+            raise NotFound(_("No emission data has been loaded."))
+        return default, _summary(default, default)
+    for release in releases:
+        if release.slug == slug:
+            return release, _summary(release, default)
+    raise NotFound(
+        _("There is no emission release %(slug)s. Releases: %(known)s.")
+        % {"slug": slug, "known": ", ".join(r.slug for r in releases)}
+    )
+
+
+# --- one territory ---------------------------------------------------------------------------
+
+
+def _main_sectors() -> list[Sector]:
+    return list(Sector.objects.filter(parent__isnull=True).order_by("position"))
+
+
+def territory_for(code: str) -> Territory:
+    territory = Territory.objects.filter(code=code).first()
+    if territory is None:
+        raise NotFound(_("There is no municipality or county with the code %(code)s.") % {"code": code})
+    return territory
+
+
+def inventory(territory: Territory, release_slug: str | None = None) -> Inventory:
+    """Emissions of a territory by main sector and year in one release: three or four queries."""
+    release, summary = resolve_release(release_slug)
+    sectors = _main_sectors()
+    rows = (
+        EmissionValue.objects.filter(release=release, territory=territory)
+        .values("year", "sector_id")
+        .annotate(total=Sum("value"))
+        .order_by()
+    )
+    values: dict[int | None, dict[int, float]] = defaultdict(dict)
+    for row in rows:
+        values[row["sector_id"]][row["year"]] = row["total"]
+    residual_ids = {s.id for s in sectors if s.slug == RESIDUAL_SLUG}
+    residual = {}
+    for sector_id in residual_ids:
+        residual.update(values.pop(sector_id, {}))
+    years = sorted({year for series in values.values() for year in series})
+    total: dict[int, float] = defaultdict(float)
+    for series in values.values():
+        for year, value in series.items():
+            total[year] += value
+    sector_series = []
+    if release.resolution != Resolution.TOTAL:
+        sector_series = [
+            SectorSeries(s.slug, s.name, s.name_en, {y: values.get(s.id, {}).get(y, 0.0) for y in years})
+            for s in sectors
+            if s.id not in residual_ids
+        ]
+    population = population_for_years(territory, years) if years else None
+    result = Inventory(
+        territory.code,
+        territory.display_name,
+        territory.kind,
+        summary,
+        years,
+        dict(total),
+        sector_series,
+        residual,
+        population.values if population else {},
+        population.estimated if population else set(),
+    )
+    result.per_capita = {
+        year: (total[year] / result.population[year] if result.population.get(year) else None) for year in years
+    }
+    return result
+
+
+def comparison(territory: Territory, older_slug: str, newer_slug: str) -> Comparison:
+    """How one release revised another for a territory: year by year and sector by sector."""
+    older = inventory(territory, older_slug)
+    newer = inventory(territory, newer_slug)
+    years = sorted(set(older.years) & set(newer.years))
+    rows = []
+    newer_sectors = {s.slug: s for s in newer.sectors}
+    for year in years:
+        for sector in older.sectors:
+            other = newer_sectors.get(sector.slug)
+            rows.append(
+                ComparisonRow(
+                    year, sector.display_name, sector.values.get(year), other.values.get(year) if other else None
+                )
+            )
+        rows.append(ComparisonRow(year, _("Total"), older.total.get(year), newer.total.get(year), is_total=True))
+    return Comparison(territory.code, territory.display_name, older.release, newer.release, years, rows)
+
+
+# --- all municipalities -------------------------------------------------------------------
+
+
+def ranking(*, release_slug: str | None = None, year: int | None = None, county: str | None = None) -> Ranking:
+    """Every municipality's total, per inhabitant, change since 1990 and 2015 and sector shares in one year."""
+    release, summary = resolve_release(release_slug)
+    years = list(
+        EmissionValue.objects.filter(release=release, territory__kind=TerritoryKind.MUNICIPALITY)
+        .values_list("year", flat=True)
+        .distinct()
+        .order_by("year")
+    )
+    if not years:
+        raise NotFound(_("The release %(slug)s has no municipal figures.") % {"slug": release.slug})
+    year = year or years[-1]
+    if year not in years:
+        raise NotFound(
+            _("The release %(slug)s has no figures for %(year)s; it has %(years)s.")
+            % {"slug": release.slug, "year": year, "years": ", ".join(str(y) for y in years)}
+        )
+    sectors = [s for s in _main_sectors() if s.slug != RESIDUAL_SLUG]
+    slug_by_id = {s.id: s.slug for s in sectors}
+    municipalities = Territory.objects.filter(kind=TerritoryKind.MUNICIPALITY).select_related("parent")
+    if county:
+        municipalities = municipalities.filter(parent__code=county)
+    municipalities = list(municipalities.order_by("search_name"))
+    wanted_years = sorted({year, 1990, 2015} & set(years))
+    rows = (
+        EmissionValue.objects.filter(release=release, year__in=wanted_years, territory__kind=TerritoryKind.MUNICIPALITY)
+        .filter(Q(sector_id__in=slug_by_id) | Q(sector__isnull=True))
+        .values("territory_id", "year", "sector_id")
+        .annotate(total=Sum("value"))
+        .order_by()
+    )
+    totals: dict[tuple[int, int], float] = defaultdict(float)
+    by_sector: dict[int, dict[str, float]] = defaultdict(dict)
+    for row in rows:
+        totals[(row["territory_id"], row["year"])] += row["total"]
+        if row["year"] == year and row["sector_id"] is not None:
+            by_sector[row["territory_id"]][slug_by_id[row["sector_id"]]] = row["total"]
+    population = population_for_years_by_municipality([year])
+    estimated = False
+
+    def change(territory_id: int, base: int) -> float | None:
+        old = totals.get((territory_id, base))
+        new = totals.get((territory_id, year))
+        if not old or new is None or base == year:
+            return None
+        return (new - old) / old * 100
+
+    result = []
+    for municipality in municipalities:
+        total = totals.get((municipality.id, year))
+        inhabitants = population.get(municipality.id)
+        people = inhabitants.values.get(year) if inhabitants else None
+        estimated = estimated or bool(inhabitants and year in inhabitants.estimated)
+        sector_values = by_sector.get(municipality.id, {})
+        result.append(
+            RankingRow(
+                municipality.code,
+                municipality.name,
+                municipality.parent.code,
+                municipality.parent.display_name,
+                total,
+                total / people if total is not None and people else None,
+                change(municipality.id, 1990),
+                change(municipality.id, 2015),
+                sector_values,
+                {slug: value / total * 100 for slug, value in sector_values.items()} if total else {},
+            )
+        )
+    series = [SectorSeries(s.slug, s.name, s.name_en, {}) for s in sectors] if release.resolution != "total" else []
+    return Ranking(summary, year, years, series, result, estimated)
+
+
+SORT_KEYS = {"name", "total", "per_capita", "change_since_1990", "change_since_2015"}
+
+
+def sort_ranking(rows: list[RankingRow], key: str, descending: bool) -> list[RankingRow]:
+    """Sort by a column or a sector's share ("share:transporter"); rows without a value go last."""
+    if key == "name":
+        return sorted(rows, key=lambda r: r.name, reverse=descending)
+    if key.startswith("share:"):
+        slug = key.removeprefix("share:")
+
+        def value(row):
+            return row.sector_shares.get(slug)
+    else:
+
+        def value(row):
+            return getattr(row, key)
+
+    present = [r for r in rows if value(r) is not None]
+    missing = [r for r in rows if value(r) is None]
+    return sorted(present, key=value, reverse=descending) + missing

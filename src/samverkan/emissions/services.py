@@ -1,0 +1,138 @@
+"""Writes for emissions: the sector list, and importing a release all-or-nothing."""
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from samverkan.core.db import bulk_insert
+from samverkan.core.errors import DataFileError, Problem
+from samverkan.core.importing import ProgressCallback, files_sha256, no_progress
+from samverkan.places.models import Territory, TerritoryKind
+from samverkan.sources.models import Release
+from samverkan.sources.services import ReleaseInfo, release_create, release_guard
+
+from . import importers
+from .models import EmissionValue, Sector
+
+SECTORS_FILE = "emissions/sectors.csv"
+RESIDUAL_SECTORS = {"ofordelat"}
+BATCH = 20000
+
+
+@dataclass(frozen=True)
+class EmissionImportResult:
+    release: Release
+    created: int
+    warnings: list
+
+
+def sectors_sync(path: Path | None = None) -> int:
+    """Create or update the sectors from the bundled list; returns how many there are."""
+    path = path or Path(settings.BUNDLED_DATA_DIR) / SECTORS_FILE
+    with open(path, encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    with transaction.atomic():
+        by_slug = {}
+        for position, row in enumerate(rows, start=1):
+            aliases = [alias for alias in row["aliases"].split("|") if alias]
+            sector, _created = Sector.objects.update_or_create(
+                slug=row["slug"],
+                defaults={
+                    "parent": by_slug.get(row["parent"]) if row["parent"] else None,
+                    "name": row["name"],
+                    "name_en": row["name_en"],
+                    "aliases": aliases,
+                    "position": position,
+                    "covenant_sector": row["covenant_sector"],
+                    "gpc_sector": row["gpc_sector"],
+                },
+            )
+            by_slug[row["slug"]] = sector
+    return len(rows)
+
+
+def _catalogue() -> importers.Catalogue:
+    territories = list(Territory.objects.select_related("parent").all())
+    country = next(t for t in territories if t.kind == TerritoryKind.COUNTRY)
+    counties = [t for t in territories if t.kind == TerritoryKind.COUNTY]
+    municipalities = [t for t in territories if t.kind == TerritoryKind.MUNICIPALITY]
+    main_sectors, subsectors, residual = {}, {}, set()
+    sectors = list(Sector.objects.all())
+    for sector in sectors:
+        spellings = [sector.name, *sector.aliases]
+        if sector.parent_id is None:
+            for spelling in spellings:
+                main_sectors[spelling] = sector.id
+            if sector.slug in RESIDUAL_SECTORS:
+                residual.add(sector.id)
+        else:
+            for spelling in spellings:
+                subsectors[(sector.parent_id, spelling)] = sector.id
+    return importers.Catalogue(
+        country_id=country.id,
+        counties_by_code={t.code: t.id for t in counties},
+        counties_by_name={t.name: t.id for t in counties},
+        municipalities_by_code={t.code: (t.id, t.name, t.parent.name) for t in municipalities},
+        municipalities_by_name={importers.name_key(t.name): (t.id, t.code, t.parent.name) for t in municipalities},
+        main_sectors=main_sectors,
+        subsectors=subsectors,
+        residual_sector_ids=residual,
+    )
+
+
+def _source_files(path: Path) -> list[Path]:
+    if path.is_dir():
+        return [path / name for name in importers.KLIMATKOLLEN_FILES.values()]
+    return [path]
+
+
+def emissions_import(
+    *, path: Path, info: ReleaseInfo, strict: bool = False, progress: ProgressCallback = no_progress
+) -> EmissionImportResult:
+    """Import an emission file (or Klimatkollen folder) as a new release: every value, or none.
+
+    Stated totals that differ from the sum by more than 0.5 % are warnings kept with the
+    release; with strict=True they are errors and nothing is written.
+    """
+    files = _source_files(path)
+    checksum = files_sha256(files)
+    if not importers.detect_format(path):
+        importers.parse(path)  # raises the problem that names the formats we read
+    release_guard(slug=info.slug, checksum=checksum)
+    progress(_("Reading %(file)s") % {"file": path.name}, 0, 1)
+    sectors_sync()
+    parsed = importers.parse(path)
+    validated = importers.validate(parsed, _catalogue())
+    if validated.problems:
+        raise DataFileError(validated.problems)
+    if strict and validated.warnings:
+        raise DataFileError(validated.warnings)
+    if not validated.values:
+        raise DataFileError([Problem(path.name, None, None, None, "", _("at least one emission value"))])
+    total = len(validated.values)
+    warnings_text = "\n".join(str(warning) for warning in validated.warnings)
+    with transaction.atomic():
+        release = release_create(
+            info=info,
+            file_name=", ".join(f.name for f in files),
+            checksum=checksum,
+            row_count=total,
+            resolution=parsed.resolution,
+            first_year=validated.years[0],
+            last_year=validated.years[-1],
+            warnings=warnings_text,
+        )
+        columns = ["release_id", "territory_id", "year", "sector_id", "subsector_id", "value"]
+        for start in range(0, total, BATCH):
+            chunk = validated.values[start : start + BATCH]
+            bulk_insert(
+                EmissionValue._meta.db_table,
+                columns,
+                ((release.id, v.territory_id, v.year, v.sector_id, v.subsector_id, v.value) for v in chunk),
+            )
+            progress(_("Emissions from %(file)s") % {"file": path.name}, start + len(chunk), total)
+    return EmissionImportResult(release, total, validated.warnings)

@@ -1,0 +1,188 @@
+"""Emission pages: the section on each territory's page, the release comparison, downloads and the ranking."""
+
+import csv
+import io
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from samverkan.core.charts import stacked_sector_chart
+from samverkan.core.errors import DomainError
+from samverkan.core.formatting import format_number
+
+from . import queries
+
+RELEASE_PARAMETER = "utgava"
+
+
+def emissions_section(request, territory) -> dict:
+    """The context of the emissions section that municipality, county and national pages include."""
+    inventory = queries.inventory(territory, request.GET.get(RELEASE_PARAMETER) or None)
+    releases = queries.emission_releases()
+    return {
+        "emissions": inventory,
+        "emission_releases": releases,
+        "emissions_chart": _chart(inventory) if inventory.years else None,
+        "comparable": len(releases) > 1,
+    }
+
+
+def _headings(inventory: queries.Inventory) -> list[str]:
+    unit = inventory.release.unit
+    headings = [_("Year")] + [s.display_name for s in inventory.sectors] + [_("Total (%(unit)s)") % {"unit": unit}]
+    if inventory.residual:
+        headings.append(_("Unallocated (%(unit)s)") % {"unit": unit})
+    headings += [_("Inhabitants"), _("Per inhabitant (%(unit)s)") % {"unit": unit}]
+    return headings
+
+
+def _rows(inventory: queries.Inventory, formatted: bool) -> list[list]:
+    rows = []
+    for row in inventory.table_rows:
+        people = row["population"]
+        cells = [row["year"], *row["sectors"], row["total"]]
+        if inventory.residual:
+            cells.append(row["residual"])
+        if formatted:
+            cells = [cells[0]] + [format_number(value) for value in cells[1:]]
+            people_text = format_number(people)
+            if row["population_estimated"] and people is not None:
+                people_text += "*"
+            cells += [people_text, format_number(row["per_capita"], 2)]
+        else:
+            cells += [people, row["per_capita"]]
+        rows.append(cells)
+    return rows
+
+
+def _chart(inventory: queries.Inventory):
+    unit = inventory.release.unit
+    sectors = [(s.display_name, s.values) for s in inventory.sectors] or [(_("Total"), inventory.total)]
+    first, last = inventory.years[0], inventory.years[-1]
+    return stacked_sector_chart(
+        years=inventory.years,
+        sectors=sectors,
+        total=inventory.total,
+        title=_("Emissions by sector %(first)s–%(last)s (%(unit)s)") % {"first": first, "last": last, "unit": unit},
+        description=_(
+            "Stacked bar chart: emissions of %(place)s by sector, %(first)s to %(last)s, with the total "
+            "as a dashed line. The same figures are in the table below."
+        )
+        % {"place": inventory.territory_name, "first": first, "last": last},
+        value_title=unit,
+        year_title=_("Year"),
+        total_label=_("Dashed line: total"),
+        columns=_headings(inventory),
+        rows=_rows(inventory, formatted=True),
+    )
+
+
+def comparison(request, code: str):
+    territory = queries.territory_for(code)
+    releases = queries.emission_releases()
+    default = next((r for r in releases if r.is_default), releases[0] if releases else None)
+    newer = request.GET.get("till") or (default.slug if default else "")
+    older = request.GET.get("fran") or next(
+        (r.slug for r in releases if r.slug != newer and r.dataset == (default.dataset if default else "")),
+        next((r.slug for r in releases if r.slug != newer), newer),
+    )
+    result = queries.comparison(territory, older, newer)
+    return render(
+        request,
+        "emissions/comparison.html",
+        {
+            "comparison": result,
+            "releases": releases,
+            "territory": territory,
+        },
+    )
+
+
+def download(request, code: str, fmt: str):
+    """The emissions table of a territory exactly as the page shows it, as CSV or Excel."""
+    territory = queries.territory_for(code)
+    inventory = queries.inventory(territory, request.GET.get(RELEASE_PARAMETER) or None)
+    headings = _headings(inventory)
+    rows = _rows(inventory, formatted=False)
+    source = _("Source: %(publisher)s, %(dataset)s, %(release)s") % {
+        "publisher": inventory.release.publisher,
+        "dataset": inventory.release.dataset_name,
+        "release": inventory.release.label,
+    }
+    name = f"utslapp-{code}-{slugify(inventory.release.slug)}"
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=";")
+        writer.writerow(headings)
+        writer.writerows(rows)
+        writer.writerow([])
+        writer.writerow([source])
+        response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    else:
+        import xlsxwriter
+
+        output = io.BytesIO()
+        workbook = xlsxwriter.Workbook(output, {"in_memory": True, "nan_inf_to_errors": True})
+        sheet = workbook.add_worksheet(_("Emissions")[:31])
+        bold = workbook.add_format({"bold": True})
+        number = workbook.add_format({"num_format": "# ##0"})
+        sheet.write_row(0, 0, headings, bold)
+        for index, row in enumerate(rows, start=1):
+            for column, value in enumerate(row):
+                if value is None:
+                    continue
+                sheet.write(index, column, value, number if column else None)
+        sheet.write(len(rows) + 2, 0, source)
+        sheet.set_column(0, len(headings), 16)
+        workbook.close()
+        response = HttpResponse(
+            output.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+SORT_LABELS = {
+    "total": "total",
+    "per_capita": "per_capita",
+    "change_since_1990": "change_since_1990",
+    "change_since_2015": "change_since_2015",
+    "name": "name",
+}
+
+
+def ranking(request):
+    year_text = request.GET.get("ar") or ""
+    if year_text and not year_text.isdigit():
+        raise DomainError(_("The year must be a number such as 2024, not %(value)s.") % {"value": year_text[:20]})
+    county = request.GET.get("lan") or None
+    result = queries.ranking(
+        release_slug=request.GET.get(RELEASE_PARAMETER) or None,
+        year=int(year_text) if year_text else None,
+        county=county,
+    )
+    sort = request.GET.get("sortera") or "total"
+    sector_slugs = {s.slug for s in result.sectors}
+    if sort not in SORT_LABELS and not (sort.startswith("share:") and sort.removeprefix("share:") in sector_slugs):
+        sort = "total"
+    descending = request.GET.get("ordning", "fallande") != "stigande"
+    rows = queries.sort_ranking(result.rows, sort, descending)
+    from samverkan.places.queries import county_list
+
+    template = "emissions/ranking.html#table" if request.htmx else "emissions/ranking.html"
+    return render(
+        request,
+        template,
+        {
+            "ranking": result,
+            "rows": rows,
+            "sort": sort,
+            "descending": descending,
+            "county": county,
+            "counties": county_list(),
+            "releases": queries.emission_releases(),
+            "sort_slug": sort.removeprefix("share:"),
+        },
+    )
