@@ -72,3 +72,47 @@ def test_first_start_loads_the_data_with_progress_and_a_second_start_loads_nothi
     assert result.returncode == 0, result.stderr
     assert "Databasen är aktuell; inga data att läsa in." in result.stdout
     assert time.monotonic() - started < 30
+
+
+@pytest.fixture
+def klimatkollen_folder(tmp_path):
+    import shutil
+
+    from tests.conftest import DATA
+
+    folder = tmp_path / "kk"
+    shutil.copytree(DATA / "klimatkollen-2026", folder)
+    for path in folder.iterdir():
+        path.chmod(0o644)
+    # A different file from the bundled one, so it is not "already imported".
+    municipalities = folder / "municipality-sector-emissions.json"
+    municipalities.write_text(municipalities.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    return folder
+
+
+@pytest.mark.django_db
+def test_import_emissions_with_strict_refuses_totals_that_differ(klimatkollen_folder):
+    from samverkan.emissions.models import EmissionValue
+
+    before = (EmissionValue.objects.count(), Release.objects.count())
+    errors = StringIO()
+    with pytest.raises(CommandError, match="Inget importerades"):
+        call_command(
+            "import", "emissions", str(klimatkollen_folder), "--release", "kk-strict", "--strict", stderr=errors
+        )
+    assert "territorialFossilEmissions.2022" in errors.getvalue()
+    assert (EmissionValue.objects.count(), Release.objects.count()) == before
+
+
+@pytest.mark.django_db
+def test_import_emissions_prints_warnings_and_imports(klimatkollen_folder):
+    output, errors = StringIO(), StringIO()
+    call_command("import", "emissions", str(klimatkollen_folder), "--release", "kk-copy", stdout=output, stderr=errors)
+    assert "3 angivna totaler skiljer sig från summan med mer än 0,5 %" in errors.getvalue()
+    assert "Importerade 28080 värden som utgåvan kk-copy." in output.getvalue()
+    assert Release.objects.get(slug="kk-copy").gases == "ghg"
+
+
+def test_import_of_a_missing_path_is_refused():
+    with pytest.raises(CommandError, match="Det finns ingen fil eller mapp på /finns-inte"):
+        call_command("import", "emissions", "/finns-inte")

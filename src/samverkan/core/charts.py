@@ -7,6 +7,7 @@ without JavaScript; every chart is shown together with the table of its data.
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
@@ -15,33 +16,47 @@ from django.utils.safestring import SafeString, mark_safe
 
 from .formatting import vega_locale
 
+# Bump when a chart builder changes, so cached SVGs are rendered anew.
+SPEC_VERSION = "2"
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif"
 PRIMARY = "#1a5e4a"
 
 
 @dataclass
 class Chart:
-    """A chart with the table of its data; `columns` name the table's columns."""
+    """A chart with the table of its data; `columns` name the table's columns.
+
+    The Vega-Lite specification is built (with Altair, which takes tens of milliseconds) only
+    when the SVG for these inputs is not in the cache yet.
+    """
 
     title: str
     description: str
-    spec: dict
+    build: Callable[[], dict]
+    inputs: object
     columns: list[str]
     rows: list[list] = field(default_factory=list)
 
+    @property
+    def spec(self) -> dict:
+        return self.build()
+
     def svg(self) -> SafeString:
-        return render_svg(self.spec, self.description)
+        return render_svg(self.build, self.inputs, self.description)
 
 
-def render_svg(spec: dict, description: str) -> SafeString:
-    """The chart as inline SVG, cached by its specification and locale."""
+def render_svg(build: Callable[[], dict], inputs: object, description: str) -> SafeString:
+    """The chart as inline SVG, cached by its inputs and the page language."""
     locale = vega_locale()
-    key = "chart-svg:" + hashlib.sha256((json.dumps(spec, sort_keys=True) + locale).encode()).hexdigest()
+    key = (
+        "chart-svg:"
+        + hashlib.sha256((json.dumps(inputs, sort_keys=True, default=str) + locale + SPEC_VERSION).encode()).hexdigest()
+    )
     svg = cache.get(key)
     if svg is None:
         import vl_convert
 
-        svg = vl_convert.vegalite_to_svg(spec, format_locale=locale)
+        svg = vl_convert.vegalite_to_svg(build(), format_locale=locale)
         cache.set(key, svg)
     label = escape(description)
     svg = svg.replace("<svg ", f'<svg role="img" aria-label="{label}" focusable="false" ', 1)
@@ -66,28 +81,38 @@ def yearly_line_chart(
     columns: list[str],
 ) -> Chart:
     """A line over the years, e.g. population 1950 to today."""
-    import altair as alt  # imported when first needed: it takes over a second to import
 
-    # Missing years become nulls so that the line breaks there instead of bridging the gap.
-    known = dict(points)
-    years = range(min(known), max(known) + 1) if known else []
-    values = [{"year": year, "value": known.get(year)} for year in years]
-    chart = (
-        alt.Chart(alt.Data(values=values))
-        .mark_line(color=PRIMARY, strokeWidth=2, point=alt.OverlayMarkDef(size=22, color=PRIMARY))
-        .encode(
-            x=alt.X(
-                "year:Q",
-                title=year_title,
-                axis=alt.Axis(format="d", tickMinStep=1),
-                scale=alt.Scale(zero=False, nice=False),
-            ),
-            y=alt.Y("value:Q", title=value_title, scale=alt.Scale(zero=False)),
+    def build() -> dict:
+        import altair as alt  # imported when first needed: it takes over a second to import
+
+        # Missing years become nulls so that the line breaks there instead of bridging the gap.
+        known = dict(points)
+        years = range(min(known), max(known) + 1) if known else []
+        values = [{"year": year, "value": known.get(year)} for year in years]
+        chart = (
+            alt.Chart(alt.Data(values=values))
+            .mark_line(color=PRIMARY, strokeWidth=2, point=alt.OverlayMarkDef(size=22, color=PRIMARY))
+            .encode(
+                x=alt.X(
+                    "year:Q",
+                    title=year_title,
+                    axis=alt.Axis(format="d", tickMinStep=1),
+                    scale=alt.Scale(zero=False, nice=False),
+                ),
+                y=alt.Y("value:Q", title=value_title, scale=alt.Scale(zero=False)),
+            )
+            .properties(width=640, height=260)
         )
-        .properties(width=640, height=260)
+        return _base_config(chart).to_dict(validate=False)
+
+    return Chart(
+        title=title,
+        description=description,
+        build=build,
+        inputs=["line", points, value_title, year_title],
+        columns=columns,
+        rows=[[y, v] for y, v in points],
     )
-    spec = _base_config(chart).to_dict()
-    return Chart(title=title, description=description, spec=spec, columns=columns, rows=[[y, v] for y, v in points])
 
 
 def stacked_sector_chart(
@@ -104,37 +129,49 @@ def stacked_sector_chart(
     rows: list[list],
 ) -> Chart:
     """Stacked bars by sector for each year, with the total as a line of points above them."""
-    import altair as alt
 
-    values = [
-        {"year": str(year), "sector": name, "value": series.get(year, 0.0), "order": index}
-        for index, (name, series) in enumerate(sectors)
-        for year in years
-    ]
-    totals = [{"year": str(year), "value": total.get(year)} for year in years]
-    bars = (
-        alt.Chart(alt.Data(values=values))
-        .mark_bar()
-        .encode(
-            x=alt.X("year:O", title=year_title, axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("sum(value):Q", title=value_title, stack="zero"),
-            color=alt.Color(
-                "sector:N",
-                title=None,
-                sort=[name for name, _series in sectors],
-                scale=alt.Scale(scheme="tableau10"),
-                legend=alt.Legend(orient="bottom", columns=3, labelLimit=260),
-            ),
-            order=alt.Order("order:Q"),
+    def build() -> dict:
+        import altair as alt
+
+        values = [
+            {"year": str(year), "sector": name, "value": series.get(year, 0.0), "order": index}
+            for index, (name, series) in enumerate(sectors)
+            for year in years
+        ]
+        totals = [{"year": str(year), "value": total.get(year)} for year in years]
+        bars = (
+            alt.Chart(alt.Data(values=values))
+            .mark_bar()
+            .encode(
+                x=alt.X("year:O", title=year_title, axis=alt.Axis(labelAngle=0)),
+                y=alt.Y("sum(value):Q", title=value_title, stack="zero"),
+                color=alt.Color(
+                    "sector:N",
+                    title=None,
+                    sort=[name for name, _series in sectors],
+                    scale=alt.Scale(scheme="tableau10"),
+                    legend=alt.Legend(orient="bottom", columns=3, labelLimit=260),
+                ),
+                order=alt.Order("order:Q"),
+            )
         )
-    )
-    line = (
-        alt.Chart(alt.Data(values=totals))
-        .mark_line(color="#111", point=alt.OverlayMarkDef(color="#111", size=30), strokeDash=[4, 2])
-        .encode(x="year:O", y="value:Q")
-    )
-    chart = (bars + line).properties(
-        width=640, height=300, title=alt.TitleParams(total_label, anchor="end", fontSize=11, fontWeight="normal")
-    )
-    spec = _base_config(chart).to_dict()
-    return Chart(title=title, description=description, spec=spec, columns=columns, rows=rows)
+        line = (
+            alt.Chart(alt.Data(values=totals))
+            .mark_line(color="#111", point=alt.OverlayMarkDef(color="#111", size=30), strokeDash=[4, 2])
+            .encode(x="year:O", y="value:Q")
+        )
+        chart = (bars + line).properties(
+            width=640, height=300, title=alt.TitleParams(total_label, anchor="end", fontSize=11, fontWeight="normal")
+        )
+        return _base_config(chart).to_dict(validate=False)
+
+    inputs = [
+        "stacked",
+        years,
+        [[name, sorted(series.items())] for name, series in sectors],
+        sorted(total.items()),
+        value_title,
+        year_title,
+        total_label,
+    ]
+    return Chart(title=title, description=description, build=build, inputs=inputs, columns=columns, rows=rows)

@@ -333,11 +333,9 @@ def comparison(territory: Territory, older_slug: str, newer_slug: str) -> Compar
 def ranking(*, release_slug: str | None = None, year: int | None = None, county: str | None = None) -> Ranking:
     """Every municipality's total, per inhabitant, change since 1990 and 2015 and sector shares in one year."""
     release, summary = resolve_release(release_slug)
+    # The (release, year) index answers this without reading the values.
     years = list(
-        EmissionValue.objects.filter(release=release, territory__kind=TerritoryKind.MUNICIPALITY)
-        .values_list("year", flat=True)
-        .distinct()
-        .order_by("year")
+        EmissionValue.objects.filter(release=release).values_list("year", flat=True).distinct().order_by("year")
     )
     if not years:
         raise NotFound(_("The release %(slug)s has no municipal figures.") % {"slug": release.slug})
@@ -349,26 +347,38 @@ def ranking(*, release_slug: str | None = None, year: int | None = None, county:
         )
     sectors = [s for s in _main_sectors() if s.slug != RESIDUAL_SLUG]
     slug_by_id = {s.id: s.slug for s in sectors}
-    municipalities = Territory.objects.filter(kind=TerritoryKind.MUNICIPALITY).select_related("parent")
+    municipalities = Territory.objects.filter(kind=TerritoryKind.MUNICIPALITY)
     if county:
         municipalities = municipalities.filter(parent__code=county)
-    municipalities = list(municipalities.order_by("search_name"))
-    wanted_years = sorted({year, 1990, 2015} & set(years))
-    rows = (
-        EmissionValue.objects.filter(release=release, year__in=wanted_years, territory__kind=TerritoryKind.MUNICIPALITY)
-        .filter(Q(sector_id__in=slug_by_id) | Q(sector__isnull=True))
-        .values("territory_id", "year", "sector_id")
-        .annotate(total=Sum("value"))
-        .order_by()
+    municipalities = list(
+        municipalities.order_by("search_name").values_list(
+            "id", "code", "name", "parent__code", "parent__name", "parent__name_en"
+        )
+    )
+    wanted = {row[0] for row in municipalities}
+    base_years = sorted({1990, 2015} & set(years) - {year})
+    # No join: the few county and national rows are dropped here instead (cheaper than joining every value).
+    in_release = EmissionValue.objects.filter(release=release).filter(
+        Q(sector_id__in=slug_by_id) | Q(sector__isnull=True)
     )
     totals: dict[tuple[int, int], float] = defaultdict(float)
     by_sector: dict[int, dict[str, float]] = defaultdict(dict)
-    for row in rows:
-        totals[(row["territory_id"], row["year"])] += row["total"]
-        if row["year"] == year and row["sector_id"] is not None:
-            by_sector[row["territory_id"]][slug_by_id[row["sector_id"]]] = row["total"]
+    # The ranked year by sector; the base years only as totals (two small queries, not one large one).
+    ranked = in_release.filter(year=year).values_list("territory_id", "sector_id").annotate(total=Sum("value"))
+    for territory_id, sector_id, value in ranked.order_by():
+        if territory_id not in wanted:
+            continue
+        totals[(territory_id, year)] += value
+        if sector_id is not None:
+            by_sector[territory_id][slug_by_id[sector_id]] = value
+    if base_years:
+        base = in_release.filter(year__in=base_years).values_list("territory_id", "year").annotate(total=Sum("value"))
+        for territory_id, base_year, value in base.order_by():
+            if territory_id in wanted:
+                totals[(territory_id, base_year)] = value
     population = population_for_years_by_municipality([year])
     estimated = False
+    english = get_language() == "en"
 
     def change(territory_id: int, base: int) -> float | None:
         old = totals.get((territory_id, base))
@@ -378,22 +388,22 @@ def ranking(*, release_slug: str | None = None, year: int | None = None, county:
         return (new - old) / old * 100
 
     result = []
-    for municipality in municipalities:
-        total = totals.get((municipality.id, year))
-        inhabitants = population.get(municipality.id)
+    for territory_id, code, name, county_code, county_name, county_name_en in municipalities:
+        total = totals.get((territory_id, year))
+        inhabitants = population.get(territory_id)
         people = inhabitants.values.get(year) if inhabitants else None
         estimated = estimated or bool(inhabitants and year in inhabitants.estimated)
-        sector_values = by_sector.get(municipality.id, {})
+        sector_values = by_sector.get(territory_id, {})
         result.append(
             RankingRow(
-                municipality.code,
-                municipality.name,
-                municipality.parent.code,
-                municipality.parent.display_name,
+                code,
+                name,
+                county_code,
+                county_name_en if english and county_name_en else county_name,
                 total,
                 total / people if total is not None and people else None,
-                change(municipality.id, 1990),
-                change(municipality.id, 2015),
+                change(territory_id, 1990),
+                change(territory_id, 2015),
                 sector_values,
                 {slug: value / total * 100 for slug, value in sector_values.items()} if total else {},
             )

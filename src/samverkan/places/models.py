@@ -175,7 +175,7 @@ class PopulationValue(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["territory", "release", "year"], name="population_unique_per_release")
         ]
-        indexes = [models.Index(fields=["territory", "year"])]
+        indexes = [models.Index(fields=["territory", "year"]), models.Index(fields=["year"])]
 
     def __str__(self) -> str:
         return f"{self.territory.name} {self.year}: {self.value}"

@@ -7,7 +7,7 @@ few queries whatever the number of municipalities.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import F, Max, Min, OuterRef, Q, Subquery, Sum
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -338,29 +338,34 @@ def population_for_years(territory: Territory, years: list[int]) -> PopulationFo
     linearly and marked as estimated; no year outside SCB's range is invented.
     """
     if territory.kind == TerritoryKind.MUNICIPALITY:
-        ids = [territory.id]
+        series, _used = _population_series([territory.id])
+        known = series.get(territory.id, {})
     elif territory.kind == TerritoryKind.COUNTY:
-        ids = list(Territory.objects.filter(parent=territory).values_list("id", flat=True))
+        known = _summed_population(territory__parent=territory)
     else:
-        ids = None
-    series = _population_series(ids) if ids is not None else _population_series_all()
-    known = dict((p.year, p.value) for p in _sum_series(list(series[0].values())))
+        known = _summed_population()
     return _interpolated(known, years)
 
 
 def population_for_years_by_municipality(years: list[int]) -> dict[int, PopulationForYears]:
-    """The same for every municipality at once (one query), for rankings."""
-    series, _used = _population_series_all()
+    """The same for every municipality at once, reading only the years needed to interpolate."""
+    needed: set[int] = set()
+    for year in years:
+        before = PopulationValue.objects.filter(year__lte=year).aggregate(year=Max("year"))["year"]
+        after = PopulationValue.objects.filter(year__gte=year).aggregate(year=Min("year"))["year"]
+        needed.update(y for y in (before, after) if y is not None)
+    series, _used = _population_series_all(years=needed)
     return {territory_id: _interpolated(values, years) for territory_id, values in series.items()}
 
 
-def _population_series_all() -> tuple[dict[int, dict[int, int]], set[int]]:
+def _population_series_all(years: set[int] | None = None) -> tuple[dict[int, dict[int, int]], set[int]]:
     series: dict[int, dict[int, int]] = defaultdict(dict)
     used = {}
-    rows = (
-        PopulationValue.objects.filter(territory__kind=TerritoryKind.MUNICIPALITY)
-        .order_by(F("release__published_on").asc(nulls_first=True), "release_id")
-        .values_list("territory_id", "year", "value", "release_id")
+    values = PopulationValue.objects.filter(territory__kind=TerritoryKind.MUNICIPALITY)
+    if years is not None:
+        values = values.filter(year__in=years)
+    rows = values.order_by(F("release__published_on").asc(nulls_first=True), "release_id").values_list(
+        "territory_id", "year", "value", "release_id"
     )
     for territory_id, year, value, release_id in rows:
         series[territory_id][year] = value
@@ -383,3 +388,27 @@ def _interpolated(known: dict[int, int], years: list[int]) -> PopulationForYears
             values[year] = round(known[low] + (known[high] - known[low]) * share)
             estimated.add(year)
     return PopulationForYears(values, estimated)
+
+
+@dataclass(frozen=True)
+class CountyChoice:
+    code: str
+    name: str
+    name_en: str
+
+
+def county_choices() -> list[CountyChoice]:
+    """The counties for a filter: one light query."""
+    rows = Territory.objects.filter(kind=TerritoryKind.COUNTY).order_by("code").values_list("code", "name", "name_en")
+    return [CountyChoice(*row) for row in rows]
+
+
+def _summed_population(**territory_filter) -> dict[int, int]:
+    """Population per year summed over municipalities in the database, the newest release winning per year."""
+    rows = (
+        PopulationValue.objects.filter(territory__kind=TerritoryKind.MUNICIPALITY, **territory_filter)
+        .values("year", "release_id", "release__published_on")
+        .annotate(total=Sum("value"))
+        .order_by(F("release__published_on").asc(nulls_first=True), "release_id")
+    )
+    return {row["year"]: row["total"] for row in rows}

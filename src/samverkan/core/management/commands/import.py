@@ -10,44 +10,113 @@ from rich.console import Console
 from rich.table import Table
 
 from samverkan.core.errors import DataFileError, DomainError
+from samverkan.emissions.importers import detect_format
+from samverkan.emissions.services import emissions_import
 from samverkan.places.services import population_import
 from samverkan.sources.services import ReleaseInfo
 
 from ._progress import progress_display
 
+# What a release of each emission format is, when the file comes without a manifest.
+EMISSION_DATASETS = {
+    "klimatkollen": (
+        "smhi-ghg",
+        "SMHI Nationella emissionsdatabasen, växthusgaser",
+        "SMHI National Emissions Database, greenhouse gases",
+        "SMHI (via Klimatkollen)",
+        "t CO2e",
+        "ghg",
+    ),
+    "smhi-compiled": (
+        "smhi-nv-ghg-totals",
+        "SMHI och Naturvårdsverket: territoriella utsläpp per kommun, sammanställning",
+        "SMHI and the Swedish EPA: territorial emissions per municipality, compilation",
+        "SMHI och Naturvårdsverket",
+        "t CO2e",
+        "ghg",
+    ),
+    "smhi-lansrapport": (
+        "smhi-co2",
+        "SMHI Nationella emissionsdatabasen, koldioxid per undersektor",
+        "SMHI National Emissions Database, carbon dioxide by subsector",
+        "SMHI",
+        "t CO2",
+        "co2",
+    ),
+}
+
 
 class Command(BaseCommand):
-    help = "Import a data file as a new release. Kinds: population (an SCB population table)."
+    help = (
+        "Import a data file as a new release. Kinds: population (an SCB population table); emissions "
+        "(a Klimatkollen release folder, SMHI's compiled Terr_GHG workbook or an SMHI Länsrapport export)."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", choices=["population"])
+        parser.add_argument("kind", choices=["population", "emissions"])
         parser.add_argument("file", type=Path)
         parser.add_argument("--release", help="Identifier of the new release (default: from the file name).")
         parser.add_argument("--label", help="Human-readable label of the release.")
         parser.add_argument("--published", type=dt.date.fromisoformat, help="Publication date, YYYY-MM-DD.")
         parser.add_argument("--source-url", default="")
+        parser.add_argument(
+            "--strict",
+            action="store_true",
+            help="Emissions: refuse the file when a stated total differs from the sum by over 0.5 %%.",
+        )
 
     def handle(self, *args, **options):
         path: Path = options["file"]
         slug = options["release"] or slugify(path.stem)[:80]
-        info = ReleaseInfo(
-            dataset="scb-population",
-            dataset_name="SCB: Folkmängd per kommun",
-            dataset_name_en="Statistics Sweden: population by municipality",
-            publisher="SCB (Statistiska centralbyrån)",
-            slug=slug,
-            label=options["label"] or path.name,
-            published_on=options["published"],
-            source_url=options["source_url"],
-        )
         try:
             with progress_display(self.stdout) as make_callback:
-                result = population_import(path=path, info=info, progress=make_callback(path.name))
+                progress = make_callback(path.name)
+                if options["kind"] == "population":
+                    info = ReleaseInfo(
+                        dataset="scb-population",
+                        dataset_name="SCB: Folkmängd per kommun",
+                        dataset_name_en="Statistics Sweden: population by municipality",
+                        publisher="SCB (Statistiska centralbyrån)",
+                        slug=slug,
+                        label=options["label"] or path.name,
+                        published_on=options["published"],
+                        source_url=options["source_url"],
+                    )
+                    result = population_import(path=path, info=info, progress=progress)
+                    warnings = []
+                else:
+                    if not path.exists():
+                        raise DataFileError([])  # replaced below by the importer's own message
+                    dataset, name, name_en, publisher, unit, gases = EMISSION_DATASETS.get(
+                        detect_format(path), EMISSION_DATASETS["klimatkollen"]
+                    )
+                    info = ReleaseInfo(
+                        dataset=dataset,
+                        dataset_name=name,
+                        dataset_name_en=name_en,
+                        publisher=publisher,
+                        slug=slug,
+                        label=options["label"] or path.name,
+                        published_on=options["published"],
+                        source_url=options["source_url"],
+                        unit=unit,
+                        gases=gases,
+                    )
+                    result = emissions_import(path=path, info=info, strict=options["strict"], progress=progress)
+                    warnings = result.warnings
         except DataFileError as error:
-            self._print_problems(error)
+            if not error.problems:
+                raise CommandError(_("There is no file or folder at %(path)s.") % {"path": path}) from error
+            self._print_problems(_("%(count)d problem(s) found") % {"count": len(error.problems)}, error.problems)
             raise CommandError(_("Nothing was imported.")) from error
         except DomainError as error:
             raise CommandError(error.message) from error
+        if warnings:
+            self._print_problems(
+                _("%(count)d stated total(s) differ from the sum by more than 0.5 %% (imported; --strict refuses)")
+                % {"count": len(warnings)},
+                warnings[:200],
+            )
         self.stdout.write(
             self.style.SUCCESS(
                 _("Imported %(count)d values as release %(slug)s.")
@@ -55,11 +124,11 @@ class Command(BaseCommand):
             )
         )
 
-    def _print_problems(self, error: DataFileError) -> None:
-        table = Table(title=_("%(count)d problem(s) found") % {"count": len(error.problems)})
+    def _print_problems(self, title: str, problems) -> None:
+        table = Table(title=title)
         for heading in [_("File"), _("Sheet"), _("Row"), _("Column"), _("Found"), _("Expected")]:
             table.add_column(heading)
-        for problem in error.problems:
+        for problem in problems:
             table.add_row(
                 problem.file,
                 problem.sheet or "",
@@ -68,4 +137,4 @@ class Command(BaseCommand):
                 problem.value,
                 problem.expected,
             )
-        Console(file=self.stderr).print(table)
+        Console(file=self.stderr, width=160).print(table)
