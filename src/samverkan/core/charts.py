@@ -17,7 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 from .formatting import vega_locale
 
 # Bump when a chart builder changes, so cached SVGs are rendered anew.
-SPEC_VERSION = "2"
+SPEC_VERSION = "3"
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif"
 PRIMARY = "#1a5e4a"
 
@@ -143,7 +143,7 @@ def stacked_sector_chart(
             alt.Chart(alt.Data(values=values))
             .mark_bar()
             .encode(
-                x=alt.X("year:O", title=year_title, axis=alt.Axis(labelAngle=0)),
+                x=alt.X("year:O", title=year_title, axis=alt.Axis(labelAngle=0, labelOverlap="parity")),
                 y=alt.Y("sum(value):Q", title=value_title, stack="zero"),
                 color=alt.Color(
                     "sector:N",

@@ -60,12 +60,22 @@ class TerritoryRef:
 
 @dataclass(frozen=True, slots=True)
 class EmissionRow:
+    """One source row: a territory and sector with a value for each of its years.
+
+    A workbook row holds all its years; a JSON item one year. `where` locates the row,
+    `columns` each value, so that a problem names the exact cell.
+    """
+
     where: Where
     territory: TerritoryRef
-    year: int
     sector: str | None
     subsector: str | None
-    value: float
+    years: tuple[int, ...]
+    values: tuple[float, ...]
+    columns: tuple[str, ...]
+
+    def cell(self, index: int) -> Where:
+        return Where(self.where.file, self.where.sheet, self.where.row, self.columns[index])
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,13 +99,8 @@ class ParsedEmissions:
     problems: list[Problem] = field(default_factory=list)
 
 
-@dataclass(frozen=True, slots=True)
-class ResolvedValue:
-    territory_id: int
-    year: int
-    sector_id: int | None
-    subsector_id: int | None
-    value: float
+# (territory id, year, sector id, subsector id, tonnes): plain tuples, as many as there are values.
+ResolvedValue = tuple[int, int, int | None, int | None, float]
 
 
 @dataclass
@@ -231,12 +236,13 @@ def _sector_rows(items, file: str, key: str, kind: str, parsed: ParsedEmissions)
                 )
                 continue
             for sector, raw in by_sector.items():
-                where = Where(file, None, index, f"sectors.{year_text}.{sector}")
+                column = f"sectors.{year_text}.{sector}"
+                where = Where(file, None, index, column)
                 value = as_tonnes(raw)
                 if value is None:
                     parsed.problems.append(where.problem(raw, _("a number of tonnes")))
                     continue
-                parsed.rows.append(EmissionRow(where, territory, year, sector, None, value))
+                parsed.rows.append(EmissionRow(where, territory, sector, None, (year,), (value,), (column,)))
 
 
 def _stated_totals(items, file: str, key: str, totals_key: str | list[str], kind: str, parsed: ParsedEmissions):
@@ -324,24 +330,42 @@ def parse_smhi_compiled(path: Path, workbook: Workbook | None = None) -> ParsedE
             territory, kind = TerritoryRef(COUNTY, code=county_code, name=county), "county"
         else:
             territory, kind = TerritoryRef(MUNICIPALITY, code=code, name=name, county_name=county), "municipality"
+        row_where = Where(path.name, sheet.name, number, None)
+        found_years, found_values, found_columns = [], [], []
         for column, year in years.items():
             raw = cells[column] if column < len(cells) else ""
             if raw in ("", None) or str(raw).strip() in ("", "-", ".."):
                 continue
-            where = Where(path.name, sheet.name, number, labels[column])
             value = as_tonnes(raw)
             if value is None:
-                parsed.problems.append(where.problem(raw, _("a number of tonnes, e.g. '71 260 000'")))
+                parsed.problems.append(
+                    Where(path.name, sheet.name, number, labels[column]).problem(
+                        raw, _("a number of tonnes, e.g. '71 260 000'")
+                    )
+                )
                 continue
-            if kind == "national":
-                parsed.rows.append(EmissionRow(where, territory, year, None, None, value))
-                parsed.totals.append(StatedTotal(where, territory, year, None, value, include_residual=True))
-            elif kind == "residual":
-                parsed.rows.append(EmissionRow(where, territory, year, "Ofördelat", None, value))
-            elif kind == "county":
-                parsed.totals.append(StatedTotal(where, territory, year, None, value))
-            else:
-                parsed.rows.append(EmissionRow(where, territory, year, None, None, value))
+            if kind in ("national", "county"):
+                parsed.totals.append(
+                    StatedTotal(
+                        Where(path.name, sheet.name, number, labels[column]),
+                        territory,
+                        year,
+                        None,
+                        value,
+                        include_residual=kind == "national",
+                    )
+                )
+            if kind != "county":
+                found_years.append(year)
+                found_values.append(value)
+                found_columns.append(labels[column])
+        if found_years:
+            sector = "Ofördelat" if kind == "residual" else None
+            parsed.rows.append(
+                EmissionRow(
+                    row_where, territory, sector, None, tuple(found_years), tuple(found_values), tuple(found_columns)
+                )
+            )
     return parsed
 
 
@@ -421,6 +445,9 @@ def parse_lansrapport(path: Path, workbook: Workbook | None = None) -> ParsedEmi
     }
     labels = {column: column_name(column, str(year)) for column, year in years.items()}
     file, sheet_name = path.name, sheet.name
+    year_columns = list(years.items())
+    all_years = tuple(year for _column, year in year_columns)
+    all_columns = tuple(labels[column] for column, _unused in year_columns)
     for number in data_rows:
         cells = sheet.rows[number - 1]
         main, sub, county, municipality = (str(sheet.cell(number, c)).strip() for c in range(4))
@@ -432,19 +459,32 @@ def parse_lansrapport(path: Path, workbook: Workbook | None = None) -> ParsedEmi
             territory = TerritoryRef(COUNTY, name=county)
         else:
             territory = TerritoryRef(MUNICIPALITY, name=municipality, county_name=county)
-        for column, year in years.items():
+        values = []
+        for column, _unused in year_columns:
             raw = cells[column] if column < len(cells) else ""
-            where = Where(file, sheet_name, number, labels[column])
             value = as_tonnes(raw)
             if value is None:
-                parsed.problems.append(where.problem(raw, _("a number of tonnes")))
-                continue
-            if main == ALL:
-                parsed.totals.append(StatedTotal(where, territory, year, None, value))
-            elif sub == ALL and main in with_subsectors:
-                parsed.totals.append(StatedTotal(where, territory, year, main, value))
-            else:
-                parsed.rows.append(EmissionRow(where, territory, year, main, None if sub == ALL else sub, value))
+                parsed.problems.append(
+                    Where(file, sheet_name, number, labels[column]).problem(raw, _("a number of tonnes"))
+                )
+            values.append(value)
+        if None in values:
+            continue
+        row_where = Where(file, sheet_name, number, None)
+        if main == ALL or (sub == ALL and main in with_subsectors):
+            sector = None if main == ALL else main
+            for index, year in enumerate(all_years):
+                parsed.totals.append(
+                    StatedTotal(
+                        Where(file, sheet_name, number, all_columns[index]), territory, year, sector, values[index]
+                    )
+                )
+        else:
+            parsed.rows.append(
+                EmissionRow(
+                    row_where, territory, main, None if sub == ALL else sub, all_years, tuple(values), all_columns
+                )
+            )
     return parsed
 
 
@@ -490,7 +530,7 @@ def validate(parsed: ParsedEmissions, catalogue: Catalogue) -> ValidatedEmission
         return resolved_territories[ref]
 
     values: list[ResolvedValue] = []
-    seen: dict[tuple, Where] = {}
+    seen: dict[tuple, tuple[int | None, str]] = {}
     sums: dict[tuple, float] = defaultdict(float)
     for row in parsed.rows:
         tid = territory_id(row.territory, row.where)
@@ -500,7 +540,7 @@ def validate(parsed: ParsedEmissions, catalogue: Catalogue) -> ValidatedEmission
             if sector_id is None:
                 if ("sector", row.sector) not in reported:
                     reported.add(("sector", row.sector))
-                    problems.append(row.where.problem(row.sector, _("one of SMHI's main sectors")))
+                    problems.append(row.cell(0).problem(row.sector, _("one of SMHI's main sectors")))
                 continue
             if row.subsector is not None:
                 subsector_id = catalogue.subsectors.get((sector_id, row.subsector))
@@ -508,34 +548,34 @@ def validate(parsed: ParsedEmissions, catalogue: Catalogue) -> ValidatedEmission
                     if ("subsector", row.sector, row.subsector) not in reported:
                         reported.add(("subsector", row.sector, row.subsector))
                         problems.append(
-                            row.where.problem(row.subsector, _("a subsector of %(sector)s") % {"sector": row.sector})
+                            row.cell(0).problem(row.subsector, _("a subsector of %(sector)s") % {"sector": row.sector})
                         )
                     continue
         if tid is None:
             continue
-        if row.value < 0:
-            problems.append(row.where.problem(row.value, _("a number of tonnes that is not negative")))
-            continue
-        key = (tid, row.year, sector_id, subsector_id)
-        if key in seen:
-            first = seen[key]
-            problems.append(
-                row.where.problem(
-                    row.value,
-                    _("one value per territory, year and sector (also at %(place)s)")
-                    % {"place": ", ".join(str(p) for p in (first.file, first.row, first.column) if p)},
-                )
-            )
-            continue
-        seen[key] = row.where
-        if row.value or subsector_id is None:
-            # Zero subsector values are not stored (about half of SMHI's subsector export): sums are unchanged,
-            # and a subsector missing from a release that covers the year reads as zero.
-            values.append(ResolvedValue(tid, row.year, sector_id, subsector_id, row.value))
         is_residual = sector_id in catalogue.residual_sector_ids
-        sums[(tid, row.year, None, is_residual)] += row.value
-        if subsector_id is not None:
-            sums[(tid, row.year, sector_id, False)] += row.value
+        for index, (year, value) in enumerate(zip(row.years, row.values, strict=True)):
+            if value < 0:
+                problems.append(row.cell(index).problem(value, _("a number of tonnes that is not negative")))
+                continue
+            key = (tid, year, sector_id, subsector_id)
+            first = seen.get(key)
+            if first is not None:
+                place = ", ".join(str(part) for part in (row.where.file, first[0], first[1]) if part)
+                problems.append(
+                    row.cell(index).problem(
+                        value, _("one value per territory, year and sector (also at %(place)s)") % {"place": place}
+                    )
+                )
+                continue
+            seen[key] = (row.where.row, row.columns[index])
+            if value or subsector_id is None:
+                # Zero subsector values are not stored (about half of SMHI's subsector export): sums are
+                # unchanged, and a subsector missing from a release that covers the year reads as zero.
+                values.append((tid, year, sector_id, subsector_id, value))
+            sums[(tid, year, None, is_residual)] += value
+            if subsector_id is not None:
+                sums[(tid, year, sector_id, False)] += value
 
     if parsed.format == "smhi-compiled":
         residual = {key: total for key, total in sums.items() if key[3]}
@@ -562,7 +602,7 @@ def validate(parsed: ParsedEmissions, catalogue: Catalogue) -> ValidatedEmission
                     % {"stated": stated.value, "share": share},
                 )
             )
-    years = sorted({row.year for row in parsed.rows})
+    years = sorted({year for row in parsed.rows for year in row.years})
     return ValidatedEmissions(values, problems, warnings, years)
 
 
@@ -570,12 +610,12 @@ def _compiled_sums(values: list[ResolvedValue], catalogue: Catalogue) -> dict[tu
     """In the compiled totals workbook a county's and the nation's totals are checked against their municipalities."""
     county_of = catalogue_county_of(catalogue)
     sums: dict[tuple, float] = defaultdict(float)
-    for value in values:
-        county = county_of.get(value.territory_id)
+    for territory_id, year, _sector, _subsector, value in values:
+        county = county_of.get(territory_id)
         if county is None:
             continue
-        sums[(county, value.year, None, False)] += value.value
-        sums[(catalogue.country_id, value.year, None, False)] += value.value
+        sums[(county, year, None, False)] += value
+        sums[(catalogue.country_id, year, None, False)] += value
     return sums
 
 

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from samverkan.core.db import bulk_insert
+from samverkan.core.db import bulk_insert, relaxed_commit
 from samverkan.core.errors import DataFileError, Problem
 from samverkan.core.importing import ProgressCallback, files_sha256, no_progress
 from samverkan.places.models import Territory, TerritoryKind
@@ -31,27 +31,44 @@ class EmissionImportResult:
 
 
 def sectors_sync(path: Path | None = None) -> int:
-    """Create or update the sectors from the bundled list; returns how many there are."""
+    """Create or update the sectors from the bundled list, writing only what changed; returns how many."""
     path = path or Path(settings.BUNDLED_DATA_DIR) / SECTORS_FILE
     with open(path, encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
-    with transaction.atomic():
-        by_slug = {}
-        for position, row in enumerate(rows, start=1):
-            aliases = [alias for alias in row["aliases"].split("|") if alias]
-            sector, _created = Sector.objects.update_or_create(
-                slug=row["slug"],
-                defaults={
-                    "parent": by_slug.get(row["parent"]) if row["parent"] else None,
+    existing = {sector.slug: sector for sector in Sector.objects.all()}
+    wanted = []
+    for position, row in enumerate(rows, start=1):
+        wanted.append(
+            (
+                row["slug"],
+                row["parent"] or None,
+                {
                     "name": row["name"],
                     "name_en": row["name_en"],
-                    "aliases": aliases,
+                    "aliases": [alias for alias in row["aliases"].split("|") if alias],
                     "position": position,
                     "covenant_sector": row["covenant_sector"],
                     "gpc_sector": row["gpc_sector"],
                 },
             )
-            by_slug[row["slug"]] = sector
+        )
+
+    def unchanged(slug, parent, fields) -> bool:
+        sector = existing.get(slug)
+        if sector is None:
+            return False
+        parent_slug = sector.parent.slug if sector.parent_id else None
+        return parent_slug == parent and all(getattr(sector, key) == value for key, value in fields.items())
+
+    if all(unchanged(*entry) for entry in wanted):
+        return len(rows)
+    with transaction.atomic():
+        by_slug = {}
+        for slug, parent, fields in wanted:
+            sector, _created = Sector.objects.update_or_create(
+                slug=slug, defaults={**fields, "parent": by_slug.get(parent) if parent else None}
+            )
+            by_slug[slug] = sector
     return len(rows)
 
 
@@ -100,12 +117,12 @@ def emissions_import(
     """
     files = _source_files(path)
     checksum = files_sha256(files)
-    if not importers.detect_format(path):
-        importers.parse(path)  # raises the problem that names the formats we read
-    release_guard(slug=info.slug, checksum=checksum)
     progress(_("Reading %(file)s") % {"file": path.name}, 0, 1)
-    sectors_sync()
+    # Parsing first (the workbook is read once) refuses a file of another kind with its own message,
+    # before a checksum could call it "already imported" as something else.
     parsed = importers.parse(path)
+    release_guard(slug=info.slug, checksum=checksum)
+    sectors_sync()
     validated = importers.validate(parsed, _catalogue())
     if validated.problems:
         raise DataFileError(validated.problems)
@@ -116,6 +133,7 @@ def emissions_import(
     total = len(validated.values)
     warnings_text = "\n".join(str(warning) for warning in validated.warnings)
     with transaction.atomic():
+        relaxed_commit()
         release = release_create(
             info=info,
             file_name=", ".join(f.name for f in files),
@@ -132,7 +150,7 @@ def emissions_import(
             bulk_insert(
                 EmissionValue._meta.db_table,
                 columns,
-                ((release.id, v.territory_id, v.year, v.sector_id, v.subsector_id, v.value) for v in chunk),
+                ((release.id, *value) for value in chunk),
             )
             progress(_("Emissions from %(file)s") % {"file": path.name}, start + len(chunk), total)
     return EmissionImportResult(release, total, validated.warnings)

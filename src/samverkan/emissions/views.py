@@ -67,7 +67,12 @@ def _chart(inventory: queries.Inventory):
         years=inventory.years,
         sectors=sectors,
         total=inventory.total,
-        title=_("Emissions by sector %(first)s–%(last)s (%(unit)s)") % {"first": first, "last": last, "unit": unit},
+        title=(
+            _("Emissions by sector %(first)s–%(last)s (%(unit)s)")
+            if inventory.sectors
+            else _("Emissions %(first)s–%(last)s (%(unit)s)")
+        )
+        % {"first": first, "last": last, "unit": unit},
         description=_(
             "Stacked bar chart: emissions of %(place)s by sector, %(first)s to %(last)s, with the total "
             "as a dashed line. The same figures are in the table below."

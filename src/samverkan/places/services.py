@@ -6,6 +6,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from samverkan.core.db import relaxed_commit
 from samverkan.core.errors import DataFileError, Problem
 from samverkan.core.importing import ProgressCallback, files_sha256, no_progress
 from samverkan.core.text import search_key
@@ -176,6 +177,7 @@ def population_import(*, path: Path, info: ReleaseInfo, progress: ProgressCallba
     id_by_code = dict(Territory.objects.filter(kind=TerritoryKind.MUNICIPALITY).values_list("code", "id"))
     total = len(rows)
     with transaction.atomic():
+        relaxed_commit()
         release = release_create(info=info, file_name=path.name, checksum=checksum, row_count=total)
         batch = []
         for index, row in enumerate(rows, start=1):
