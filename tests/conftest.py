@@ -25,6 +25,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_bundled()
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: cached charts and rankings never leak between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def data_copy(tmp_path):
     """Copy a bundled file to a temporary folder so a test can break it."""

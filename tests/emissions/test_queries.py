@@ -103,3 +103,45 @@ def test_query_counts_do_not_grow_with_municipalities_or_years():
     ten_years = count_queries(lambda: queries.inventory(stockholm, "klimatkollen-2026"))
     thirteen_years = count_queries(lambda: queries.inventory(stockholm, "klimatkollen-2025"))
     assert ten_years == thirteen_years <= 6
+
+
+def test_a_cached_ranking_is_replaced_when_a_new_release_arrives(klimatkollen_revised):
+    before = {row.code: row.total for row in queries.ranking().rows}
+    queries.ranking()  # now cached
+    from samverkan.emissions.services import emissions_import
+    from samverkan.sources.services import ReleaseInfo
+
+    emissions_import(
+        path=klimatkollen_revised,
+        info=ReleaseInfo(
+            dataset="smhi-ghg",
+            dataset_name="x",
+            publisher="x",
+            slug="kk-revised",
+            label="x",
+            unit="t CO2e",
+            gases="ghg",
+        ),
+    )
+    revised = {row.code: row.total for row in queries.ranking(release_slug="kk-revised").rows}
+    assert round(revised["0180"] - before["0180"]) == 1000
+    # The later import of the same years is now the newest, so the default: the cached ranking is not served.
+    assert {row.code: row.total for row in queries.ranking().rows} == revised
+    assert {row.code: row.total for row in queries.ranking(release_slug="klimatkollen-2026").rows} == before
+
+
+@pytest.fixture
+def klimatkollen_revised(tmp_path):
+    import json
+    import shutil
+
+    from tests.conftest import DATA
+
+    folder = tmp_path / "kk"
+    shutil.copytree(DATA / "klimatkollen-2026", folder)
+    path = folder / "municipality-sector-emissions.json"
+    path.chmod(0o644)
+    items = json.loads(path.read_text(encoding="utf-8"))
+    next(item for item in items if item["name"] == "Stockholm")["sectors"]["2024"]["Transporter"] += 1000
+    path.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
+    return folder

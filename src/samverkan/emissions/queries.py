@@ -6,10 +6,12 @@ the unallocated national remainder ("Ofördelat") is reported beside the total, 
 """
 
 import datetime as dt
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Q, Sum
+from django.core.cache import cache
+from django.db.models import Count, F, Max, Q, Sum
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -192,12 +194,14 @@ class Ranking:
 
 def _emission_releases() -> list[Release]:
     return list(
-        Release.objects.exclude(resolution="").select_related("dataset").order_by("-last_year", "-published_on", "slug")
+        Release.objects.exclude(resolution="")
+        .select_related("dataset")
+        .order_by("-last_year", F("published_on").desc(nulls_last=True), "-imported_at")
     )
 
 
 def _default(releases: list[Release]) -> Release | None:
-    """The newest greenhouse-gas release with sectors: most recent data year first, then publication date."""
+    """The newest greenhouse-gas release with sectors: latest data year, then publication date, then import."""
     candidates = [r for r in releases if r.gases == Gases.GREENHOUSE_GASES and r.resolution != Resolution.TOTAL]
     return (candidates or releases or [None])[0]
 
@@ -331,8 +335,23 @@ def comparison(territory: Territory, older_slug: str, newer_slug: str) -> Compar
 
 
 def ranking(*, release_slug: str | None = None, year: int | None = None, county: str | None = None) -> Ranking:
-    """Every municipality's total, per inhabitant, change since 1990 and 2015 and sector shares in one year."""
+    """Every municipality's total, per inhabitant, change since 1990 and 2015 and sector shares in one year.
+
+    Releases never change once imported, so a ranking is cached under its release, year, county and
+    language and the newest release of any kind (a new population release changes per-inhabitant figures).
+    """
     release, summary = resolve_release(release_slug)
+    data_version = Release.objects.aggregate(newest=Max("imported_at"), count=Count("id"))
+    parts = (release.pk, year, county, get_language(), data_version["newest"], data_version["count"])
+    key = "ranking:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    cached = cache.get(key)
+    if cached is None:
+        cached = _ranking(release, summary, year, county)
+        cache.set(key, cached, 60 * 60 * 24)
+    return cached
+
+
+def _ranking(release: Release, summary: ReleaseSummary, year: int | None, county: str | None) -> Ranking:
     # The (release, year) index answers this without reading the values.
     years = list(
         EmissionValue.objects.filter(release=release).values_list("year", flat=True).distinct().order_by("year")
