@@ -52,3 +52,10 @@ def test_search_key_folds_swedish_letters():
     assert search_key("Jönköping") == search_key("JONKOPING") == "jonkoping"
     assert search_key("Upplands-Bro") == "upplands bro"
     assert search_key("Åre") == "are"
+
+
+def test_changes_carry_their_sign():
+    assert format_percent(0.3, signed=True, language="sv") == f"+0,3{NBSP}%"
+    assert format_percent(-22.94, signed=True, language="sv") == f"\u221222,9{NBSP}%"
+    assert format_percent(0.04, signed=True, language="sv") == f"0,0{NBSP}%"
+    assert format_percent(12.5, language="en") == f"12.5{NBSP}%"

@@ -21,10 +21,14 @@ def format_number(value, decimals: int = 0, language: str | None = None) -> str:
     return text
 
 
-def format_percent(value, decimals: int = 1, language: str | None = None) -> str:
+def format_percent(value, decimals: int = 1, language: str | None = None, signed: bool = False) -> str:
+    """A percentage; signed=True writes a plus sign on increases, for changes ("+0,3 %")."""
     if value is None or value == "":
         return "–"
-    return f"{format_number(value, decimals, language)}{NBSP}%"
+    text = format_number(value, decimals, language)
+    if signed and round(float(value), decimals) > 0:
+        text = "+" + text
+    return f"{text}{NBSP}%"
 
 
 def vega_locale(language: str | None = None) -> str:

@@ -186,8 +186,8 @@ def ranking(request):
             row.county_name,
             format_number(row.total),
             format_number(row.per_capita, 2),
-            format_percent(row.change_since_1990),
-            format_percent(row.change_since_2015),
+            format_percent(row.change_since_1990, signed=True),
+            format_percent(row.change_since_2015, signed=True),
             format_percent(row.sector_shares.get(sort_slug)),
         )
         for row in rows

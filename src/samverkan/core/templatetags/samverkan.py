@@ -20,6 +20,12 @@ def percent(value, decimals=1):
     return format_percent(value, int(decimals))
 
 
+@register.filter
+def change(value, decimals=1):
+    """A change in per cent, with its sign: "+0,3 %", "−22,9 %"."""
+    return format_percent(value, int(decimals), signed=True)
+
+
 @register.inclusion_tag("core/components/chart.html")
 def chart(chart: Chart, table_open: bool = False):
     return {"chart": chart, "table_open": table_open}
