@@ -116,3 +116,15 @@ def test_import_emissions_prints_warnings_and_imports(klimatkollen_folder):
 def test_import_of_a_missing_path_is_refused():
     with pytest.raises(CommandError, match="Det finns ingen fil eller mapp på /finns-inte"):
         call_command("import", "emissions", "/finns-inte")
+
+
+@pytest.mark.django_db
+def test_an_invalid_release_identifier_is_a_message_not_a_traceback(data_copy):
+    import openpyxl
+
+    path = data_copy("scb/population-by-municipality-2025-12.xlsx")
+    workbook = openpyxl.load_workbook(path)
+    workbook.worksheets[0]["D4"] = 50501
+    workbook.save(path)
+    with pytest.raises(CommandError, match="Utgåvan kan inte skapas"):
+        call_command("import", "population", str(path), "--release", "Bad Slug!")

@@ -225,3 +225,49 @@ def test_a_valid_new_release_is_added_beside_the_others(klimatkollen_copy):
     revised = inventory(territory_for("0180"), "klimatkollen-2026-revised")
     original = inventory(territory_for("0180"), "klimatkollen-2026")
     assert round(revised.total[2024] - original.total[2024], 2) == 1000
+
+
+# --- cases found in review ------------------------------------------------------------
+
+
+def test_totals_that_are_not_an_object_of_years_are_a_problem(klimatkollen_copy):
+    def break_it(items):
+        items[0]["emissions"] = [1, 2]
+
+    edit_json(klimatkollen_copy / "municipality-data.json", break_it)
+    before = counts()
+    with pytest.raises(DataFileError) as caught:
+        emissions_import(path=klimatkollen_copy, info=info("totals-list"))
+    [problem] = caught.value.problems
+    assert (problem.file, problem.row, problem.column, problem.value) == (
+        "municipality-data.json",
+        1,
+        "emissions",
+        "list",
+    )
+    assert counts() == before
+
+
+def test_infinite_values_are_refused(klimatkollen_copy):
+    path = klimatkollen_copy / "municipality-sector-emissions.json"
+    text = path.read_text(encoding="utf-8")
+    first_value = text.index('"Arbetsmaskiner": ') + len('"Arbetsmaskiner": ')
+    end = text.index(",", first_value)
+    path.write_text(text[:first_value] + "Infinity" + text[end:], encoding="utf-8")
+    with pytest.raises(DataFileError) as caught:
+        emissions_import(path=klimatkollen_copy, info=info("infinite"))
+    assert caught.value.problems[0].value == "inf"
+
+
+def test_naming_one_file_of_a_klimatkollen_release_is_the_whole_release():
+    before = counts()
+    with pytest.raises(AlreadyImported):
+        emissions_import(path=DATA / "klimatkollen-2026" / "municipality-data.json", info=info("one-file"))
+    assert counts() == before
+
+
+def test_a_totals_only_release_has_county_figures():
+    from samverkan.emissions.queries import inventory, territory_for
+
+    county = inventory(territory_for("01"), "smhi-terr-ghg-2026-01")
+    assert county.years[0] == 1990 and county.total[1990] == 7255572  # Stockholms län, 'Alla' row, 1990

@@ -86,3 +86,39 @@ def test_ranking_page_bad_input_gets_a_message(client):
     assert response.status_code == 404 and "2024" in response.content.decode()
     response = client.get("/utslapp/", {"sortera": "<script>"})
     assert response.status_code == 200 and "<script>" not in response.content.decode().split("<main")[1]
+
+
+# --- cases found in review ------------------------------------------------------------
+
+
+def test_pages_work_before_any_emission_data_is_loaded(client):
+    from samverkan.emissions.models import EmissionValue
+    from samverkan.sources.models import Release
+
+    EmissionValue.objects.all().delete()
+    Release.objects.exclude(resolution="").delete()
+    for path in ["/kommuner/0180/", "/lan/01/", "/sverige/"]:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert "Inga utsläppsdata har lästs in." in response.content.decode()
+
+
+@pytest.mark.parametrize("year", ["²", "2" * 5000, "20 24"])
+def test_ranking_year_that_is_not_four_digits_is_400(client, year):
+    response = client.get("/utslapp/", {"ar": year})
+    assert response.status_code == 400
+
+
+def test_unknown_county_filter_is_404(client):
+    assert client.get("/utslapp/", {"lan": "99"}).status_code == 404
+    assert client.get("/api/v1/emissions/ranking", {"county": "99"}).status_code == 404
+    response = client.get("/api/v1/municipalities", {"county": "99"})
+    assert response.status_code == 404 and "99" in response.json()["detail"]
+
+
+def test_releases_of_different_gases_are_not_compared(client):
+    response = client.get(
+        "/utslapp/jamfor/0180/", {"fran": "smhi-lansrapport-co2-2024-04-18", "till": "klimatkollen-2026"}
+    )
+    assert response.status_code == 400
+    assert "olika gaser" in response.content.decode()

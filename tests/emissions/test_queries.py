@@ -98,7 +98,9 @@ def count_queries(function) -> int:
 
 
 def test_query_counts_do_not_grow_with_municipalities_or_years():
-    assert count_queries(lambda: queries.ranking()) == count_queries(lambda: queries.ranking(county="06"))
+    # Jönköpings län has 13 municipalities, Västra Götalands län 49: the same number of queries.
+    assert count_queries(lambda: queries.ranking(county="06")) == count_queries(lambda: queries.ranking(county="14"))
+    assert count_queries(lambda: queries.ranking()) <= 10
     stockholm = queries.territory_for("0180")
     ten_years = count_queries(lambda: queries.inventory(stockholm, "klimatkollen-2026"))
     thirteen_years = count_queries(lambda: queries.inventory(stockholm, "klimatkollen-2025"))

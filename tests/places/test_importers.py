@@ -274,3 +274,50 @@ def test_whole_numbers_are_read_with_space_thousands_separators(number):
 @given(st.one_of(st.floats(max_value=-0.5), st.text(alphabet="abc-.,x", min_size=1)))
 def test_non_numbers_and_negatives_are_not_whole_numbers(value):
     assert as_whole_number(value) is None
+
+
+# --- cases found in review ------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_year_twice_in_the_header_is_refused(data_copy):
+    path = data_copy(HISTORY)
+    edit_cell(path, "Tabell", "BU6", 2022)  # the 2021 column now says 2022 too
+    before = counts()
+    with pytest.raises(DataFileError) as caught:
+        population_import(path=path, info=info("twice"))
+    [problem] = caught.value.problems
+    # The second of the two 2022 headings (column BV) is the one named.
+    assert (problem.row, problem.column, problem.value, problem.expected) == (6, "BV", "2022.0", "varje år en gång")
+    assert counts() == before
+
+
+@pytest.mark.django_db
+def test_an_empty_row_inside_the_data_is_refused_not_taken_as_the_end(data_copy):
+    path = data_copy(HISTORY)
+    workbook = openpyxl.load_workbook(path)
+    workbook["Tabell"].insert_rows(100)
+    workbook.save(path)
+    before = counts()
+    with pytest.raises(DataFileError) as caught:
+        population_import(path=path, info=info("gap"))
+    gap, missing = caught.value.problems
+    assert gap.row == 100 and "rad 101 innehåller 'Karlshamn'" in gap.expected
+    assert missing.value == "197 kommuner saknas"
+    assert counts() == before
+
+
+@pytest.mark.django_db
+def test_a_file_missing_municipalities_names_them(data_copy):
+    path = data_copy(MONTHLY)
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook.worksheets[0]
+    assert sheet["A4"].value == "0114 Upplands Väsby"
+    sheet.delete_rows(4)
+    workbook.save(path)
+    before = counts()
+    with pytest.raises(DataFileError) as caught:
+        population_import(path=path, info=info("missing-one"))
+    [problem] = caught.value.problems
+    assert problem.value == "1 kommuner saknas" and "Upplands Väsby" in problem.expected
+    assert counts() == before

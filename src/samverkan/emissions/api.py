@@ -3,6 +3,7 @@
 import datetime as dt
 from typing import Annotated, Literal
 
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from samverkan.core.errors import NotFound
@@ -162,7 +163,10 @@ class RankingFilter(Schema):
 def emissions_ranking(request, filters: Query[RankingFilter]):
     ranking = queries.ranking(release_slug=filters.release, year=filters.year, county=filters.county)
     if filters.sector and filters.sector not in {s.slug for s in ranking.sectors}:
-        raise NotFound(f"Unknown sector {filters.sector!r}; sectors: {', '.join(s.slug for s in ranking.sectors)}")
+        raise NotFound(
+            _("There is no sector %(sector)s. Sectors: %(known)s.")
+            % {"sector": repr(filters.sector), "known": ", ".join(s.slug for s in ranking.sectors)}
+        )
     key = f"share:{filters.sector}" if filters.sector else ("per_capita" if filters.per_capita else "total")
     rows = queries.sort_ranking(ranking.rows, key, filters.order == "desc")
     return {

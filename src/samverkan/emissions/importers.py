@@ -8,6 +8,7 @@ Writing happens in services.py.
 """
 
 import json
+import math
 import re
 import unicodedata
 from collections import defaultdict
@@ -164,16 +165,18 @@ NUMBER_TEXT = re.compile(r"^-?[0-9]+([.,][0-9]+)?$")
 
 def as_tonnes(value) -> float | None:
     """A cell or JSON value as a number of tonnes; text with spaces as thousands separators is accepted."""
-    if type(value) is float:  # the common case in workbooks: no further checks needed
-        return value if value == value else None
+    if type(value) is float:  # the common case in workbooks
+        return value if math.isfinite(value) else None
     if isinstance(value, bool):
         return None
     if isinstance(value, int | float):
-        return float(value) if value == value else None
+        number = float(value)
+        return number if math.isfinite(number) else None
     if isinstance(value, str):
         cleaned = value.replace("\u00a0", "").replace("\u202f", "").replace(" ", "").strip()
         if NUMBER_TEXT.match(cleaned):
-            return float(cleaned.replace(",", "."))
+            number = float(cleaned.replace(",", "."))
+            return number if math.isfinite(number) else None
     return None
 
 
@@ -253,7 +256,15 @@ def _stated_totals(items, file: str, key: str, totals_key: str | list[str], kind
             parsed.problems.append(Where(file, None, index, keys[0]).problem("", _("the totals per year")))
             continue
         territory = TerritoryRef(COUNTRY) if kind == COUNTRY else TerritoryRef(kind, name=str(item.get(key)))
-        for year_text, raw in (item.get(found) or {}).items():
+        by_year = item.get(found)
+        if by_year is None:
+            continue
+        if not isinstance(by_year, dict):
+            parsed.problems.append(
+                Where(file, None, index, found).problem(type(by_year).__name__, _("an object of years"))
+            )
+            continue
+        for year_text, raw in by_year.items():
             year, value = _year(year_text), as_tonnes(raw)
             if year is None or value is None:
                 continue  # stated totals are only compared; a missing one leaves nothing to compare
@@ -355,10 +366,9 @@ def parse_smhi_compiled(path: Path, workbook: Workbook | None = None) -> ParsedE
                         include_residual=kind == "national",
                     )
                 )
-            if kind != "county":
-                found_years.append(year)
-                found_values.append(value)
-                found_columns.append(labels[column])
+            found_years.append(year)  # county totals are stored too: for a totals-only release they are the figure
+            found_values.append(value)
+            found_columns.append(labels[column])
         if found_years:
             sector = "Ofördelat" if kind == "residual" else None
             parsed.rows.append(

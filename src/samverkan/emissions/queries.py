@@ -368,6 +368,8 @@ def _ranking(release: Release, summary: ReleaseSummary, year: int | None, county
     slug_by_id = {s.id: s.slug for s in sectors}
     municipalities = Territory.objects.filter(kind=TerritoryKind.MUNICIPALITY)
     if county:
+        if not Territory.objects.filter(kind=TerritoryKind.COUNTY, code=county).exists():
+            raise NotFound(_("There is no county with the code %(code)s.") % {"code": county})
         municipalities = municipalities.filter(parent__code=county)
     municipalities = list(
         municipalities.order_by("search_name").values_list(

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -21,8 +22,11 @@ RELEASE_PARAMETER = "utgava"
 
 def emissions_section(request, territory) -> dict:
     """The context of the emissions section that municipality, county and national pages include."""
-    inventory = queries.inventory(territory, request.GET.get(RELEASE_PARAMETER) or None)
     releases = queries.emission_releases()
+    slug = request.GET.get(RELEASE_PARAMETER) or None
+    if not releases and slug is None:
+        return {"emissions": None, "emission_releases": [], "emissions_chart": None, "comparable": False}
+    inventory = queries.inventory(territory, slug)
     return {
         "emissions": inventory,
         "emission_releases": releases,
@@ -96,6 +100,16 @@ def comparison(request, code: str):
         next((r.slug for r in releases if r.slug != newer), newer),
     )
     result = queries.comparison(territory, older, newer)
+    if result.older.gases != result.newer.gases:
+        raise DomainError(
+            _("%(older)s and %(newer)s cover different gases (%(a)s, %(b)s): their figures cannot be compared.")
+            % {
+                "older": result.older.label,
+                "newer": result.newer.label,
+                "a": result.older.gases_label,
+                "b": result.newer.gases_label,
+            }
+        )
     return render(
         request,
         "emissions/comparison.html",
@@ -162,7 +176,7 @@ SORT_LABELS = {
 
 def ranking(request):
     year_text = request.GET.get("ar") or ""
-    if year_text and not year_text.isdigit():
+    if year_text and not re.fullmatch(r"[0-9]{4}", year_text):
         raise DomainError(_("The year must be a number such as 2024, not %(value)s.") % {"value": year_text[:20]})
     county = request.GET.get("lan") or None
     result = queries.ranking(

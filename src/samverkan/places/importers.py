@@ -380,6 +380,10 @@ def _read_population_history(path: Path) -> tuple[list[PopulationRow], list[Prob
             problems.append(
                 Problem(path.name, sheet.name, header_row, column_name(column), str(cell), _("a year such as 1950"))
             )
+        elif year in years.values():
+            problems.append(
+                Problem(path.name, sheet.name, header_row, column_name(column), str(cell), _("each year once"))
+            )
         else:
             years[column] = year
     rows = []
@@ -387,6 +391,7 @@ def _read_population_history(path: Path) -> tuple[list[PopulationRow], list[Prob
         cells = sheet.rows[number - 1]
         name = _text(cells, 0)
         if not name:
+            problems.extend(_rows_after_the_end(sheet, number, list(years)))
             break
         _read_population_cells(
             sheet, number, cells, {c: (y, str(y)) for c, y in years.items()}, name, None, rows, problems
@@ -427,6 +432,7 @@ def _read_population_monthly(path: Path) -> tuple[list[PopulationRow], list[Prob
         cells = sheet.rows[number - 1]
         label = _text(cells, 0)
         if not label:
+            problems.extend(_rows_after_the_end(sheet, number, list(december)))
             break
         match = CODE_AND_NAME.match(label)
         if not match:
@@ -474,12 +480,35 @@ def _read_population_cells(
             rows.append(PopulationRow(sheet.file, sheet.name, number, where, year, value, name, code))
 
 
+def _rows_after_the_end(sheet: Sheet, end: int, year_columns: list[int]) -> list[Problem]:
+    """The data ends at the first empty row; a row further down that looks like data means a gap, not an end."""
+    problems = []
+    for number in range(end + 1, len(sheet.rows) + 1):
+        cells = sheet.rows[number - 1]
+        label = _text(cells, 0)
+        numbers = [as_whole_number(cells[c]) for c in year_columns if c < len(cells) and cells[c] != ""]
+        if label and numbers and all(n is not None for n in numbers):
+            problems.append(
+                Problem(
+                    sheet.file,
+                    sheet.name,
+                    end,
+                    "A",
+                    "",
+                    _("no empty row inside the data (row %(row)d holds %(label)s)")
+                    % {"row": number, "label": repr(label)},
+                )
+            )
+            break
+    return problems
+
+
 def validate_population(rows: list[PopulationRow], code_by_name: dict[str, str]) -> list[Problem]:
     """Every row must name a known municipality (by code, or by name where the file has no code), once a year."""
     problems = []
     name_by_code = {code: name for name, code in code_by_name.items()}
     reported_rows = set()
-    seen: dict[tuple[str, int], int] = {}
+    seen: dict[tuple[str, int], PopulationRow] = {}
     for row in rows:
         code = row.code or code_by_name.get(row.name)
         if code is None or code not in name_by_code:
@@ -502,7 +531,8 @@ def validate_population(rows: list[PopulationRow], code_by_name: dict[str, str])
                 )
             )
         key = (code, row.year)
-        if key in seen and seen[key] != row.row:
+        first = seen.get(key)
+        if first is not None:
             problems.append(
                 Problem(
                     row.file,
@@ -510,10 +540,27 @@ def validate_population(rows: list[PopulationRow], code_by_name: dict[str, str])
                     row.row,
                     row.column,
                     row.name,
-                    _("one value per municipality and year (also on row %(row)d)") % {"row": seen[key]},
+                    _("one value per municipality and year (also on row %(row)d, column %(column)s)")
+                    % {"row": first.row, "column": first.column},
                 )
             )
-        seen.setdefault(key, row.row)
+            continue
+        seen[key] = row
+    if rows and not problems:
+        covered = {code for code, _year in seen}
+        missing = sorted(name_by_code[code] for code in set(name_by_code) - covered)
+        if missing:
+            shown = ", ".join(missing[:20]) + (" …" if len(missing) > 20 else "")
+            problems.append(
+                Problem(
+                    rows[0].file,
+                    rows[0].sheet,
+                    None,
+                    "A",
+                    _("%(count)d municipalities missing") % {"count": len(missing)},
+                    _("a row for every municipality (missing: %(names)s)") % {"names": shown},
+                )
+            )
     return problems
 
 

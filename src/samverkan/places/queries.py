@@ -204,6 +204,8 @@ def municipality_search(q: str = "", county: str | None = None) -> list[Territor
     """
     queryset = Territory.objects.filter(kind=TerritoryKind.MUNICIPALITY).select_related("parent")
     if county:
+        if not Territory.objects.filter(kind=TerritoryKind.COUNTY, code=county).exists():
+            raise NotFound(_("There is no county with the code %(code)s.") % {"code": county})
         queryset = queryset.filter(parent__code=county)
     q = (q or "").strip()
     if q:

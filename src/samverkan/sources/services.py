@@ -3,9 +3,10 @@
 import datetime as dt
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from samverkan.core.errors import AlreadyImported
+from samverkan.core.errors import AlreadyImported, DomainError
 
 from .models import Dataset, Release
 
@@ -65,6 +66,10 @@ def release_create(*, info: ReleaseInfo, file_name: str, checksum: str, row_coun
         gases=info.gases,
         **details,
     )
-    release.full_clean()
+    try:
+        release.full_clean()
+    except ValidationError as error:
+        details = "; ".join(f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items())
+        raise DomainError(_("The release cannot be created: %(details)s") % {"details": details}) from error
     release.save()
     return release
