@@ -10,9 +10,10 @@ municipality page under 50 ms server time, with a constant number of SQL queries
 """
 
 import os
-import statistics
 import tempfile
 import time
+
+from _timing import print_page_timings
 
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "30"))
 PATHS = [
@@ -37,8 +38,6 @@ def main() -> None:
     django.setup()
     from django.core.management import call_command
     from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     from samverkan.core.bundled import IMPORTERS, bundled_releases
     from samverkan.core.importing import no_progress
@@ -57,20 +56,7 @@ def main() -> None:
             print(f"import {release.info.slug:34} {result.created:8d} values {time.perf_counter() - one:6.2f} s")
     print(f"import of all bundled emission releases:            {time.perf_counter() - started:6.2f} s (goal < 5 s)\n")
 
-    client = Client(HTTP_HOST="127.0.0.1")
-    print(f"{'address':46} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
-    for path in PATHS:
-        client.get(path)  # the first view of a chart renders its SVG; later views use the cache
-        timings = []
-        for _ in range(REQUESTS):
-            begun = time.perf_counter()
-            response = client.get(path)
-            timings.append((time.perf_counter() - begun) * 1000)
-            assert response.status_code == 200, (path, response.status_code)
-        with CaptureQueriesContext(connection) as queries:
-            client.get(path)
-        p95 = statistics.quantiles(timings, n=20)[-1]
-        print(f"{path:46} {statistics.median(timings):10.1f} {p95:8.1f} {len(queries):8d}")
+    print_page_timings(PATHS, REQUESTS)
 
 
 if __name__ == "__main__":

@@ -9,12 +9,13 @@ With DATABASE_URL the database must exist and be empty: the benchmark sets it up
 """
 
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from _timing import print_page_timings
 
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "30"))
 PATHS = [
@@ -51,24 +52,8 @@ def main() -> None:
     import django
 
     django.setup()
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
-    client = Client(HTTP_HOST="127.0.0.1")
-    print(f"{'address':42} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
-    for path in PATHS:
-        client.get(path)  # warm caches (the chart SVG is cached after its first rendering)
-        timings = []
-        for _ in range(REQUESTS):
-            started = time.perf_counter()
-            response = client.get(path)
-            timings.append((time.perf_counter() - started) * 1000)
-            assert response.status_code == 200, (path, response.status_code)
-        with CaptureQueriesContext(connection) as queries:
-            client.get(path)
-        p95 = statistics.quantiles(timings, n=20)[-1]
-        print(f"{path:42} {statistics.median(timings):10.1f} {p95:8.1f} {len(queries):8d}")
+    print_page_timings(PATHS, REQUESTS)
 
 
 if __name__ == "__main__":
