@@ -122,3 +122,13 @@ def test_releases_of_different_gases_are_not_compared(client):
     )
     assert response.status_code == 400
     assert "olika gaser" in response.content.decode()
+
+
+def test_column_headings_sort_the_ranking_and_keep_the_filters(client):
+    html = client.get("/utslapp/", {"lan": "06", "sortera": "per_capita"}).content.decode()
+    heading = re.search(r'<th scope="col" class="num" aria-sort="descending"><a href="([^"]+)">Per invånare', html)
+    link = heading.group(1).replace("&amp;", "&")
+    assert "lan=06" in link and "sortera=per_capita" in link and "ordning=stigande" in link
+    html = client.get("/utslapp/" + link).content.decode()
+    per_capita = [float(v.replace(",", ".")) for v in re.findall(r'<td class="num">(\d+,\d\d)</td>', html)]
+    assert len(per_capita) == 13 and per_capita == sorted(per_capita)

@@ -3,6 +3,7 @@
 import csv
 import io
 import re
+from urllib.parse import urlencode
 
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -206,7 +207,19 @@ def ranking(request):
         )
         for row in rows
     ]
+    base = {"utgava": result.release.slug, "ar": result.year}
+    if county:
+        base["lan"] = county
+
+    def sort_link(key: str) -> str:
+        # A second click on the column sorted by turns the order round; a new column starts largest first.
+        order = "stigande" if key == sort and descending else "fallande"
+        if key == "name" and key != sort:
+            order = "stigande"
+        return "?" + urlencode({**base, "sortera": key, "ordning": order})
+
     context = {
+        "sort_links": {key: sort_link(key) for key in [*SORT_LABELS, f"share:{sort_slug}"]},
         "ranking": result,
         "rows": display_rows,
         "sort": sort,
