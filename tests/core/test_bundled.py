@@ -68,43 +68,34 @@ def test_a_missing_bundled_file_stops_the_load_naming_the_file(tmp_path):
     assert counts() == before
 
 
-def test_a_changed_header_in_the_bundled_reference_files_changes_nothing(tmp_path):
-    broken = reference_copy(tmp_path) / "counties.csv"
-    broken.write_text(
-        broken.read_text(encoding="utf-8").replace("Län,coatOfArms", "Landskap,coatOfArms", 1), encoding="utf-8"
-    )
+def load_broken_reference(tmp_path, file: str, old: str, new: str):
+    """Load a copy of the reference files with one text replaced; returns the single problem, checks nothing changed."""
+    broken = reference_copy(tmp_path) / file
+    text = broken.read_text(encoding="utf-8")
+    assert old in text
+    broken.write_text(text.replace(old, new, 1), encoding="utf-8")
     manifest = manifest_for(
-        tmp_path,
-        slug="test-reference",
-        kind="territories",
-        files=[
-            f"se-reference/{n}" for n in ["kommunlankod_2023.xls", "municipalities.csv", "counties.csv", "regions.csv"]
-        ],
+        tmp_path, slug="test-reference", kind="territories", files=[f"se-reference/{n}" for n in REFERENCE_FILES]
     )
     before = counts()
     with pytest.raises(DataFileError) as caught:
         load_bundled(manifest=manifest)
-    [problem] = caught.value.problems
-    assert (problem.file, problem.row, problem.column, problem.value) == ("counties.csv", 1, "A (Län)", "Landskap")
     assert counts() == before
+    [problem] = caught.value.problems
+    return problem
+
+
+def test_a_changed_header_in_the_bundled_reference_files_changes_nothing(tmp_path):
+    problem = load_broken_reference(tmp_path, "counties.csv", "Län,coatOfArms", "Landskap,coatOfArms")
+    assert (problem.file, problem.row, problem.column, problem.value) == ("counties.csv", 1, "A (Län)", "Landskap")
 
 
 def test_a_reference_file_with_an_unknown_county_changes_nothing(tmp_path):
-    municipalities = reference_copy(tmp_path) / "municipalities.csv"
-    text = municipalities.read_text(encoding="utf-8").replace("Aneby,0604,Jönköpings län", "Aneby,0604,Småland", 1)
-    municipalities.write_text(text, encoding="utf-8")
-    manifest = manifest_for(
-        tmp_path,
-        slug="test-reference-2",
-        kind="territories",
-        files=[
-            f"se-reference/{n}" for n in ["kommunlankod_2023.xls", "municipalities.csv", "counties.csv", "regions.csv"]
-        ],
+    problem = load_broken_reference(tmp_path, "municipalities.csv", "Aneby,0604,Jönköpings län", "Aneby,0604,Småland")
+    assert (problem.file, problem.row, problem.column, problem.value) == (
+        "municipalities.csv",
+        58,
+        "C (Län)",
+        "Småland",
     )
-    before = counts()
-    with pytest.raises(DataFileError) as caught:
-        load_bundled(manifest=manifest)
-    [problem] = caught.value.problems
-    assert (problem.column, problem.value) == ("C (Län)", "Småland")
     assert "Jönköpings län" in problem.expected
-    assert counts() == before
