@@ -192,6 +192,11 @@ class Ranking:
 # --- releases ---------------------------------------------------------------------------
 
 
+def load_releases() -> list[Release]:
+    """Every emission release, newest first: load once per request and pass to the functions below."""
+    return _emission_releases()
+
+
 def _emission_releases() -> list[Release]:
     return list(
         Release.objects.exclude(resolution="")
@@ -227,15 +232,15 @@ def _summary(release: Release, default: Release | None) -> ReleaseSummary:
     )
 
 
-def emission_releases() -> list[ReleaseSummary]:
-    releases = _emission_releases()
+def emission_releases(releases: list[Release] | None = None) -> list[ReleaseSummary]:
+    releases = _emission_releases() if releases is None else releases
     default = _default(releases)
     return [_summary(release, default) for release in releases]
 
 
-def resolve_release(slug: str | None) -> tuple[Release, ReleaseSummary]:
+def resolve_release(slug: str | None, releases: list[Release] | None = None) -> tuple[Release, ReleaseSummary]:
     """The release with this identifier, or the default one; NotFound naming the releases there are."""
-    releases = _emission_releases()
+    releases = _emission_releases() if releases is None else releases
     default = _default(releases)
     if not slug:
         if default is None:
@@ -264,9 +269,11 @@ def territory_for(code: str) -> Territory:
     return territory
 
 
-def inventory(territory: Territory, release_slug: str | None = None) -> Inventory:
+def inventory(
+    territory: Territory, release_slug: str | None = None, releases: list[Release] | None = None
+) -> Inventory:
     """Emissions of a territory by main sector and year in one release: three or four queries."""
-    release, summary = resolve_release(release_slug)
+    release, summary = resolve_release(release_slug, releases)
     sectors = _main_sectors()
     rows = (
         EmissionValue.objects.filter(release=release, territory=territory)
@@ -312,10 +319,13 @@ def inventory(territory: Territory, release_slug: str | None = None) -> Inventor
     return result
 
 
-def comparison(territory: Territory, older_slug: str, newer_slug: str) -> Comparison:
+def comparison(
+    territory: Territory, older_slug: str, newer_slug: str, releases: list[Release] | None = None
+) -> Comparison:
     """How one release revised another for a territory: year by year and sector by sector."""
-    older = inventory(territory, older_slug)
-    newer = inventory(territory, newer_slug)
+    releases = _emission_releases() if releases is None else releases
+    older = inventory(territory, older_slug, releases)
+    newer = inventory(territory, newer_slug, releases)
     years = sorted(set(older.years) & set(newer.years))
     rows = []
     newer_sectors = {s.slug: s for s in newer.sectors}
@@ -334,13 +344,19 @@ def comparison(territory: Territory, older_slug: str, newer_slug: str) -> Compar
 # --- all municipalities -------------------------------------------------------------------
 
 
-def ranking(*, release_slug: str | None = None, year: int | None = None, county: str | None = None) -> Ranking:
+def ranking(
+    *,
+    release_slug: str | None = None,
+    year: int | None = None,
+    county: str | None = None,
+    releases: list[Release] | None = None,
+) -> Ranking:
     """Every municipality's total, per inhabitant, change since 1990 and 2015 and sector shares in one year.
 
     Releases never change once imported, so a ranking is cached under its release, year, county and
     language and the newest release of any kind (a new population release changes per-inhabitant figures).
     """
-    release, summary = resolve_release(release_slug)
+    release, summary = resolve_release(release_slug, releases)
     data_version = Release.objects.aggregate(newest=Max("imported_at"), count=Count("id"))
     parts = (release.pk, year, county, get_language(), data_version["newest"], data_version["count"])
     key = "ranking:" + hashlib.sha256(repr(parts).encode()).hexdigest()

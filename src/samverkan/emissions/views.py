@@ -23,11 +23,12 @@ RELEASE_PARAMETER = "utgava"
 
 def emissions_section(request, territory) -> dict:
     """The context of the emissions section that municipality, county and national pages include."""
-    releases = queries.emission_releases()
+    loaded = queries.load_releases()  # read once, for the selector and the inventory both
+    releases = queries.emission_releases(loaded)
     slug = request.GET.get(RELEASE_PARAMETER) or None
     if not releases and slug is None:
         return {"emissions": None, "emission_releases": [], "emissions_chart": None, "comparable": False}
-    inventory = queries.inventory(territory, slug)
+    inventory = queries.inventory(territory, slug, loaded)
     return {
         "emissions": inventory,
         "emission_releases": releases,
@@ -93,14 +94,15 @@ def _chart(inventory: queries.Inventory):
 
 def comparison(request, code: str):
     territory = queries.territory_for(code)
-    releases = queries.emission_releases()
+    loaded = queries.load_releases()
+    releases = queries.emission_releases(loaded)
     default = next((r for r in releases if r.is_default), releases[0] if releases else None)
     newer = request.GET.get("till") or (default.slug if default else "")
     older = request.GET.get("fran") or next(
         (r.slug for r in releases if r.slug != newer and r.dataset == (default.dataset if default else "")),
         next((r.slug for r in releases if r.slug != newer), newer),
     )
-    result = queries.comparison(territory, older, newer)
+    result = queries.comparison(territory, older, newer, loaded)
     if result.older.gases != result.newer.gases:
         raise DomainError(
             _("%(older)s and %(newer)s cover different gases (%(a)s, %(b)s): their figures cannot be compared.")
@@ -180,7 +182,9 @@ def ranking(request):
     if year_text and not re.fullmatch(r"[0-9]{4}", year_text):
         raise DomainError(_("The year must be a number such as 2024, not %(value)s.") % {"value": year_text[:20]})
     county = request.GET.get("lan") or None
+    loaded = queries.load_releases()
     result = queries.ranking(
+        releases=loaded,
         release_slug=request.GET.get(RELEASE_PARAMETER) or None,
         year=int(year_text) if year_text else None,
         county=county,
@@ -226,7 +230,7 @@ def ranking(request):
         "descending": descending,
         "county": county,
         "counties": county_choices(),
-        "releases": queries.emission_releases(),
+        "releases": queries.emission_releases(loaded),
         "sort_slug": sort_slug,
         "show_share": sort.startswith("share:"),
         # One reverse() for the page, not one per row: the municipality address without its code.
