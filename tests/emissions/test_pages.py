@@ -136,3 +136,15 @@ def test_column_headings_sort_the_ranking_and_keep_the_filters(client):
     html = client.get("/utslapp/" + link).content.decode()
     per_capita = [float(v.replace(",", ".")) for v in re.findall(r'<td class="num">(\d+,\d\d)</td>', html)]
     assert len(per_capita) == 13 and per_capita == sorted(per_capita)
+
+
+def test_downloads_and_comparison_with_unknown_codes_or_releases_are_404(client):
+    assert client.get("/utslapp/9999.csv").status_code == 404
+    response = client.get("/utslapp/0180.xlsx", {"utgava": "finns-inte"})
+    assert response.status_code == 404 and "klimatkollen-2026" in response.content.decode()
+    assert client.get("/utslapp/jamfor/9999/").status_code == 404
+    assert client.get("/utslapp/jamfor/0180/", {"fran": "finns-inte"}).status_code == 404
+    national = client.get("/utslapp/SE.csv")
+    assert national.status_code == 200 and national["Content-Disposition"].startswith(
+        'attachment; filename="utslapp-SE-'
+    )
