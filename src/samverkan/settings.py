@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "samverkan.sources",
     "samverkan.places",
     "samverkan.emissions",
+    "samverkan.targets",
 ]
 
 MIDDLEWARE = [

@@ -84,10 +84,13 @@ def pending_releases(manifest: Path | None = None) -> list[BundledRelease]:
 def load_bundled(
     progress_for: Callable[[BundledRelease], ProgressCallback] | None = None, manifest: Path | None = None
 ) -> list[str]:
-    """Import every pending bundled release in order; returns the slugs imported."""
+    """Import every pending bundled release in order, then the bundled targets; returns the slugs imported."""
+    from samverkan.targets.services import targets_seed
+
     loaded = []
     for release in pending_releases(manifest):
         progress = progress_for(release) if progress_for else no_progress
         IMPORTERS[release.kind](release, progress)
         loaded.append(release.info.slug)
+    targets_seed()
     return loaded

@@ -17,7 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 from .formatting import vega_locale
 
 # Bump when a chart builder changes, so cached SVGs are rendered anew.
-SPEC_VERSION = "3"
+SPEC_VERSION = "4"
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif"
 PRIMARY = "#1a5e4a"
 
@@ -174,4 +174,64 @@ def stacked_sector_chart(
         year_title,
         total_label,
     ]
+    return Chart(title=title, description=description, build=build, inputs=inputs, columns=columns, rows=rows)
+
+
+def progress_chart(
+    *,
+    lines: list[tuple[str, dict[int, float]]],
+    points: list[tuple[str, int, float]],
+    title: str,
+    description: str,
+    value_title: str,
+    year_title: str,
+    columns: list[str],
+    rows: list[list],
+) -> Chart:
+    """History, trend, Carbon Law path and target paths as lines, each in its own colour and dash; targets as points.
+
+    The first line is the observed history (solid); the others are dashed so that they read as projections.
+    """
+    palette = [PRIMARY, "#c0392b", "#1f5fa8", "#6b3fa0", "#8a6d00", "#444444", "#b0457a"]
+    dashes = [[1, 0], [6, 3], [2, 2], [8, 3, 2, 3], [4, 4], [10, 4], [3, 5]]
+
+    def build() -> dict:
+        import altair as alt
+
+        names = [name for name, _values in lines]
+        values = [
+            {"series": name, "year": year, "value": value}
+            for name, series in lines
+            for year, value in sorted(series.items())
+        ]
+        scale_colour = alt.Scale(domain=names, range=palette[: len(names)])
+        scale_dash = alt.Scale(domain=names, range=dashes[: len(names)])
+        legend = alt.Legend(orient="bottom", columns=2, labelLimit=320, symbolStrokeWidth=3, symbolSize=300)
+        chart = (
+            alt.Chart(alt.Data(values=values))
+            .mark_line(strokeWidth=2.5)
+            .encode(
+                x=alt.X(
+                    "year:Q", title=year_title, axis=alt.Axis(format="d", tickMinStep=1), scale=alt.Scale(nice=False)
+                ),
+                y=alt.Y("value:Q", title=value_title, scale=alt.Scale(zero=True)),
+                color=alt.Color("series:N", title=None, scale=scale_colour, legend=legend),
+                strokeDash=alt.StrokeDash("series:N", title=None, scale=scale_dash, legend=legend),
+                detail="series:N",
+            )
+        )
+        if points:
+            marks = [{"series": name, "year": year, "value": value} for name, year, value in points]
+            chart = chart + (
+                alt.Chart(alt.Data(values=marks))
+                .mark_point(shape="diamond", size=120, filled=True, stroke="#111", strokeWidth=1)
+                .encode(
+                    x="year:Q",
+                    y="value:Q",
+                    color=alt.Color("series:N", scale=scale_colour, legend=None),
+                )
+            )
+        return _base_config(chart.properties(width=640, height=300)).to_dict(validate=False)
+
+    inputs = ["progress", [[name, sorted(series.items())] for name, series in lines], points, value_title, year_title]
     return Chart(title=title, description=description, build=build, inputs=inputs, columns=columns, rows=rows)

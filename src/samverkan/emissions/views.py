@@ -21,9 +21,9 @@ from . import queries
 RELEASE_PARAMETER = "utgava"
 
 
-def emissions_section(request, territory) -> dict:
+def emissions_section(request, territory, loaded=None) -> dict:
     """The context of the emissions section that municipality, county and national pages include."""
-    loaded = queries.load_releases()  # read once, for the selector and the inventory both
+    loaded = queries.load_releases() if loaded is None else loaded  # read once, for all the page's sections
     releases = queries.emission_releases(loaded)
     slug = request.GET.get(RELEASE_PARAMETER) or None
     if not releases and slug is None:

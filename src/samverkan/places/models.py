@@ -121,6 +121,7 @@ class County(Territory):
 class OrganizationKind(models.TextChoices):
     MUNICIPALITY = "municipality", _("municipality")
     REGION = "region", _("region")
+    STATE = "state", _("the state (Riksdag and Government)")
     COUNTY_BOARD = "county_board", _("county administrative board")
     ENERGY_AGENCY = "energy_agency", _("energy agency")
     ASSOCIATION = "association", _("association")

@@ -4,8 +4,9 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from samverkan.core.charts import yearly_line_chart
-from samverkan.emissions.queries import territory_for
+from samverkan.emissions.queries import load_releases, territory_for
 from samverkan.emissions.views import emissions_section
+from samverkan.targets.views import county_progress, progress_section
 
 from . import queries
 
@@ -40,10 +41,14 @@ def municipality_list(request):
 
 def municipality_detail(request, code: str):
     municipality = queries.municipality_detail(code)
+    territory = territory_for(code)
+    loaded = load_releases()
+    emissions = emissions_section(request, territory, loaded)
     context = {
         "municipality": municipality,
         "population_chart": _population_chart(municipality.population, municipality.name),
-        **emissions_section(request, territory_for(code)),
+        **emissions,
+        **progress_section(request, territory, emissions["emissions"], loaded),
     }
     return render(request, "places/municipality_detail.html", context)
 
@@ -54,10 +59,12 @@ def county_list(request):
 
 def county_detail(request, code: str):
     county = queries.county_detail(code)
+    loaded = load_releases()
     context = {
         "county": county,
         "population_chart": _population_chart(county.population, county.name),
-        **emissions_section(request, territory_for(code)),
+        **emissions_section(request, territory_for(code), loaded),
+        **county_progress(request, code, loaded),
     }
     return render(request, "places/county_detail.html", context)
 

@@ -1,0 +1,152 @@
+"""Emission targets: an organization's own, or a network commitment's that applies to members who take it."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+FIRST_TARGET_YEAR = 1990
+LAST_TARGET_YEAR = 2100
+
+
+class TargetKind(models.TextChoices):
+    RELATIVE = "relative", _("cut relative to a base year")
+    ABSOLUTE = "absolute", _("absolute level")
+    PER_INHABITANT = "per_inhabitant", _("level per inhabitant")
+    NET_ZERO = "net_zero", _("net zero")
+
+
+class Commitment(models.Model):
+    """What a network asks of the members who take it, e.g. the Covenant of Mayors' 2030 commitment."""
+
+    slug = models.SlugField(_("identifier"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(_("name in English"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(_("description in English"), blank=True)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    source_url = models.URLField(_("source link"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("commitment")
+        verbose_name_plural = _("commitments")
+        ordering = ["slug"]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.name_en if get_language() == "en" and self.name_en else self.name
+
+
+class Target(models.Model):
+    """An emission target with the decision behind it and its source."""
+
+    key = models.SlugField(
+        _("bundled identifier"),
+        max_length=60,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("Set for the targets that ship with Samverkan, so that loading them again adds nothing."),
+    )
+    organization = models.ForeignKey(
+        "places.Organization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="targets",
+        verbose_name=_("organization"),
+    )
+    commitment = models.ForeignKey(
+        Commitment,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="targets",
+        verbose_name=_("commitment"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(_("name in English"), max_length=200, blank=True)
+    sectors = models.ManyToManyField(
+        "emissions.Sector",
+        blank=True,
+        related_name="targets",
+        verbose_name=_("sectors"),
+        help_text=_("Leave empty for a target on total emissions."),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=TargetKind.choices)
+    base_year = models.PositiveSmallIntegerField(
+        _("base year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(FIRST_TARGET_YEAR), MaxValueValidator(LAST_TARGET_YEAR)],
+    )
+    target_year = models.PositiveSmallIntegerField(
+        _("target year"), validators=[MinValueValidator(FIRST_TARGET_YEAR), MaxValueValidator(LAST_TARGET_YEAR)]
+    )
+    value = models.FloatField(
+        _("value"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Relative: the cut in per cent. Net zero: the least cut of territorial emissions in per cent, "
+            "if the target states one. Absolute: tonnes CO2e a year. Per inhabitant: tonnes CO2e a year "
+            "per inhabitant."
+        ),
+    )
+    decision_body = models.CharField(_("decided by"), max_length=200, blank=True)
+    decision_date = models.DateField(_("decided on"), null=True, blank=True)
+    decision_url = models.URLField(_("decision document"), max_length=500, blank=True)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    source_url = models.URLField(_("source link"), max_length=500, blank=True)
+    note = models.TextField(_("note"), blank=True, help_text=_("For example, how the target is approximated."))
+    note_en = models.TextField(_("note in English"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+        ordering = ["target_year", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(organization__isnull=False, commitment__isnull=True)
+                | models.Q(organization__isnull=True, commitment__isnull=False),
+                name="target_has_one_owner",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.name_en if get_language() == "en" and self.name_en else self.name
+
+    @property
+    def display_note(self) -> str:
+        return self.note_en if get_language() == "en" and self.note_en else self.note
+
+    def clean(self):
+        errors: dict[str, list[str]] = {}
+        if (self.organization_id is None) == (self.commitment_id is None):
+            errors.setdefault("organization", []).append(
+                _("A target belongs either to an organization or to a commitment, not both and not neither.")
+            )
+        needs_base = self.kind == TargetKind.RELATIVE or (self.kind == TargetKind.NET_ZERO and self.value is not None)
+        if needs_base and self.base_year is None:
+            errors.setdefault("base_year", []).append(_("A cut in per cent needs a base year."))
+        if self.base_year is not None and self.target_year is not None and self.base_year >= self.target_year:
+            errors.setdefault("target_year", []).append(_("The target year must come after the base year."))
+        is_cut = self.kind in (TargetKind.RELATIVE, TargetKind.NET_ZERO)
+        if is_cut and self.value is not None and not 0 < self.value <= 100:
+            errors.setdefault("value", []).append(_("A cut in per cent must be more than 0 and at most 100."))
+        if self.kind in (TargetKind.RELATIVE, TargetKind.ABSOLUTE, TargetKind.PER_INHABITANT) and self.value is None:
+            errors.setdefault("value", []).append(_("This kind of target needs a value."))
+        if self.kind in (TargetKind.ABSOLUTE, TargetKind.PER_INHABITANT) and self.value is not None and self.value < 0:
+            errors.setdefault("value", []).append(_("A level cannot be negative."))
+        if errors:
+            raise ValidationError(errors)

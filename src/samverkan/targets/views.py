@@ -1,0 +1,298 @@
+"""Progress pages: the section on each municipality's page, the national overview, the method."""
+
+import re
+from urllib.parse import urlencode
+
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from samverkan.core.charts import progress_chart
+from samverkan.core.errors import DomainError
+from samverkan.core.formatting import format_number, format_percent
+from samverkan.emissions import queries as emission_queries
+from samverkan.emissions.views import RELEASE_PARAMETER
+from samverkan.places.queries import county_choices
+
+from . import progress as engine
+from . import queries
+
+AS_OF_PARAMETER = "per"
+HISTORY_FROM = 1990
+
+
+def as_of_from(request) -> int | None:
+    text = request.GET.get(AS_OF_PARAMETER) or ""
+    if not text:
+        return None
+    if not re.fullmatch(r"[0-9]{4}", text):
+        raise DomainError(_("The as-of year must be a year such as 2026, not %(value)s.") % {"value": text[:20]})
+    return int(text)
+
+
+def status_label(status: str | None) -> str:
+    return {
+        engine.ACHIEVED: _("achieved"),
+        engine.ON_TRACK: _("on track"),
+        engine.OFF_TRACK: _("off track"),
+        engine.UNKNOWN: _("cannot be assessed"),
+    }.get(status or "", "–")
+
+
+def _tonnes(value: float | None, unit: str) -> str:
+    return f"{format_number(value)} {unit}"
+
+
+def verdict(result: queries.MunicipalityProgress) -> list[str]:
+    """The progress in plain words: the trend, net zero, the Paris budget, then each target."""
+    total, unit = result.total, result.unit
+    if not total.fitted:
+        return [_("There are too few years from 2015 on to compute a trend.")]
+    rate = format_percent(abs(total.annual_change_percent or 0.0))
+    if total.slope < 0:
+        trend = _("On the current trend, emissions fall by %(rate)s a year") % {"rate": rate}
+    elif total.slope > 0:
+        trend = _("On the current trend, emissions rise by %(rate)s a year") % {"rate": rate}
+    else:
+        trend = _("On the current trend, emissions stay level")
+    if total.net_zero_date:
+        trend += _(" and reach zero on %(date)s.") % {"date": date_format(total.net_zero_date, "DATE_FORMAT")}
+    else:
+        trend += _(" and never reach zero.")
+    sentences = [trend]
+    if total.slope_range:
+        sentences.append(
+            _("The trend is uncertain: slopes from %(low)s to %(high)s %(unit)s a year fit the data equally well.")
+            % {"low": format_number(total.slope_range[0]), "high": format_number(total.slope_range[1]), "unit": unit}
+        )
+    figures = {
+        "first": result.as_of,
+        "trend": _tonnes(total.cumulative_trend, unit),
+        "budget": _tonnes(total.carbon_law_cumulative, unit),
+    }
+    if total.paris_aligned:
+        sentences.append(
+            _(
+                "That is in line with the Paris Agreement: %(first)s–2050 the trend emits %(trend)s, "
+                "no more than the %(budget)s of the Carbon Law path."
+            )
+            % figures
+        )
+    else:
+        sentences.append(
+            _(
+                "That is not enough for the Paris Agreement: %(first)s–2050 the trend emits %(trend)s, "
+                "more than the %(budget)s of the Carbon Law path."
+            )
+            % figures
+        )
+    for target in result.targets:
+        sentences.append(target_sentence(target, unit))
+    return sentences
+
+
+def target_sentence(target: queries.TargetResult, unit: str) -> str:
+    names = {"name": target.name, "year": target.target_year}
+    if target.status == engine.UNKNOWN:
+        return _("The target “%(name)s” cannot be assessed: %(reason)s") % {**names, "reason": target.unknown_reason}
+    if target.status == engine.ACHIEVED:
+        return _("The target “%(name)s” has been reached.") % names
+    if target.deadline_passed:
+        return _("The target “%(name)s” was not reached by %(year)s.") % names
+    if target.year_reached:
+        sentence = _("The target “%(name)s” is reached in %(reached)s on the current trend.") % {
+            **names,
+            "reached": target.year_reached,
+        }
+    else:
+        sentence = _("The target “%(name)s” is not reached on the current trend.") % names
+    if target.status == engine.OFF_TRACK and target.required_annual_cut_percent is not None:
+        sentence += " " + _("Reaching it by %(year)s needs a cut of %(cut)s a year from the last data year.") % {
+            **names,
+            "cut": format_percent(target.required_annual_cut_percent),
+        }
+    return sentence
+
+
+def _chart(result: queries.MunicipalityProgress, place: str):
+    total, unit = result.total, result.unit
+    history = {year: value for year, value in total.history.items() if year >= HISTORY_FROM}
+    lines = [(_("Emissions"), history)]
+    if total.fitted:
+        lines += [(_("Trend"), total.trend), (_("Carbon Law path (−11.72 % a year)"), total.carbon_law)]
+    points = []
+    for target in result.targets:
+        if target.path:
+            lines.append((target.name, target.path))
+        if target.level is not None:
+            points.append((target.name, target.target_year, target.level))
+    years = sorted(set(history) | set(total.trend))
+    rows = [
+        [
+            year,
+            format_number(history.get(year)),
+            format_number(total.trend.get(year)),
+            format_number(total.carbon_law.get(year)),
+        ]
+        for year in years
+    ]
+    return progress_chart(
+        lines=lines,
+        points=points,
+        title=_("Emissions, trend and targets to 2050 (%(unit)s)") % {"unit": unit},
+        description=_(
+            "Line chart: emissions of %(place)s since %(first)s, the trend and the Carbon Law path to 2050, "
+            "and a straight path to each target. The same figures are in the tables below."
+        )
+        % {"place": place, "first": min(history) if history else HISTORY_FROM},
+        value_title=unit,
+        year_title=_("Year"),
+        columns=[_("Year"), _("Emissions"), _("Trend"), _("Carbon Law path")],
+        rows=rows,
+    )
+
+
+def progress_section(request, territory, inventory, releases) -> dict:
+    """The context of the progress section on a municipality's page, from the inventory already read."""
+    if inventory is None or not inventory.years:
+        return {"progress": None}
+    as_of = as_of_from(request)
+    try:
+        result = queries.progress_for_inventory(territory, inventory, as_of=as_of, releases=releases)
+    except queries.ProgressUnavailable as error:
+        if as_of is not None:
+            raise  # the year asked for is wrong: the whole page says so, with status 422
+        return {"progress": None, "progress_problem": error.message}
+    return {
+        "progress": result,
+        "progress_verdict": verdict(result),
+        "progress_chart": _chart(result, territory.display_name),
+    }
+
+
+def method(request):
+    return render(
+        request,
+        "targets/method.html",
+        {
+            "carbon_law_rate": engine.CARBON_LAW_RATE * 100,
+            "fit_from": engine.FIT_FROM_YEAR,
+            "horizon": engine.HORIZON_YEAR,
+            "targets": queries.bundled_targets(),
+        },
+    )
+
+
+OVERVIEW_SORTS = {
+    "name": "name",
+    "lan": "county",
+    "trend": "slope",
+    "takt": "annual_change_percent",
+    "historisk": "historical_change_percent",
+    "nettonoll": "net_zero_date",
+    "paris": "paris_aligned",
+    "status": "target_status",
+}
+
+
+def overview_columns(*, show_county: bool, national_target: str | None) -> list[tuple[str, str, bool]]:
+    columns = [("name", _("Municipality"), False)]
+    if show_county:
+        columns.append(("lan", _("County"), False))
+    columns += [
+        ("trend", _("Trend (tonnes a year)"), True),
+        ("takt", _("Trend (% a year)"), True),
+        ("historisk", _("Change a year since 2015"), True),
+        ("nettonoll", _("Net zero on the trend"), True),
+        ("paris", _("Paris-aligned"), False),
+    ]
+    if national_target:
+        columns.append(("status", _("Status against Sweden's target"), False))
+    return columns
+
+
+def overview_rows(rows: list[queries.SeriesProgress]) -> list[tuple]:
+    """Cells formatted once in Python: 290 rows of template filters would slow the page down."""
+    return [
+        (
+            row.code,
+            row.name,
+            row.county_name,
+            format_number(row.slope),
+            format_percent(row.annual_change_percent, signed=True),
+            format_percent(row.historical_change_percent, signed=True),
+            row.net_zero_date.isoformat() if row.net_zero_date else "–",
+            row.paris_aligned,
+            row.target_status,
+            status_label(row.target_status),
+            bool(row.slope_range),
+            row.fitted,
+        )
+        for row in rows
+    ]
+
+
+def overview(request):
+    loaded = emission_queries.load_releases()
+    county = request.GET.get("lan") or None
+    sector = request.GET.get("sektor") or None
+    result = queries.progress_overview(
+        release_slug=request.GET.get(RELEASE_PARAMETER) or None,
+        as_of=as_of_from(request),
+        sector_slug=sector,
+        county=county,
+        releases=loaded,
+    )
+    sort = request.GET.get("sortera") or "name"
+    if sort not in OVERVIEW_SORTS:
+        sort = "name"
+    descending = request.GET.get("ordning", "stigande") == "fallande"
+    rows = queries.sort_overview(result.rows, OVERVIEW_SORTS[sort], descending)
+    base = {RELEASE_PARAMETER: result.release.slug, AS_OF_PARAMETER: result.as_of}
+    if county:
+        base["lan"] = county
+    if sector:
+        base["sektor"] = sector
+
+    def sort_link(key: str) -> str:
+        order = "fallande" if key == sort and not descending else "stigande"
+        return "?" + urlencode({**base, "sortera": key, "ordning": order})
+
+    releases = emission_queries.emission_releases(loaded)
+    context = {
+        "overview": result,
+        "rows": overview_rows(rows),
+        "columns": overview_columns(show_county=True, national_target=result.national_target),
+        "table_label": _("Progress of all municipalities"),
+        "sort": sort,
+        "descending": descending,
+        "sort_links": {key: sort_link(key) for key in OVERVIEW_SORTS},
+        "county": county,
+        "counties": county_choices(),
+        "sector": sector,
+        "sectors": queries.main_sectors() if result.release.resolution != "total" else [],
+        "releases": releases,
+        "municipality_prefix": reverse("places:municipality_detail", args=["0000"]).removesuffix("0000/"),
+    }
+    template = "targets/overview.html#table" if request.htmx else "targets/overview.html"
+    return render(request, template, context)
+
+
+def county_progress(request, county_code: str, releases) -> dict:
+    """The progress table of a county's municipalities, for the county page."""
+    try:
+        result = queries.progress_overview(
+            release_slug=request.GET.get(RELEASE_PARAMETER) or None,
+            as_of=as_of_from(request),
+            county=county_code,
+            releases=releases,
+        )
+    except queries.ProgressUnavailable as error:
+        return {"county_progress": None, "progress_problem": error.message}
+    return {
+        "county_progress": result,
+        "county_progress_rows": overview_rows(result.rows),
+        "county_progress_columns": overview_columns(show_county=False, national_target=result.national_target),
+        "municipality_prefix": reverse("places:municipality_detail", args=["0000"]).removesuffix("0000/"),
+    }
