@@ -28,3 +28,38 @@ def klimatkollen_total(release: str, municipality: str, year: int) -> float:
     items = json.loads((DATA / release / "municipality-sector-emissions.json").read_text(encoding="utf-8"))
     sectors = next(item for item in items if item["name"] == municipality)["sectors"][str(year)]
     return sum(sectors.values())
+
+
+@cache
+def klimatkollen_sectors(release: str, municipality: str) -> dict[int, dict[str, float]]:
+    """A municipality's emissions by year and sector in a Klimatkollen release, from the raw JSON."""
+    import json
+
+    items = json.loads((DATA / release / "municipality-sector-emissions.json").read_text(encoding="utf-8"))
+    sectors = next(item for item in items if item["name"] == municipality)["sectors"]
+    return {int(year): dict(values) for year, values in sectors.items()}
+
+
+def klimatkollen_names(release: str) -> list[str]:
+    import json
+
+    items = json.loads((DATA / release / "municipality-sector-emissions.json").read_text(encoding="utf-8"))
+    return [item["name"] for item in items]
+
+
+def lad_by_enumeration(points: dict[int, float]) -> tuple[float, float]:
+    """The least and greatest slope among the lines through two points with the least absolute residuals.
+
+    Written with plain loops, apart from the engine, to check it on the real data.
+    """
+    items = sorted(points.items())
+    candidates = []
+    for i, (x1, y1) in enumerate(items):
+        for x2, y2 in items[i + 1 :]:
+            slope = (y2 - y1) / (x2 - x1)
+            cost = sum(abs(y - (y1 + slope * (x - x1))) for x, y in items)
+            candidates.append((cost, slope))
+    best = min(cost for cost, _slope in candidates)
+    scale = sum(abs(y) for _x, y in items) + 1
+    optimal = [slope for cost, slope in candidates if cost <= best + 1e-9 * scale]
+    return min(optimal), max(optimal)

@@ -70,7 +70,16 @@ def test_keyboard_user_can_skip_to_content_and_reach_the_search(served_site, pag
 
 
 def test_every_page_loads_without_console_errors(served_site, page):
-    for path in ["/", "/kommuner/", "/kommuner/0180/", "/lan/", "/lan/25/", "/api/v1/docs"]:
+    for path in [
+        "/",
+        "/kommuner/",
+        "/kommuner/0180/",
+        "/lan/",
+        "/lan/25/",
+        "/framsteg/",
+        "/framsteg/metod/",
+        "/api/v1/docs",
+    ]:
         response = page.goto(served_site.url + path)
         assert response.status == 200, path
     assert page.console_errors == []
@@ -100,4 +109,33 @@ def test_emissions_section_ranking_and_release_comparison(served_site, page):
     expect(page.locator("#ranking tbody tr").first.get_by_role("link")).to_have_text("Aneby")
     page.locator("#ranking tbody tr").first.get_by_role("link").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Aneby")
+    assert page.console_errors == []
+
+
+def test_progress_overview_to_a_municipality_and_its_verdict(served_site, page):
+    page.goto(served_site.url + "/")
+    page.get_by_role("navigation", name="Huvudmeny").get_by_role("link", name="Framsteg").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Alla kommuners framsteg")
+    page.get_by_label("Län", exact=True).select_option("06")
+    page.get_by_label("Räknat från").fill("2026")
+    page.get_by_role("button", name="Visa", exact=True).click()
+    rows = page.locator("#progress-table tbody tr")
+    expect(rows).to_have_count(13)
+    page.get_by_role("link", name="Netto noll enligt trenden").click()
+    expect(page.locator("#progress-table thead th[aria-sort=ascending]")).to_contain_text("Netto noll")
+    # Gnosjö: the earliest net-zero date on the trend in Jönköping county (1 of its 13 is Paris-aligned).
+    expect(rows.first.get_by_role("link")).to_have_text("Gnosjö")
+    rows.first.get_by_role("link").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Gnosjö")
+    progress = page.locator("section.progress")
+    expect(progress.locator("#progress-verdict")).to_contain_text("Med nuvarande trend minskar utsläppen")
+    expect(progress.locator("#progress-paris")).to_have_text("ja")
+    expect(progress.locator(".chart svg[role=img]")).to_be_visible()
+    progress.get_by_text("Visa siffrorna som tabell").click()
+    expect(
+        progress.locator(".chart-table table tr", has=page.locator("th", has_text=re.compile("^2050$")))
+    ).to_be_visible()
+    expect(progress.locator("#progress-targets tbody tr")).to_have_count(2)
+    progress.get_by_role("link", name="Så beräknas trenden och Koldioxidlagens bana").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Så beräknas framstegen")
     assert page.console_errors == []

@@ -41,7 +41,7 @@ def test_home_page_is_swedish_even_when_the_browser_prefers_english(client):
 
 
 def test_municipality_page_shows_population_chart_table_and_source(client, django_assert_max_num_queries):
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(10):
         response = client.get("/kommuner/0680/")
     html = response.content.decode()
     assert response.status_code == 200
@@ -77,7 +77,7 @@ def test_unknown_address_gives_the_404_page(client):
 
 
 def test_county_page_lists_municipalities_with_population(client, django_assert_max_num_queries):
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(16):
         response = client.get("/lan/06/")
     html = response.content.decode()
     assert "<h1>Jönköpings län</h1>" in html and "Region Jönköpings län" in html

@@ -263,7 +263,7 @@ def _main_sectors() -> list[Sector]:
 
 
 def territory_for(code: str) -> Territory:
-    territory = Territory.objects.filter(code=code).first()
+    territory = Territory.objects.filter(code=code).select_related("parent").first()
     if territory is None:
         raise NotFound(_("There is no municipality or county with the code %(code)s.") % {"code": code})
     return territory

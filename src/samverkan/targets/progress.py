@@ -81,9 +81,20 @@ def lad_slopes(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np
     first, second = pairs[:, 0], pairs[:, 1]
     filled = np.where(valid, y, 0.0)
     slopes = (filled[:, second] - filled[:, first]) / (x[second] - x[first])  # (S, P)
-    intercepts = filled[:, first] - slopes * x[first]
-    residuals = np.abs(filled[:, None, :] - (intercepts[:, :, None] + slopes[:, :, None] * x[None, None, :]))
-    costs = np.where(valid[:, None, :], residuals, 0.0).sum(axis=2)  # (S, P)
+    anchor = filled[:, first]  # (S, P): each line passes through its first point
+    offsets = x[None, :] - x[first][:, None]  # (P, n)
+    # Summed point by point (a loop over the few years, never over series): adding (S, P) arrays is
+    # much faster than reducing a large (S, P, n) array along its short last axis.
+    costs = np.zeros_like(slopes)
+    residual = np.empty_like(slopes)
+    for k in range(x.size):
+        np.multiply(slopes, offsets[:, k], out=residual)
+        residual += anchor
+        np.subtract(filled[:, k][:, None], residual, out=residual)
+        np.abs(residual, out=residual)
+        if not valid[:, k].all():
+            residual *= valid[:, k][:, None]
+        costs += residual
     usable = valid[:, first] & valid[:, second]
     costs = np.where(usable, costs, np.inf)
     best = costs.min(axis=1, keepdims=True)

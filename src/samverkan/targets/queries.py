@@ -348,11 +348,11 @@ def progress_for_inventory(
         levels=[np.nan if row[2] is None else row[2] for row in target_rows],
         target_years=[row[0].target_year for row in target_rows],
     )
-    names = {s.slug: s.display_name for s in Sector.objects.all()} if targets else {}
     results = []
     for position, (target, _index, level, base_value, reason) in enumerate(target_rows):
         owner, owner_kind = _owner(target)
-        slugs = [sector.slug for sector in target.sectors.all()]
+        scope_sectors = list(target.sectors.all())
+        slugs = [sector.slug for sector in scope_sectors]
         status = str(evaluated.status[position])
         year = evaluated.year_reached[position]
         results.append(
@@ -364,7 +364,7 @@ def progress_for_inventory(
                 owner_kind=owner_kind,
                 kind=target.kind,
                 kind_label=target.get_kind_display(),
-                scope=", ".join(names.get(slug, slug) for slug in slugs) if slugs else _("Total"),
+                scope=", ".join(sector.display_name for sector in scope_sectors) if slugs else _("Total"),
                 sectors=slugs,
                 base_year=target.base_year,
                 base_value=base_value,

@@ -22,10 +22,11 @@ class TargetInvalid(DomainError):
 
 
 def _messages(error: ValidationError) -> str:
+    """Each problem after the name of its field as the form shows it ("target year: ...")."""
     parts = []
-    for field, messages in error.message_dict.items():
-        for message in messages:
-            parts.append(f"{field}: {message}" if field != "__all__" else message)
+    for name, messages in error.message_dict.items():
+        label = str(Target._meta.get_field(name).verbose_name) if name != "__all__" else ""
+        parts.extend(f"{label}: {message}" if label else message for message in messages)
     return "; ".join(parts)
 
 

@@ -50,16 +50,15 @@ def verdict(result: queries.MunicipalityProgress) -> list[str]:
     if not total.fitted:
         return [_("There are too few years from 2015 on to compute a trend.")]
     rate = format_percent(abs(total.annual_change_percent or 0.0))
-    if total.slope < 0:
-        trend = _("On the current trend, emissions fall by %(rate)s a year") % {"rate": rate}
+    if total.slope < 0 and total.net_zero_date:
+        trend = _("On the current trend, emissions fall by %(rate)s a year and reach zero on %(date)s.") % {
+            "rate": rate,
+            "date": date_format(total.net_zero_date, "DATE_FORMAT"),
+        }
     elif total.slope > 0:
-        trend = _("On the current trend, emissions rise by %(rate)s a year") % {"rate": rate}
+        trend = _("On the current trend, emissions rise by %(rate)s a year and never reach zero.") % {"rate": rate}
     else:
-        trend = _("On the current trend, emissions stay level")
-    if total.net_zero_date:
-        trend += _(" and reach zero on %(date)s.") % {"date": date_format(total.net_zero_date, "DATE_FORMAT")}
-    else:
-        trend += _(" and never reach zero.")
+        trend = _("On the current trend, emissions stay level and never reach zero.")
     sentences = [trend]
     if total.slope_range:
         sentences.append(
@@ -281,6 +280,8 @@ def overview(request):
 
 def county_progress(request, county_code: str, releases) -> dict:
     """The progress table of a county's municipalities, for the county page."""
+    if not releases:
+        return {"county_progress": None}
     try:
         result = queries.progress_overview(
             release_slug=request.GET.get(RELEASE_PARAMETER) or None,
