@@ -207,3 +207,19 @@ def test_paths_are_sane_and_every_series_is_computed_as_if_alone(rows, as_of):
         assert alone.slope[0] == together.slope[index]
         assert alone.cumulative_trend[0] == pytest.approx(together.cumulative_trend[index])
         assert alone.paris_aligned[0] == together.paris_aligned[index]
+
+
+def test_the_engine_does_not_import_django():
+    import ast
+    from pathlib import Path
+
+    import samverkan.targets.progress as module
+
+    tree = ast.parse(Path(module.__file__).read_text())
+    imported = {
+        alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names
+    }
+    imported |= {
+        node.module.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module
+    }
+    assert imported <= {"datetime", "dataclasses", "itertools", "numpy"}
