@@ -76,6 +76,9 @@ INSTALLED_APPS = [
     "samverkan.places",
     "samverkan.emissions",
     "samverkan.targets",
+    "samverkan.networks",
+    "samverkan.accounts",
+    "simple_history",
 ]
 
 MIDDLEWARE = [
@@ -90,6 +93,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "samverkan.core.middleware.DomainErrorMiddleware",
 ]
 
@@ -144,6 +148,47 @@ else:
             "TIMEOUT": 60 * 60 * 24 * 30,
         }
     }
+
+# Accounts: people sign in with their e-mail address; passwords are hashed with Argon2.
+AUTHENTICATION_BACKENDS = ["samverkan.accounts.backends.EmailBackend"]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",  # reads hashes made before Argon2 was chosen
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:home"
+LOGOUT_REDIRECT_URL = "home"
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset link works for a day
+INVITATION_DAYS = int(os.environ.get("SAMVERKAN_INVITATION_DAYS", "14"))
+# Failed sign-ins: at most this many per account, and per address (an office shares one), in the window.
+SIGN_IN_LIMIT_PER_ACCOUNT = int(os.environ.get("SAMVERKAN_SIGN_IN_LIMIT_PER_ACCOUNT", "5"))
+SIGN_IN_LIMIT_PER_ADDRESS = int(os.environ.get("SAMVERKAN_SIGN_IN_LIMIT_PER_ADDRESS", "30"))
+SIGN_IN_WINDOW_SECONDS = int(os.environ.get("SAMVERKAN_SIGN_IN_WINDOW_SECONDS", str(15 * 60)))
+
+# E-mail: printed to the console unless configured; "file" writes each message to
+# SAMVERKAN_EMAIL_DIR (default SAMVERKAN_HOME/mail); "smtp" sends through SAMVERKAN_SMTP_HOST.
+EMAIL_MODE = os.environ.get("SAMVERKAN_EMAIL", "console")
+if EMAIL_MODE == "smtp":
+    _mailer = {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": os.environ.get("SAMVERKAN_SMTP_HOST", "localhost"),
+            "port": int(os.environ.get("SAMVERKAN_SMTP_PORT", "587")),
+            "username": os.environ.get("SAMVERKAN_SMTP_USER", ""),
+            "password": os.environ.get("SAMVERKAN_SMTP_PASSWORD", ""),
+            "use_tls": _env_bool("SAMVERKAN_SMTP_TLS", True),
+        },
+    }
+elif EMAIL_MODE == "file":
+    _mailer = {
+        "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "OPTIONS": {"file_path": os.environ.get("SAMVERKAN_EMAIL_DIR") or str(SAMVERKAN_HOME / "mail")},
+    }
+else:
+    _mailer = {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+MAILERS = {"default": _mailer}
+DEFAULT_FROM_EMAIL = os.environ.get("SAMVERKAN_FROM_EMAIL", "Samverkan <noreply@samverkan.localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

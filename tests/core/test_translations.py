@@ -23,5 +23,7 @@ def test_compiled_catalogue_matches_the_po_file():
         for entry in catalogue.translated_entries():
             if entry.msgid_plural:
                 assert translation.ngettext(entry.msgid, entry.msgid_plural, 2) == entry.msgstr_plural[1]
+            elif entry.msgctxt:
+                assert translation.pgettext(entry.msgctxt, entry.msgid) == entry.msgstr, entry.msgid
             elif "%(" not in entry.msgid:
                 assert translation.gettext(entry.msgid) == entry.msgstr, entry.msgid

@@ -22,6 +22,18 @@ class NotFound(DomainError, Http404):
     status = 404
 
 
+class Forbidden(DomainError):
+    """The person may not do this; the refusal is logged where it is raised."""
+
+    status = 403
+
+
+class Invalid(DomainError):
+    """Well-formed request, values that break a rule: 422 with the rule in words."""
+
+    status = 422
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong in a data file, located precisely enough to fix it."""

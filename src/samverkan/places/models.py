@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from samverkan.core.text import search_key
 
@@ -130,6 +131,28 @@ class OrganizationKind(models.TextChoices):
     OTHER = "other", _("other organization")
 
 
+class OrganizationQuerySet(models.QuerySet):
+    """Who may do what with an organization's work, as query filters that pages, API and exports share."""
+
+    def _with_role(self, user, roles) -> "OrganizationQuerySet":
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        return self.filter(roles__user=user, roles__role__in=roles).distinct()
+
+    def readable_by(self, user) -> "OrganizationQuerySet":
+        """Organizations whose unpublished work this person may read."""
+        return self._with_role(user, ["viewer", "editor", "admin"])
+
+    def editable_by(self, user) -> "OrganizationQuerySet":
+        return self._with_role(user, ["editor", "admin"])
+
+    def administered_by(self, user) -> "OrganizationQuerySet":
+        """Organizations whose people and API tokens this person manages."""
+        return self._with_role(user, ["admin"])
+
+
 class Organization(models.Model):
     """A body that joins networks and reports: a municipality, a region, an agency."""
 
@@ -146,6 +169,9 @@ class Organization(models.Model):
     )
     website = models.URLField(_("website"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
+    history = HistoricalRecords()
+
+    objects = OrganizationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("organization")

@@ -3,11 +3,13 @@
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from samverkan.core.db import relaxed_commit
-from samverkan.core.errors import DataFileError, Problem
+from samverkan.core.errors import DataFileError, Invalid, Problem
 from samverkan.core.importing import ProgressCallback, files_sha256, no_progress
 from samverkan.core.text import search_key
 from samverkan.sources.models import Release
@@ -190,3 +192,28 @@ def population_import(*, path: Path, info: ReleaseInfo, progress: ProgressCallba
                 batch = []
                 progress(_("Population from %(file)s") % {"file": path.name}, index, total)
     return ImportResult(release, total)
+
+
+ORGANIZATION_EDITABLE_FIELDS = ["name", "website", "description"]
+
+
+def organization_update(*, by, organization, fields: dict):
+    """Change an organization's name, website or description; the history keeps the values before and after."""
+    from samverkan.accounts.services import refuse  # accounts builds on places: imported when first needed
+
+    if not Organization.objects.editable_by(by).filter(pk=organization.pk).exists():
+        raise refuse(by, gettext_noop("edit %(place)s"), place=organization)
+    unknown = set(fields) - set(ORGANIZATION_EDITABLE_FIELDS)
+    if unknown:
+        raise Invalid(_("These fields cannot be changed: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
+    with transaction.atomic():
+        organization = Organization.objects.select_for_update().get(pk=organization.pk)
+        for name, value in fields.items():
+            setattr(organization, name, value)
+        try:
+            organization.full_clean()
+        except ValidationError as error:
+            raise Invalid("; ".join(error.messages)) from error
+        organization._history_user = by
+        organization.save()
+    return organization

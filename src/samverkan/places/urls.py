@@ -9,4 +9,7 @@ urlpatterns = [
     path("lan/", views.county_list, name="county_list"),
     path("lan/<str:code>/", views.county_detail, name="county_detail"),
     path("sverige/", views.country_detail, name="country_detail"),
+    path("organisationer/<int:pk>/", views.organization_detail, name="organization_detail"),
+    path("organisationer/<int:pk>/andra/", views.organization_edit, name="organization_edit"),
+    path("organisationer/<int:pk>/historik/", views.organization_history, name="organization_history"),
 ]

@@ -1,14 +1,23 @@
 """Pages for municipalities and counties: thin, each over one query function."""
 
-from django.shortcuts import render
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from samverkan.accounts.services import refuse
 from samverkan.core.charts import yearly_line_chart
+from samverkan.core.history import history_entries
 from samverkan.emissions.queries import load_releases, territory_for
 from samverkan.emissions.views import emissions_section
+from samverkan.targets.models import Target
 from samverkan.targets.views import county_progress, progress_section
 
-from . import queries
+from . import queries, services
+from .models import Organization
+from .services import ORGANIZATION_EDITABLE_FIELDS
 
 SEARCH_RESULTS_LIMIT = 300
 
@@ -80,3 +89,74 @@ def country_detail(request):
             **emissions_section(request, territory_for("SE")),
         },
     )
+
+
+# --- organizations ------------------------------------------------------------------------------------
+
+
+class OrganizationForm(forms.ModelForm):
+    class Meta:
+        model = Organization
+        fields = ORGANIZATION_EDITABLE_FIELDS
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+
+def organization_detail(request, pk: int):
+    """An organization: its targets (unpublished ones for its people), and what its people may do."""
+    organization = get_object_or_404(Organization.objects.select_related("territory"), pk=pk)
+    user = request.user
+    may_edit = Organization.objects.editable_by(user).filter(pk=pk).exists()
+    may_administer = Organization.objects.administered_by(user).filter(pk=pk).exists()
+    may_read = may_edit or Organization.objects.readable_by(user).filter(pk=pk).exists()
+    targets = list(Target.objects.visible_to(user).filter(organization=organization).prefetch_related("sectors"))
+    deleted = []
+    if may_edit:
+        present = {target.pk for target in targets} | set(
+            Target.objects.filter(organization=organization).values_list("pk", flat=True)
+        )
+        seen = set()
+        for record in Target.history.filter(organization=organization, history_type="-").order_by("-history_date"):
+            if record.id not in present and record.id not in seen:
+                seen.add(record.id)
+                deleted.append(record)
+    return render(
+        request,
+        "places/organization_detail.html",
+        {
+            "organization": organization,
+            "targets": targets,
+            "deleted_targets": deleted,
+            "may_edit": may_edit,
+            "may_administer": may_administer,
+            "may_read": may_read,
+        },
+    )
+
+
+@login_required
+def organization_edit(request, pk: int):
+    organization = get_object_or_404(Organization, pk=pk)
+    if not Organization.objects.editable_by(request.user).filter(pk=pk).exists():
+        raise refuse(request.user, gettext_noop("edit %(place)s"), place=organization)
+    form = OrganizationForm(request.POST or None, instance=Organization.objects.get(pk=pk))
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            services.organization_update(
+                by=request.user,
+                organization=organization,
+                fields={name: form.cleaned_data[name] for name in ORGANIZATION_EDITABLE_FIELDS},
+            )
+            messages.success(request, _("The organization was saved."))
+            return redirect("places:organization_detail", pk=pk)
+        status = 422
+    return render(request, "places/organization_form.html", {"form": form, "organization": organization}, status=status)
+
+
+@login_required
+def organization_history(request, pk: int):
+    organization = get_object_or_404(Organization, pk=pk)
+    if not Organization.objects.readable_by(request.user).filter(pk=pk).exists():
+        raise refuse(request.user, gettext_noop("read the history of %(place)s"), place=organization)
+    entries = history_entries(Organization.history.filter(id=pk), Organization, skip=("territory",))
+    return render(request, "places/organization_history.html", {"organization": organization, "entries": entries})

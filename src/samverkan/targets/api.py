@@ -1,14 +1,24 @@
 """API for progress and targets: the same query functions as the pages."""
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Literal
 
-from ninja import Field, Query, Router, Schema
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+from ninja import Field, Query, Router, Schema, Status
+from ninja.security import HttpBearer
 
+from samverkan.accounts.services import refuse, token_authenticate
+from samverkan.core.errors import NotFound
 from samverkan.emissions.api import ReleaseOut, release_out
+from samverkan.emissions.models import Sector
+from samverkan.emissions.queries import RESIDUAL_SLUG
 from samverkan.places.api import ErrorOut, MunicipalityCode
+from samverkan.places.models import Organization
 
-from . import queries
+from . import queries, services
+from .models import Target
+from .services import TargetInvalid
 
 router = Router(tags=["progress"])
 
@@ -174,3 +184,198 @@ def municipality_progress(request, code: MunicipalityCode, release: str | None =
             for t in result.targets
         ],
     }
+
+
+# --- targets: open reads, writes with an organization's API token --------------------------------------
+
+
+class TokenAuth(HttpBearer):
+    """`Authorization: Bearer <token>`: an organization's active API token."""
+
+    def authenticate(self, request, token):
+        return token_authenticate(token)
+
+
+TargetKindName = Literal["relative", "absolute", "per_inhabitant", "net_zero"]
+
+
+class TargetIn(Schema):
+    name: str = Field(min_length=1, max_length=200)
+    name_en: str = Field("", max_length=200)
+    kind: TargetKindName
+    sectors: list[str] = Field(default_factory=list, max_length=20, description="Main sectors; empty for the total")
+    base_year: int | None = Field(None, ge=1990, le=2100)
+    target_year: int = Field(ge=1990, le=2100)
+    value: float | None = None
+    decision_body: str = Field("", max_length=200)
+    decision_date: dt.date | None = None
+    decision_url: str = Field("", max_length=500)
+    source: str = Field("", max_length=300)
+    source_url: str = Field("", max_length=500)
+    note: str = Field("", max_length=5000)
+    note_en: str = Field("", max_length=5000)
+    published: bool = True
+
+
+class TargetPatch(Schema):
+    name: str | None = Field(None, min_length=1, max_length=200)
+    name_en: str | None = Field(None, max_length=200)
+    kind: TargetKindName | None = None
+    sectors: list[str] | None = Field(None, max_length=20)
+    base_year: int | None = Field(None, ge=1990, le=2100)
+    target_year: int | None = Field(None, ge=1990, le=2100)
+    value: float | None = None
+    decision_body: str | None = Field(None, max_length=200)
+    decision_date: dt.date | None = None
+    decision_url: str | None = Field(None, max_length=500)
+    source: str | None = Field(None, max_length=300)
+    source_url: str | None = Field(None, max_length=500)
+    note: str | None = Field(None, max_length=5000)
+    note_en: str | None = Field(None, max_length=5000)
+    published: bool | None = None
+
+
+class TargetRecordOut(Schema):
+    id: int
+    organization: int | None
+    commitment: str | None
+    name: str
+    name_en: str
+    kind: str
+    sectors: list[str]
+    base_year: int | None
+    target_year: int
+    value: float | None
+    decision_body: str
+    decision_date: dt.date | None
+    decision_url: str
+    source: str
+    source_url: str
+    note: str
+    note_en: str
+    published: bool
+
+
+def target_record_out(target: Target) -> dict:
+    return {
+        "id": target.pk,
+        "organization": target.organization_id,
+        "commitment": target.commitment.slug if target.commitment_id else None,
+        "name": target.name,
+        "name_en": target.name_en,
+        "kind": target.kind,
+        "sectors": [sector.slug for sector in target.sectors.all()],
+        "base_year": target.base_year,
+        "target_year": target.target_year,
+        "value": target.value,
+        "decision_body": target.decision_body,
+        "decision_date": target.decision_date,
+        "decision_url": target.decision_url,
+        "source": target.source,
+        "source_url": target.source_url,
+        "note": target.note,
+        "note_en": target.note_en,
+        "published": target.published,
+    }
+
+
+def _organization(organization_id: int) -> Organization:
+    organization = Organization.objects.filter(pk=organization_id).first()
+    if organization is None:
+        raise NotFound(_("There is no organization %(id)s.") % {"id": organization_id})
+    return organization
+
+
+def _sectors(slugs: list[str]) -> list[Sector]:
+    found = {s.slug: s for s in Sector.objects.filter(slug__in=slugs, parent=None).exclude(slug=RESIDUAL_SLUG)}
+    unknown = [slug for slug in slugs if slug not in found]
+    if unknown:
+        raise TargetInvalid(_("There is no main sector %(slug)s.") % {"slug": ", ".join(unknown)})
+    return [found[slug] for slug in slugs]
+
+
+def _token_may_write(request, organization_id: int | None, what) -> None:
+    token = request.auth
+    if token.organization_id is None or token.organization_id != organization_id:
+        raise refuse(token.created_by, gettext_noop("write %(what)s with a token for another organization"), what=what)
+
+
+def _reason(request) -> str:
+    return _("API token “%(name)s”") % {"name": request.auth.name}
+
+
+@router.get(
+    "/organizations/{organization_id}/targets", response={200: list[TargetRecordOut], 404: ErrorOut}, tags=["targets"]
+)
+def organization_targets(request, organization_id: int):
+    organization = _organization(organization_id)
+    targets = Target.objects.filter(organization=organization, published=True).prefetch_related("sectors")
+    return [target_record_out(target) for target in targets.select_related("commitment")]
+
+
+@router.get("/targets/{target_id}", response={200: TargetRecordOut, 404: ErrorOut}, tags=["targets"])
+def get_target(request, target_id: int):
+    target = Target.objects.filter(published=True, pk=target_id).select_related("commitment").first()
+    if target is None:
+        raise NotFound(_("There is no target %(id)s.") % {"id": target_id})
+    return target_record_out(target)
+
+
+@router.post(
+    "/organizations/{organization_id}/targets",
+    auth=TokenAuth(),
+    response={201: TargetRecordOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    tags=["targets"],
+    summary="Add a target (with the organization's API token)",
+)
+def create_target(request, organization_id: int, payload: TargetIn):
+    organization = _organization(organization_id)
+    _token_may_write(request, organization.pk, organization)
+    fields = payload.dict()
+    sectors = _sectors(fields.pop("sectors"))
+    target = services.target_create(
+        by=request.auth.created_by,
+        organization=organization,
+        sectors=sectors,
+        reason=_reason(request),
+        **fields,
+    )
+    return Status(201, target_record_out(target))
+
+
+def _own_target(request, target_id: int) -> Target:
+    target = Target.objects.filter(pk=target_id).select_related("commitment", "organization").first()
+    if target is None or (not target.published and target.organization_id != request.auth.organization_id):
+        raise NotFound(_("There is no target %(id)s.") % {"id": target_id})
+    _token_may_write(request, target.organization_id, target)
+    return target
+
+
+@router.patch(
+    "/targets/{target_id}",
+    auth=TokenAuth(),
+    response={200: TargetRecordOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    tags=["targets"],
+    summary="Change a target (with its organization's API token)",
+)
+def update_target(request, target_id: int, payload: TargetPatch):
+    target = _own_target(request, target_id)
+    fields = payload.dict(exclude_unset=True)
+    sectors = _sectors(fields.pop("sectors")) if "sectors" in fields else None
+    target = services.target_update(
+        by=request.auth.created_by, target=target, fields=fields, sectors=sectors, reason=_reason(request)
+    )
+    return target_record_out(target)
+
+
+@router.delete(
+    "/targets/{target_id}",
+    auth=TokenAuth(),
+    response={204: None, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    tags=["targets"],
+    summary="Delete a target (it can be restored from its history)",
+)
+def delete_target(request, target_id: int):
+    target = _own_target(request, target_id)
+    services.target_delete(by=request.auth.created_by, target=target, reason=_reason(request))
+    return Status(204, None)

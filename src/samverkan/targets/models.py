@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 FIRST_TARGET_YEAR = 1990
 LAST_TARGET_YEAR = 2100
@@ -17,6 +18,27 @@ class TargetKind(models.TextChoices):
     NET_ZERO = "net_zero", _("net zero")
 
 
+class TargetQuerySet(models.QuerySet):
+    """Who may see and edit which targets, as query filters that pages, API and exports share."""
+
+    def visible_to(self, user) -> "TargetQuerySet":
+        """Published targets, and the unpublished ones of the organizations whose work this person reads."""
+        from samverkan.places.models import Organization
+
+        if user.is_authenticated and user.is_active and user.is_superuser:
+            return self.all()
+        readable = Organization.objects.readable_by(user)
+        return self.filter(models.Q(published=True) | models.Q(organization__in=readable))
+
+    def editable_by(self, user) -> "TargetQuerySet":
+        """An organization's targets for its editors and admins; every target for a platform admin."""
+        from samverkan.places.models import Organization
+
+        if user.is_authenticated and user.is_active and user.is_superuser:
+            return self.all()
+        return self.filter(organization__in=Organization.objects.editable_by(user))
+
+
 class Commitment(models.Model):
     """What a network asks of the members who take it, e.g. the Covenant of Mayors' 2030 commitment."""
 
@@ -27,6 +49,7 @@ class Commitment(models.Model):
     description_en = models.TextField(_("description in English"), blank=True)
     source = models.CharField(_("source"), max_length=300, blank=True)
     source_url = models.URLField(_("source link"), max_length=500, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("commitment")
@@ -39,6 +62,14 @@ class Commitment(models.Model):
     @property
     def display_name(self) -> str:
         return self.name_en if get_language() == "en" and self.name_en else self.name
+
+
+TARGET_HISTORY = HistoricalRecords(m2m_fields=["sectors"], excluded_fields=["updated_at"])
+
+
+def record_target_history(target: "Target", change: str) -> None:
+    """One history row for a change to a target and its sectors together (see `Target.save_with_sectors`)."""
+    TARGET_HISTORY.create_historical_record(target, change)
 
 
 class Target(models.Model):
@@ -104,8 +135,14 @@ class Target(models.Model):
     source_url = models.URLField(_("source link"), max_length=500, blank=True)
     note = models.TextField(_("note"), blank=True, help_text=_("For example, how the target is approximated."))
     note_en = models.TextField(_("note in English"), blank=True)
+    published = models.BooleanField(
+        _("published"), default=True, help_text=_("An unpublished target is seen only by the organization's people.")
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    history = TARGET_HISTORY
+
+    objects = TargetQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("target")
@@ -129,6 +166,17 @@ class Target(models.Model):
     @property
     def display_note(self) -> str:
         return self.note_en if get_language() == "en" and self.note_en else self.note
+
+    def save_with_sectors(self, sectors, *, created: bool) -> None:
+        """Save and set the sectors, writing one history row with both (not one per step)."""
+        self.skip_history_when_saving = True
+        try:
+            self.save(force_insert=created and self.pk is not None)
+            if sectors is not None:
+                self.sectors.set(sectors)
+        finally:
+            del self.skip_history_when_saving
+        record_target_history(self, "+" if created else "~")
 
     def clean(self):
         errors: dict[str, list[str]] = {}

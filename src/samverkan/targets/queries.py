@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 import numpy as np
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.db.models import Count, Max, Q, Sum
 from django.utils.translation import get_language
@@ -235,13 +236,14 @@ def _series(
 # --- one municipality -----------------------------------------------------------------------------
 
 
-def applicable_targets(territory: Territory) -> list[Target]:
-    """Sweden's targets and the municipality's own, with their sectors: two queries."""
+def applicable_targets(territory: Territory, user=None) -> list[Target]:
+    """Sweden's targets and the municipality's own that this person may see, with their sectors: two queries."""
     owners = Q(organization__kind=OrganizationKind.STATE)
     if territory.authority_id:
         owners |= Q(organization_id=territory.authority_id)
     return list(
-        Target.objects.filter(owners)
+        Target.objects.visible_to(user or AnonymousUser())
+        .filter(owners)
         .select_related("organization", "commitment")
         .prefetch_related("sectors")
         .order_by("organization__kind", "target_year", "name")
@@ -295,25 +297,35 @@ def _owner(target: Target) -> tuple[str, str]:
 
 
 def municipality_progress(
-    code: str, *, release_slug: str | None = None, as_of: int | None = None, releases: list[Release] | None = None
+    code: str,
+    *,
+    release_slug: str | None = None,
+    as_of: int | None = None,
+    releases: list[Release] | None = None,
+    user=None,
 ) -> MunicipalityProgress:
     """A municipality's trend, Carbon Law path and targets, for its total and each sector."""
     territory = Territory.objects.filter(kind=TerritoryKind.MUNICIPALITY, code=code).select_related("parent").first()
     if territory is None:
         raise NotFound(_("There is no municipality with the code %(code)s.") % {"code": code})
     found = inventory(territory, release_slug, releases)
-    return progress_for_inventory(territory, found, as_of=as_of, releases=releases)
+    return progress_for_inventory(territory, found, as_of=as_of, releases=releases, user=user)
 
 
 def progress_for_inventory(
-    territory: Territory, found: Inventory, *, as_of: int | None = None, releases: list[Release] | None = None
+    territory: Territory,
+    found: Inventory,
+    *,
+    as_of: int | None = None,
+    releases: list[Release] | None = None,
+    user=None,
 ) -> MunicipalityProgress:
     """The same from an inventory already read (the municipality page has one)."""
     release, _summary = resolve_release(found.release.slug, releases)
     as_of = _check_as_of(as_of, release)
     years = found.years
     series_list: list[dict[int, float]] = [found.total] + [s.values for s in found.sectors]
-    targets = applicable_targets(territory)
+    targets = applicable_targets(territory, user)
     target_rows = []  # (target, series index, level, base value, reason)
     for target in targets:
         values, reason = _scope_values(target, found)
@@ -392,6 +404,7 @@ def bundled_targets() -> list[Target]:
     """The targets that ship with Samverkan, for the method page."""
     return list(
         Target.objects.exclude(key=None)
+        .filter(published=True)
         .select_related("organization", "commitment")
         .prefetch_related("sectors")
         .order_by("commitment__slug", "target_year")
@@ -424,7 +437,7 @@ def _sector_or_404(release: Release, sector_slug: str | None) -> Sector | None:
 def _national_target(sector: Sector | None) -> Target | None:
     """Sweden's target on exactly this scope: the 2045 target for totals, the transport target for Transporter."""
     candidates = (
-        Target.objects.filter(organization__kind=OrganizationKind.STATE)
+        Target.objects.filter(organization__kind=OrganizationKind.STATE, published=True)
         .annotate(sector_count=Count("sectors"))
         .order_by("target_year")
     )

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from samverkan.core.errors import DomainError
 from samverkan.emissions.models import Sector
@@ -30,17 +31,101 @@ def _messages(error: ValidationError) -> str:
     return "; ".join(parts)
 
 
-def target_create(*, sectors: list[Sector] | None = None, **fields) -> Target:
-    """A new target, validated as the admin validates it."""
+def _check_may_edit(by, organization) -> None:
+    from samverkan.accounts.services import refuse
+    from samverkan.places.models import Organization
+
+    if by is None:
+        return  # the system itself: bundled data
+    if by.is_authenticated and by.is_active and by.is_superuser:
+        return
+    if organization is None or not Organization.objects.editable_by(by).filter(pk=organization.pk).exists():
+        place = organization or _("a commitment")
+        raise refuse(by, gettext_noop("edit the targets of %(place)s"), place=place)
+
+
+def _validated(target: Target) -> None:
+    try:
+        target.full_clean()
+    except ValidationError as error:
+        raise TargetInvalid(_("The target is not valid: %(problems)s") % {"problems": _messages(error)}) from error
+
+
+def target_create(*, sectors: list[Sector] | None = None, by=None, reason: str | None = None, **fields) -> Target:
+    """A new target, validated as the admin validates it; `by` must be allowed to edit the owner's targets."""
+    _check_may_edit(by, fields.get("organization"))
     with transaction.atomic():
         target = Target(**fields)
-        try:
-            target.full_clean()
-        except ValidationError as error:
-            raise TargetInvalid(_("The target is not valid: %(problems)s") % {"problems": _messages(error)}) from error
-        target.save()
-        if sectors:
-            target.sectors.set(sectors)
+        _validated(target)
+        target._history_user = by
+        target._change_reason = reason
+        target.save_with_sectors(sectors or [], created=True)
+    return target
+
+
+EDITABLE_FIELDS = [
+    "name",
+    "name_en",
+    "kind",
+    "base_year",
+    "target_year",
+    "value",
+    "decision_body",
+    "decision_date",
+    "decision_url",
+    "source",
+    "source_url",
+    "note",
+    "note_en",
+    "published",
+]
+
+
+def target_update(
+    *, by, target: Target, fields: dict, sectors: list[Sector] | None = None, reason: str | None = None
+) -> Target:
+    """Change a target; the history keeps who, when and the values before and after."""
+    _check_may_edit(by, target.organization)
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TargetInvalid(_("These fields cannot be changed: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
+    with transaction.atomic():
+        target = Target.objects.select_for_update().get(pk=target.pk)
+        for name, value in fields.items():
+            setattr(target, name, value)
+        _validated(target)
+        target._history_user = by
+        target._change_reason = reason
+        target.save_with_sectors(sectors, created=False)
+    return target
+
+
+def target_delete(*, by, target: Target, reason: str | None = None) -> None:
+    """Delete a target; it stays in the history and can be restored."""
+    _check_may_edit(by, target.organization)
+    with transaction.atomic():
+        target._history_user = by
+        target._change_reason = reason
+        target.delete()
+
+
+def target_restore(*, by, target_id: int) -> Target:
+    """Bring a deleted target back as it was just before it was deleted, with its sectors."""
+    from samverkan.core.errors import NotFound
+
+    last = Target.history.filter(id=target_id).order_by("-history_date", "-history_id").first()
+    if last is None:
+        raise NotFound(_("There is no target %(id)s.") % {"id": target_id})
+    if last.history_type != "-" or Target.objects.filter(pk=target_id).exists():
+        raise TargetInvalid(_("The target %(id)s has not been deleted.") % {"id": target_id})
+    _check_may_edit(by, last.organization)
+    with transaction.atomic():
+        target = last.instance
+        target._history_user = by
+        target._change_reason = "restored"
+        # The deletion's own row has no sectors (they go before the target does): take the row before it.
+        before = last.prev_record or last
+        target.save_with_sectors([row.sector for row in before.sectors.select_related("sector")], created=True)
     return target
 
 
@@ -89,6 +174,6 @@ def targets_seed(path: Path | None = None) -> int:
             sector_slugs = fields.pop("sectors", [])
             fields["organization"] = organizations.get(owner) if owner else None
             fields["commitment"] = commitments.get(commitment) if commitment else None
-            target_create(sectors=[sectors_by_slug[slug] for slug in sector_slugs], **fields)
+            target_create(sectors=[sectors_by_slug[slug] for slug in sector_slugs], reason="bundled", **fields)
             created += 1
     return created

@@ -3,20 +3,30 @@
 import re
 from urllib.parse import urlencode
 
-from django.shortcuts import render
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from samverkan.accounts.services import refuse
 from samverkan.core.charts import progress_chart
 from samverkan.core.errors import DomainError
 from samverkan.core.formatting import format_number, format_percent
+from samverkan.core.history import history_entries
 from samverkan.emissions import queries as emission_queries
+from samverkan.emissions.models import Sector
 from samverkan.emissions.views import RELEASE_PARAMETER
+from samverkan.places.models import Organization
 from samverkan.places.queries import county_choices
 
 from . import progress as engine
-from . import queries
+from . import queries, services
+from .forms import TargetForm
+from .models import Target
 
 AS_OF_PARAMETER = "per"
 HISTORY_FROM = 1990
@@ -158,7 +168,7 @@ def progress_section(request, territory, inventory, releases) -> dict:
         return {"progress": None}
     as_of = as_of_from(request)
     try:
-        result = queries.progress_for_inventory(territory, inventory, as_of=as_of, releases=releases)
+        result = queries.progress_for_inventory(territory, inventory, as_of=as_of, releases=releases, user=request.user)
     except queries.ProgressUnavailable as error:
         if as_of is not None:
             raise  # the year asked for is wrong: the whole page says so, with status 422
@@ -297,3 +307,133 @@ def county_progress(request, county_code: str, releases) -> dict:
         "county_progress_columns": overview_columns(show_county=False, national_target=result.national_target),
         "municipality_prefix": reverse("places:municipality_detail", args=["0000"]).removesuffix("0000/"),
     }
+
+
+# --- editing an organization's targets ----------------------------------------------------------------
+
+
+def _visible_target(request, pk: int):
+    """A target the person may see (404 otherwise, so that unpublished targets are not revealed)."""
+
+    return get_object_or_404(
+        Target.objects.visible_to(request.user).select_related("organization", "commitment"), pk=pk
+    )
+
+
+def _editable(request, target) -> None:
+
+    if not Target.objects.editable_by(request.user).filter(pk=target.pk).exists():
+        raise refuse(request.user, gettext_noop("edit the target %(name)s"), name=target.name)
+
+
+def _form_fields(form) -> tuple[dict, list]:
+    data = dict(form.cleaned_data)
+    sectors = list(data.pop("sectors", []))
+    return data, sectors
+
+
+def target_new(request, pk: int):
+
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    organization = get_object_or_404(Organization, pk=pk)
+    if not Organization.objects.editable_by(request.user).filter(pk=pk).exists():
+        raise refuse(request.user, gettext_noop("add targets to %(place)s"), place=organization)
+    form = TargetForm(request.POST or None, instance=Target(organization=organization))
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            fields, sectors = _form_fields(form)
+            target = services.target_create(by=request.user, organization=organization, sectors=sectors, **fields)
+            messages.success(request, _("The target %(name)s was added.") % {"name": target.name})
+            return redirect("places:organization_detail", pk=organization.pk)
+        status = 422
+    return render(
+        request, "targets/target_form.html", {"form": form, "organization": organization, "target": None}, status=status
+    )
+
+
+def target_edit(request, pk: int):
+
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    target = _visible_target(request, pk)
+    _editable(request, target)
+    form = TargetForm(request.POST or None, instance=target)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            fields, sectors = _form_fields(form)
+            services.target_update(by=request.user, target=target, fields=fields, sectors=sectors)
+            messages.success(request, _("The target %(name)s was saved.") % {"name": fields["name"]})
+            if target.organization_id:
+                return redirect("places:organization_detail", pk=target.organization_id)
+            return redirect("targets:history", pk=target.pk)
+        status = 422
+    return render(
+        request,
+        "targets/target_form.html",
+        {"form": form, "organization": target.organization, "target": target},
+        status=status,
+    )
+
+
+def target_delete(request, pk: int):
+
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    target = _visible_target(request, pk)
+    _editable(request, target)
+    services.target_delete(by=request.user, target=target)
+    messages.success(
+        request, _("The target %(name)s was deleted. It can be restored from its history.") % {"name": target.name}
+    )
+    if target.organization_id:
+        return redirect("places:organization_detail", pk=target.organization_id)
+    return redirect("home")
+
+
+def target_restore(request, pk: int):
+
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if not request.user.is_authenticated:
+        raise refuse(request.user, gettext_noop("restore targets"))
+    target = services.target_restore(by=request.user, target_id=pk)
+    messages.success(request, _("The target %(name)s was restored.") % {"name": target.name})
+    return redirect("targets:history", pk=target.pk)
+
+
+def target_history(request, pk: int):
+    """Every change to a target, also after it was deleted, for the people who may read its organization's work."""
+
+    records = Target.history.filter(id=pk)
+    last = records.order_by("-history_date", "-history_id").first()
+    if last is None:
+        raise Http404(_("There is no target %(id)s.") % {"id": pk})
+    readable = Organization.objects.readable_by(request.user)
+    may_read = request.user.is_authenticated and (
+        request.user.is_superuser or (last.organization_id and readable.filter(pk=last.organization_id).exists())
+    )
+    if not may_read:
+        if not request.user.is_authenticated:
+            from django.contrib.auth.views import redirect_to_login
+
+            return redirect_to_login(request.get_full_path())
+
+        raise refuse(request.user, gettext_noop("read the history of a target"))
+    exists = Target.objects.filter(pk=pk).exists()
+    may_edit = request.user.is_superuser or bool(
+        last.organization_id and Organization.objects.editable_by(request.user).filter(pk=last.organization_id).exists()
+    )
+    entries = history_entries(
+        records,
+        Target,
+        skip=("key", "created_at", "organization", "commitment"),
+        lookups={"sector": dict(Sector.objects.values_list("id", "name"))},
+    )
+    return render(
+        request,
+        "targets/history.html",
+        {"entries": entries, "last": last, "exists": exists, "may_edit": may_edit, "target_id": pk},
+    )

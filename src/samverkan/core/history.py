@@ -1,0 +1,99 @@
+"""The history of an edited record, as people read it: who, when, what changed from what to what."""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+
+@dataclass
+class Change:
+    label: str
+    before: str
+    after: str
+
+
+@dataclass
+class HistoryEntry:
+    id: int
+    when: object
+    who: str
+    action: str
+    reason: str
+    changes: list[Change] = field(default_factory=list)
+
+
+def _who(record) -> str:
+    if record.history_user_id is not None and record.history_user is not None:
+        user = record.history_user
+        return user.get_full_name() or user.first_name or user.email
+    if record.history_change_reason == "bundled":
+        return _("Samverkan (bundled data)")
+    return _("former user")
+
+
+def _text(value, lookups: dict) -> str:
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, list):  # many-to-many rows: [{"target": 1, "sector": 3}, ...]
+        names = []
+        for row in value:
+            for key, item in row.items():
+                if key in lookups:
+                    names.append(lookups[key].get(item, str(item)))
+        return ", ".join(sorted(names)) or "–"
+    return str(value)
+
+
+def history_entries(records, model, *, skip: tuple[str, ...] = (), lookups: dict | None = None) -> list[HistoryEntry]:
+    """Every historical record of one object, newest first, each with the fields it changed."""
+    lookups = lookups or {}
+    labels = {f.name: str(f.verbose_name) for f in model._meta.get_fields() if hasattr(f, "verbose_name")}
+    choices = {f.name: dict(f.choices) for f in model._meta.fields if f.choices}
+    actions = {
+        "+": pgettext("history", "created"),
+        "~": pgettext("history", "changed"),
+        "-": pgettext("history", "deleted"),
+    }
+    records = list(records.select_related("history_user").order_by("history_date", "history_id"))
+    entries = []
+    previous = None
+    for record in records:
+        changes = []
+        if previous is not None and record.history_type == "~":
+            for change in record.diff_against(previous).changes:
+                if change.field in skip:
+                    continue
+                before, after = change.old, change.new
+                if change.field in choices:
+                    before, after = choices[change.field].get(before, before), choices[change.field].get(after, after)
+                changes.append(
+                    Change(labels.get(change.field, change.field), _text(before, lookups), _text(after, lookups))
+                )
+        elif record.history_type in ("+", "~"):  # created, or a first change made before history was kept
+            for f in model._meta.fields:
+                if f.name in skip or f.name == "id":
+                    continue
+                value = getattr(record, f.attname, None)
+                if value in (None, ""):
+                    continue
+                value = choices.get(f.name, {}).get(value, value)
+                changes.append(Change(labels.get(f.name, f.name), "", _text(value, lookups)))
+        action = actions[record.history_type]
+        if record.history_change_reason == "restored":
+            action = pgettext("history", "restored")
+        reason = record.history_change_reason or ""
+        entries.append(
+            HistoryEntry(
+                record.history_id,
+                record.history_date,
+                _who(record),
+                action,
+                "" if reason in ("bundled", "restored") else reason,
+                changes,
+            )
+        )
+        previous = record
+    return list(reversed(entries))

@@ -1,0 +1,28 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from samverkan.emissions.models import Sector
+
+from .models import Target
+from .services import EDITABLE_FIELDS
+
+
+class TargetForm(forms.ModelForm):
+    """The fields an organization's editors set; the owner comes from the page, never from the form."""
+
+    sectors = forms.ModelMultipleChoiceField(
+        label=_("Sectors"),
+        queryset=Sector.objects.filter(parent=None).exclude(slug="ofordelat").order_by("position"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Leave empty for a target on total emissions."),
+    )
+
+    class Meta:
+        model = Target
+        fields = [*EDITABLE_FIELDS[:3], "sectors", *EDITABLE_FIELDS[3:]]
+        widgets = {
+            "decision_date": forms.DateInput(attrs={"type": "date"}),
+            "note": forms.Textarea(attrs={"rows": 3}),
+            "note_en": forms.Textarea(attrs={"rows": 3}),
+        }

@@ -1,0 +1,58 @@
+"""People with each role, made the way the product makes them (roles on real organizations)."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from samverkan.accounts.models import NetworkRole, OrganizationRole
+from samverkan.networks.models import Network
+from samverkan.places.models import Organization
+
+PASSWORD = "ett-långt-lösenord-2026"
+
+
+@pytest.fixture
+def jonkoping():
+    return Organization.objects.get(territory__code="0680", kind="municipality")
+
+
+@pytest.fixture
+def stockholm():
+    return Organization.objects.get(territory__code="0180", kind="municipality")
+
+
+@pytest.fixture
+def network():
+    return Network.objects.create(slug="klimatkommunerna", name="Klimatkommunerna", kind="association")
+
+
+@pytest.fixture
+def person(jonkoping, stockholm, network):
+    """person("editor") -> a user who is an editor of Jönköping; "other_admin" administers Stockholm."""
+
+    def make(kind: str):
+        email = f"{kind}@example.se"
+        user = get_user_model().objects.create_user(
+            username=email, email=email, password=PASSWORD, first_name=kind.replace("_", " ").title()
+        )
+        if kind in ("viewer", "editor", "admin"):
+            OrganizationRole.objects.create(user=user, organization=jonkoping, role=kind)
+        elif kind == "other_admin":
+            OrganizationRole.objects.create(user=user, organization=stockholm, role="admin")
+        elif kind == "coordinator":
+            NetworkRole.objects.create(user=user, network=network, role="coordinator")
+        elif kind == "superuser":
+            user.is_superuser = user.is_staff = True
+            user.save()
+        return user
+
+    return make
+
+
+@pytest.fixture
+def signed_in(client, person):
+    def sign_in(kind: str):
+        if kind != "anonymous":
+            client.force_login(person(kind))
+        return client
+
+    return sign_in
