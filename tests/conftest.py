@@ -54,6 +54,19 @@ class ServedSite:
     url: str
     env: dict
     log: Path
+    mail: Path
+
+    def command(self, *args: str, extra_env: dict | None = None) -> str:
+        """Run a `samverkan` command against the served site's database."""
+        result = subprocess.run(
+            [sys.executable, "-m", "samverkan", *args],
+            env={**self.env, **(extra_env or {})},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+        return result.stdout
 
 
 def _free_port() -> int:
@@ -81,6 +94,7 @@ def served_site(tmp_path_factory):
     home = tmp_path_factory.mktemp("serve-home")
     env = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
     env["SAMVERKAN_HOME"] = str(home)
+    env["SAMVERKAN_EMAIL"] = "file"  # invitations land in SAMVERKAN_HOME/mail, where a test can read them
     database = settings.DATABASES["default"]
     e2e_database = None
     if "postgresql" in database["ENGINE"]:
@@ -118,7 +132,7 @@ def served_site(tmp_path_factory):
             process.kill()
             pytest.fail(f"samverkan serve did not answer within 180 s:\n{log.read_text()}")
         time.sleep(0.5)
-    yield ServedSite(url, env, log)
+    yield ServedSite(url, env, log, home / "mail")
     process.terminate()
     process.wait(timeout=30)
     if e2e_database:

@@ -193,9 +193,9 @@ def test_security_headers(client):
 
 
 def test_passwords_are_hashed_with_argon2_in_the_real_settings():
-    import samverkan.settings as real
-
     from django.contrib.auth.hashers import Argon2PasswordHasher
+
+    import samverkan.settings as real
 
     assert real.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
     encoded = Argon2PasswordHasher().encode("lösenord", Argon2PasswordHasher().salt())
@@ -338,7 +338,7 @@ def test_history_keeps_who_when_before_and_after_and_a_deleted_target_comes_back
     changed = html[: html.index("Skapad")] if "Skapad" in html else html
     assert "Ändrad" in html and "Editor" in html
     assert "−50 % till 2030" in changed and "−60 % till 2030" in changed
-    assert "50.0" in changed and "60.0" in changed and "Transporter" in changed
+    assert re.search(r'<th scope="row">Värde</th><td>50</td><td>60</td>', changed) and "Transporter" in changed
     client.post(f"/mal/{target.pk}/radera/")
     assert not Target.objects.filter(pk=target.pk).exists()
     assert "Jönköping: −60 % till 2030" in client.get(f"/organisationer/{jonkoping.pk}/").content.decode()

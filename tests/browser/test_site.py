@@ -139,3 +139,67 @@ def test_progress_overview_to_a_municipality_and_its_verdict(served_site, page):
     progress.get_by_role("link", name="Så beräknas trenden och Koldioxidlagens bana").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Så beräknas framstegen")
     assert page.console_errors == []
+
+
+def test_invite_accept_sign_in_edit_a_target_and_see_it_in_the_history(served_site, page):
+    """A platform administrator invites a strategist; she joins, adds and edits a target, and reads its history."""
+    served_site.command(
+        "createsuperuser",
+        "--noinput",
+        "--username",
+        "admin@example.se",
+        "--email",
+        "admin@example.se",
+        extra_env={"DJANGO_SUPERUSER_PASSWORD": "ett-långt-admin-lösen"},
+    )
+    page.goto(served_site.url + "/")
+    page.get_by_role("link", name="Logga in").click()
+    page.get_by_label("E-postadress").fill("admin@example.se")
+    page.get_by_label("Password").or_(page.get_by_label("Lösenord")).fill("ett-långt-admin-lösen")
+    page.get_by_role("button", name="Logga in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mina organisationer och nätverk")
+    page.goto(served_site.url + "/kommuner/0680/")
+    page.get_by_role("link", name="Jönköpings kommun").click()
+    page.get_by_role("link", name="Personer").click()
+    page.get_by_label("E-postadress").fill("strateg@jonkoping.example.se")
+    page.get_by_label("Roll", exact=True).select_option("editor")
+    page.get_by_role("button", name="Skicka inbjudan").click()
+    expect(page.get_by_role("status")).to_contain_text("En inbjudan skickades till strateg@jonkoping.example.se")
+    page.get_by_role("button", name="Logga ut").click()
+
+    message = next(served_site.mail.glob("*.log")).read_text()
+    link = re.search(r"(http://\S+/inbjudan/\S+/)", message).group(1)
+    page.goto(link)
+    page.get_by_label("Ditt namn").fill("Karin Strateg")
+    page.get_by_label("Välj ett lösenord").fill("klimat-strategi-2026")
+    page.get_by_role("button", name="Skapa mitt konto").click()
+    expect(page.get_by_role("status")).to_contain_text("Välkommen till Samverkan")
+    expect(page.locator("#my-organizations")).to_contain_text("redaktör")
+    page.get_by_role("button", name="Logga ut").click()
+
+    page.get_by_role("link", name="Logga in").click()
+    page.get_by_label("E-postadress").fill("strateg@jonkoping.example.se")
+    page.get_by_label("Password").or_(page.get_by_label("Lösenord")).fill("klimat-strategi-2026")
+    page.get_by_role("button", name="Logga in").click()
+    page.locator("#my-organizations").get_by_role("link", name="Jönköpings kommun").click()
+    page.get_by_role("link", name="Lägg till ett mål").click()
+    page.get_by_label("Namn", exact=True).fill("Jönköping: −50 % till 2030")
+    page.get_by_label("Typ", exact=True).select_option("relative")
+    page.get_by_label("Basår", exact=True).fill("1990")
+    page.get_by_label("Målår", exact=True).fill("2030")
+    page.get_by_label("Värde", exact=True).fill("50")
+    page.get_by_role("button", name="Spara").click()
+    expect(page.locator("#organization-targets")).to_contain_text("Jönköping: −50 % till 2030")
+    page.locator("#organization-targets").get_by_role("link", name="Redigera").click()
+    page.get_by_label("Värde", exact=True).fill("60")
+    page.get_by_role("button", name="Spara").click()
+    page.locator("#organization-targets").get_by_role("link", name="Historik").click()
+    history = page.locator("#history")
+    expect(history.locator("> li")).to_have_count(2)
+    first = history.locator("> li").first
+    expect(first).to_contain_text("Ändrad")
+    expect(first).to_contain_text("Karin Strateg")
+    expect(first.locator("tr", has_text="Värde").locator("td")).to_have_text(["50", "60"])
+    page.goto(served_site.url + "/kommuner/0680/?per=2026")
+    expect(page.locator("#progress-targets")).to_contain_text("Jönköping: −50 % till 2030")
+    assert page.console_errors == []

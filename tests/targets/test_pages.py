@@ -95,6 +95,7 @@ def admin_form(organization_id: int, **overrides) -> dict:
         "source_url": "",
         "note": "",
         "note_en": "",
+        "published": "on",
     }
     form.update(overrides)
     return form

@@ -2,10 +2,12 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from samverkan.core.forms import PlainLabels
+
 from .models import OrganizationRoleKind
 
 
-class SignInForm(AuthenticationForm):
+class SignInForm(PlainLabels, AuthenticationForm):
     username = forms.EmailField(
         label=_("E-mail address"),
         max_length=254,
@@ -18,7 +20,7 @@ class SignInForm(AuthenticationForm):
     }
 
 
-class AcceptInvitationForm(forms.Form):
+class AcceptInvitationForm(PlainLabels, forms.Form):
     name = forms.CharField(label=_("Your name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"}))
     password = forms.CharField(
         label=_("Choose a password"),
@@ -29,7 +31,7 @@ class AcceptInvitationForm(forms.Form):
     )
 
 
-class InviteForm(forms.Form):
+class InviteForm(PlainLabels, forms.Form):
     email = forms.EmailField(label=_("E-mail address"), max_length=254)
     role = forms.ChoiceField(label=_("Role"))
 
@@ -38,11 +40,11 @@ class InviteForm(forms.Form):
         self.fields["role"].choices = roles
 
 
-class RoleForm(forms.Form):
+class RoleForm(PlainLabels, forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=OrganizationRoleKind.choices)
 
 
-class TokenForm(forms.Form):
+class TokenForm(PlainLabels, forms.Form):
     name = forms.CharField(
         label=_("Name of the token"),
         max_length=100,
@@ -50,7 +52,7 @@ class TokenForm(forms.Form):
     )
 
 
-class DeleteAccountForm(forms.Form):
+class DeleteAccountForm(PlainLabels, forms.Form):
     password = forms.CharField(
         label=_("Your password"),
         max_length=128,

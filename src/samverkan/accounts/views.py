@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
@@ -14,6 +15,7 @@ from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from samverkan.core.errors import DomainError, Forbidden
+from samverkan.core.forms import PlainLabels
 from samverkan.networks.models import Network
 from samverkan.places.models import Organization
 
@@ -54,7 +56,16 @@ class SignOutView(auth_views.LogoutView):
     template_name = "accounts/signed_out.html"
 
 
+class PlainPasswordResetForm(PlainLabels, PasswordResetForm):
+    pass
+
+
+class PlainSetPasswordForm(PlainLabels, SetPasswordForm):
+    pass
+
+
 class PasswordResetView(auth_views.PasswordResetView):
+    form_class = PlainPasswordResetForm
     template_name = "accounts/password_reset.html"
     email_template_name = "accounts/email/password_reset.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
@@ -66,6 +77,7 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    form_class = PlainSetPasswordForm
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
 

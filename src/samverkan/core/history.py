@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from samverkan.core.formatting import format_number
+
 
 @dataclass
 class Change:
@@ -37,6 +39,8 @@ def _text(value, lookups: dict) -> str:
         return "–"
     if isinstance(value, bool):
         return _("yes") if value else _("no")
+    if isinstance(value, float):
+        return format_number(value, 0 if value.is_integer() else 2)
     if isinstance(value, list):  # many-to-many rows: [{"target": 1, "sector": 3}, ...]
         names = []
         for row in value:

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from samverkan.core.admin import ReadOnlyAdminMixin
 
@@ -23,7 +24,7 @@ class CountyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(SimpleHistoryAdmin):
     list_display = ["name", "kind", "territory"]
     list_filter = ["kind"]
     search_fields = ["name"]

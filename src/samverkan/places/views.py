@@ -9,6 +9,7 @@ from django.utils.translation import gettext_noop
 
 from samverkan.accounts.services import refuse
 from samverkan.core.charts import yearly_line_chart
+from samverkan.core.forms import PlainLabels
 from samverkan.core.history import history_entries
 from samverkan.emissions.queries import load_releases, territory_for
 from samverkan.emissions.views import emissions_section
@@ -94,7 +95,7 @@ def country_detail(request):
 # --- organizations ------------------------------------------------------------------------------------
 
 
-class OrganizationForm(forms.ModelForm):
+class OrganizationForm(PlainLabels, forms.ModelForm):
     class Meta:
         model = Organization
         fields = ORGANIZATION_EDITABLE_FIELDS

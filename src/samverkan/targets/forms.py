@@ -1,13 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samverkan.core.forms import PlainLabels
 from samverkan.emissions.models import Sector
 
 from .models import Target
 from .services import EDITABLE_FIELDS
 
 
-class TargetForm(forms.ModelForm):
+class TargetForm(PlainLabels, forms.ModelForm):
     """The fields an organization's editors set; the owner comes from the page, never from the form."""
 
     sectors = forms.ModelMultipleChoiceField(
