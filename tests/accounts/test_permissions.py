@@ -150,3 +150,37 @@ def test_every_permission_is_one_query_filter(person, draft, published, jonkopin
     assert draft in Target.objects.visible_to(viewer) and draft not in Target.objects.visible_to(other)
     assert list(Organization.objects.administered_by(other)) == [stockholm]
     assert not Organization.objects.readable_by(other).filter(pk=jonkoping.pk).exists()
+
+
+def test_over_long_or_malformed_fields_in_the_target_form_are_422_and_change_nothing(signed_in, published):
+    client = signed_in("editor")
+    for bad in (
+        target_form(name="x" * 201),
+        target_form(target_year="tjugotrettio"),
+        target_form(decision_url="javascript:alert(1)"),
+        target_form(kind="relative", value="40"),  # a cut without a base year
+    ):
+        response = client.post(f"/mal/{published.pk}/andra/", bad)
+        assert response.status_code == 422
+        assert "Rätta fälten som är markerade nedan." in response.content.decode()
+    published.refresh_from_db()
+    assert published.name == "Jönköping: netto noll 2040" and published.kind == "net_zero"
+
+
+def test_an_unpublished_target_of_another_organization_is_404_not_403(signed_in, draft):
+    client = signed_in("other_admin")
+    assert client.post(f"/mal/{draft.pk}/andra/", target_form()).status_code == 404
+    assert client.post(f"/mal/{draft.pk}/radera/").status_code == 404
+    assert Target.objects.filter(pk=draft.pk, name="Utkast: −50 % till 2030").exists()
+
+
+def test_unknown_records_are_404(signed_in):
+    client = signed_in("superuser")
+    for path in (
+        "/mal/999999/andra/",
+        "/mal/999999/historik/",
+        "/organisationer/999999/",
+        "/natverk/finns-inte/personer/",
+    ):
+        assert client.get(path).status_code == 404, path
+    assert client.post("/mal/999999/aterstall/").status_code == 404
