@@ -417,3 +417,20 @@ def test_deployment_checks_are_clean_with_production_settings(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_a_signed_in_person_changes_their_password(client, person):
+    editor = person("editor")
+    client.force_login(editor)
+    response = client.post(
+        "/konto/byt-losenord/",
+        {"old_password": "fel", "new_password1": "ett-nytt-långt-lösen", "new_password2": "ett-nytt-långt-lösen"},
+    )
+    assert response.status_code == 422 and not User.objects.get(pk=editor.pk).check_password("ett-nytt-långt-lösen")
+    response = client.post(
+        "/konto/byt-losenord/",
+        {"old_password": PASSWORD, "new_password1": "ett-nytt-långt-lösen", "new_password2": "ett-nytt-långt-lösen"},
+    )
+    assert response.status_code == 302
+    assert User.objects.get(pk=editor.pk).check_password("ett-nytt-långt-lösen")
+    assert client.get("/konto/").status_code == 200  # still signed in

@@ -8,6 +8,7 @@ urlpatterns = [
     path("konto/logga-in/", views.SignInView.as_view(), name="login"),
     path("konto/logga-ut/", views.SignOutView.as_view(), name="logout"),
     path("konto/losenord/", views.PasswordResetView.as_view(), name="password_reset"),
+    path("konto/byt-losenord/", views.PasswordChangeView.as_view(), name="password_change"),
     path("konto/losenord/skickat/", views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path("konto/losenord/<uidb64>/<token>/", views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
     path("konto/losenord/klart/", views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
