@@ -45,7 +45,8 @@ def test_one_municipality_with_its_targets(client):
     assert body["code"] == "0680" and body["name"] == "Jönköping" and body["sector"] is None
     assert len(body["sectors"]) == 9
     keys = {target["key"]: target for target in body["targets"]}
-    assert set(keys) == {"sverige-netto-noll-2045", "sverige-inrikes-transporter-2030"}
+    # Sweden's two targets, and the Covenant's 2020 commitment that Jönköping took in 2009.
+    assert set(keys) == {"sverige-netto-noll-2045", "sverige-inrikes-transporter-2030", "borgmastaravtalet-2020"}
     national = keys["sverige-netto-noll-2045"]
     values = {year: sum(v.values()) for year, v in klimatkollen_sectors("klimatkollen-2026", "Jönköping").items()}
     assert national["level"] == pytest.approx(values[1990] * 0.15)
@@ -55,6 +56,10 @@ def test_one_municipality_with_its_targets(client):
     # 295 823 t in 2045, above the level of 15 % of 1990.
     assert national["value_in_target_year"] == pytest.approx(values[2024] + 21 * (values[2023] - values[2015]) / 8)
     assert national["status"] == "off_track"
+    covenant = keys["borgmastaravtalet-2020"]
+    assert covenant["owner_kind"] == "commitment" and covenant["level"] == pytest.approx(values[1990] * 0.8)
+    assert covenant["value_in_target_year"] == pytest.approx(values[2020])
+    assert covenant["status"] == ("achieved" if values[2020] <= values[1990] * 0.8 else "off_track") == "achieved"
 
 
 @pytest.mark.parametrize(

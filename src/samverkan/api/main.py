@@ -8,6 +8,7 @@ from ninja import NinjaAPI
 
 from samverkan.core.errors import DomainError
 from samverkan.emissions.api import router as emissions_router
+from samverkan.networks.api import router as networks_router
 from samverkan.places.api import router as places_router
 from samverkan.targets.api import router as targets_router
 
@@ -33,3 +34,4 @@ def domain_error(request: HttpRequest, error: DomainError):
 api.add_router("/", places_router)
 api.add_router("/", emissions_router)
 api.add_router("/", targets_router)
+api.add_router("/", networks_router)

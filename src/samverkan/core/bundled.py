@@ -68,7 +68,14 @@ def _import_emissions(release: BundledRelease, progress: ProgressCallback):
     return emissions_import(path=release.files[0], info=release.info, progress=progress)
 
 
+def _import_covenant(release: BundledRelease, progress: ProgressCallback):
+    from samverkan.networks.services import covenant_import
+
+    return covenant_import(path=release.files[0], aliases_path=release.files[1], info=release.info, progress=progress)
+
+
 IMPORTERS: dict[str, Callable] = {
+    "covenant": _import_covenant,
     "emissions": _import_emissions,
     "territories": _import_territories,
     "population": _import_population,
@@ -85,6 +92,7 @@ def load_bundled(
     progress_for: Callable[[BundledRelease], ProgressCallback] | None = None, manifest: Path | None = None
 ) -> list[str]:
     """Import every pending bundled release in order, then the bundled targets; returns the slugs imported."""
+    from samverkan.networks.services import networks_seed
     from samverkan.targets.services import targets_seed
 
     loaded = []
@@ -93,4 +101,5 @@ def load_bundled(
         IMPORTERS[release.kind](release, progress)
         loaded.append(release.info.slug)
     targets_seed()
+    networks_seed()
     return loaded

@@ -35,6 +35,15 @@ class Network(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=NetworkKind.choices)
     description = models.TextField(_("description"), blank=True)
     website = models.URLField(_("website"), max_length=300, blank=True)
+    founded_year = models.PositiveSmallIntegerField(_("founded (year)"), null=True, blank=True)
+    refounded = models.DateField(
+        _("re-founded"), null=True, blank=True, help_text=_("For example when a network became an association.")
+    )
+    coordinating_organizations = models.ManyToManyField(
+        "places.Organization", blank=True, related_name="coordinated_networks", verbose_name=_("coordinated by")
+    )
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    source_url = models.URLField(_("source link"), max_length=500, blank=True)
     history = HistoricalRecords()
 
     objects = NetworkQuerySet.as_manager()
@@ -50,3 +59,111 @@ class Network(models.Model):
     @property
     def display_name(self) -> str:
         return self.name_en if get_language() == "en" and self.name_en else self.name
+
+
+class WorkingGroup(models.Model):
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="groups", verbose_name=_("network"))
+    name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(_("name in English"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("working group")
+        verbose_name_plural = _("working groups")
+        ordering = ["network", "name"]
+        constraints = [models.UniqueConstraint(fields=["network", "name"], name="one_group_name_per_network")]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.name_en if get_language() == "en" and self.name_en else self.name
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", _("day")
+    MONTH = "month", _("month")
+    YEAR = "year", _("year")
+
+
+class MembershipRole(models.TextChoices):
+    MEMBER = "member", _("member")
+    OBSERVER = "observer", _("observer")
+    SIGNATORY = "signatory", _("signatory")
+    COORDINATOR = "coordinator", _("coordinator")
+    SUPPORTER = "supporter", _("supporter")
+
+
+class MembershipStatus(models.TextChoices):
+    APPLIED = "applied", _("applied")
+    ACTIVE = "active", _("active")
+    OBSERVER = "observer", _("observer until a date")
+    ON_HOLD = "on_hold", _("on hold or suspended")
+    LEFT = "left", _("left")
+
+
+class Membership(models.Model):
+    """An organization's place in a network: role, status, since when, and the commitments it has taken."""
+
+    organization = models.ForeignKey(
+        "places.Organization", on_delete=models.PROTECT, related_name="memberships", verbose_name=_("organization")
+    )
+    network = models.ForeignKey(
+        Network, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("network")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=MembershipRole.choices)
+    status = models.CharField(_("status"), max_length=20, choices=MembershipStatus.choices)
+    since = models.DateField(_("since"), null=True, blank=True, help_text=_("Empty when no source gives the date."))
+    since_precision = models.CharField(
+        _("precision of the date"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text=_("A source that gives only “2007” is stored as 1 January 2007 with the precision year."),
+    )
+    until = models.DateField(_("until"), null=True, blank=True)
+    representative = models.CharField(
+        _("representative"), max_length=200, blank=True, help_text=_("Name and title of a public office holder.")
+    )
+    groups = models.ManyToManyField(
+        WorkingGroup, blank=True, related_name="memberships", verbose_name=_("working groups")
+    )
+    commitments = models.ManyToManyField(
+        "targets.Commitment", blank=True, related_name="memberships", verbose_name=_("commitments taken")
+    )
+    coordinator = models.ForeignKey(
+        "places.Organization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="coordinated_memberships",
+        verbose_name=_("coordinated by"),
+    )
+    supporter_name = models.CharField(_("supported by"), max_length=200, blank=True)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    history = HistoricalRecords(m2m_fields=["commitments", "groups"])
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["network", "organization__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "network", "role"], name="one_membership_per_role"),
+            models.CheckConstraint(
+                condition=models.Q(until__isnull=True)
+                | models.Q(since__isnull=True)
+                | models.Q(until__gte=models.F("since")),
+                name="membership_ends_after_it_starts",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} – {self.network} ({self.get_role_display()})"
+
+    @property
+    def since_text(self) -> str:
+        """The date as precisely as the source gives it: "2007", "2007-10" or "2009-09-24"; "" when unknown."""
+        if self.since is None:
+            return ""
+        return self.since.strftime({"year": "%Y", "month": "%Y-%m"}.get(self.since_precision, "%Y-%m-%d"))

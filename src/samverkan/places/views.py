@@ -13,6 +13,7 @@ from samverkan.core.forms import PlainLabels
 from samverkan.core.history import history_entries
 from samverkan.emissions.queries import load_releases, territory_for
 from samverkan.emissions.views import emissions_section
+from samverkan.networks.queries import municipality_memberships
 from samverkan.targets.models import Target
 from samverkan.targets.views import county_progress, progress_section
 
@@ -56,6 +57,7 @@ def municipality_detail(request, code: str):
     emissions = emissions_section(request, territory, loaded)
     context = {
         "municipality": municipality,
+        "memberships": municipality_memberships(code),
         "population_chart": _population_chart(municipality.population, municipality.name),
         **emissions,
         **progress_section(request, territory, emissions["emissions"], loaded),
@@ -125,6 +127,9 @@ def organization_detail(request, pk: int):
         "places/organization_detail.html",
         {
             "organization": organization,
+            "memberships": organization.memberships.select_related("network", "coordinator")
+            .prefetch_related("commitments")
+            .order_by("network__name"),
             "targets": targets,
             "deleted_targets": deleted,
             "may_edit": may_edit,

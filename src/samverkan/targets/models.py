@@ -49,6 +49,14 @@ class Commitment(models.Model):
     description_en = models.TextField(_("description in English"), blank=True)
     source = models.CharField(_("source"), max_length=300, blank=True)
     source_url = models.URLField(_("source link"), max_length=500, blank=True)
+    network = models.ForeignKey(
+        "networks.Network",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="commitments",
+        verbose_name=_("network"),
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -23,7 +23,7 @@ from samverkan.places.models import OrganizationKind, Territory, TerritoryKind
 from samverkan.sources.models import Release, Resolution
 
 from . import progress as engine
-from .models import Target, TargetKind
+from .models import Commitment, Target, TargetKind
 
 
 class ProgressUnavailable(DomainError):
@@ -237,16 +237,23 @@ def _series(
 
 
 def applicable_targets(territory: Territory, user=None) -> list[Target]:
-    """Sweden's targets and the municipality's own that this person may see, with their sectors: two queries."""
+    """Sweden's targets, the municipality's own and those of the commitments it holds: two queries.
+
+    A commitment's targets apply to the members that have taken it (an active membership, or one on hold).
+    """
     owners = Q(organization__kind=OrganizationKind.STATE)
     if territory.authority_id:
         owners |= Q(organization_id=territory.authority_id)
+        held = Commitment.objects.filter(
+            memberships__organization_id=territory.authority_id, memberships__status__in=["active", "on_hold"]
+        )
+        owners |= Q(commitment__in=held)
     return list(
         Target.objects.visible_to(user or AnonymousUser())
         .filter(owners)
         .select_related("organization", "commitment")
         .prefetch_related("sectors")
-        .order_by("organization__kind", "target_year", "name")
+        .order_by("commitment", "organization__kind", "target_year", "name")
     )
 
 

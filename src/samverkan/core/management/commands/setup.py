@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from samverkan.core.bundled import load_bundled, pending_releases
 from samverkan.core.errors import DomainError
+from samverkan.networks.services import networks_seed
 from samverkan.targets.services import targets_seed
 
 from ._progress import progress_display
@@ -19,7 +20,8 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=max(verbosity - 1, 0))
         pending = pending_releases()
         if not pending:
-            targets_seed()  # a new version may bring new bundled targets
+            targets_seed()  # a new version may bring new bundled targets and networks
+            networks_seed()
             if verbosity:
                 self.stdout.write(_("The database is up to date; no data to load."))
             return

@@ -1,0 +1,172 @@
+"""The JRC's GCoM - MyCovenant list of Covenant of Mayors signatories: parse, validate against our places.
+
+Names in the list are the signatories' own ("Gothenburg", "Gislaveds", "Isle of Öland"); an
+explicit alias table (`data/covenant-of-mayors/aliases.csv`) maps those that differ from
+the official municipality names, and any name that matches nothing is reported, not guessed.
+"""
+
+import csv
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.utils.translation import gettext as _
+
+from samverkan.core.errors import Problem
+from samverkan.core.importing import Workbook
+from samverkan.core.text import search_key
+
+SHEET = "1"
+COLUMNS = [
+    "organisation_id",
+    "organisation_name",
+    "coordinator_name",
+    "supporter_name",
+    "country_code",
+    "commitment_CoM2020_flag",
+    "commitment_CoM2030_flag",
+    "commitment_CoM2050_flag",
+    "signatory_status",
+    "date_of_adhesion",
+    "group_profile",
+]
+STATUSES = {"published": "active", "on_hold": "on_hold", "suspended": "on_hold", "pending": "applied"}
+COMMITMENTS = {
+    "commitment_CoM2020_flag": "borgmastaravtalet-2020",
+    "commitment_CoM2030_flag": "borgmastaravtalet-2030",
+    "commitment_CoM2050_flag": "borgmastaravtalet-2050",
+}
+
+
+@dataclass(frozen=True)
+class Alias:
+    municipality_code: str
+    organization_name: str
+
+
+@dataclass(frozen=True)
+class Signatory:
+    row: int
+    source_id: str
+    name: str
+    municipality_code: str  # "" for a signatory that is not one municipality (a group)
+    organization_name: str
+    status: str
+    since: dt.date | None
+    commitments: tuple[str, ...]
+    coordinator: str  # an organization's name after aliases, "" for none
+    supporter: str
+    is_group: bool
+
+
+@dataclass
+class Parsed:
+    signatories: list[Signatory] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def read_aliases(path: Path) -> dict[str, Alias]:
+    with open(path, encoding="utf-8") as handle:
+        return {
+            row["name_in_source"]: Alias(row["municipality_code"], row["organization_name"])
+            for row in csv.DictReader(handle)
+        }
+
+
+def _flag(value) -> bool:
+    return value is True or str(value).strip().lower() in {"true", "1", "yes"}
+
+
+def _blank(value) -> str:
+    text = str(value or "").strip()
+    return "" if text in {"-", "None"} else text
+
+
+def parse(path: Path, *, aliases: dict[str, Alias], municipalities: dict[str, str], country: str = "se") -> Parsed:
+    """Every signatory of one country, matched to a municipality code; problems name row and column."""
+    workbook = Workbook(path)
+    rows = workbook.sheet(SHEET).rows if SHEET in workbook.sheet_names else []
+    result = Parsed()
+    if not rows:
+        result.problems.append(
+            Problem(path.name, SHEET, None, None, "", _("a sheet %(sheet)s with signatories") % {"sheet": SHEET})
+        )
+        return result
+    header = [str(cell).strip() for cell in rows[0]]
+    missing = [name for name in COLUMNS if name not in header]
+    if missing:
+        result.problems.append(
+            Problem(
+                path.name,
+                SHEET,
+                1,
+                ", ".join(missing),
+                "",
+                _("the columns %(columns)s") % {"columns": ", ".join(COLUMNS)},
+            )
+        )
+        return result
+    index = {name: header.index(name) for name in COLUMNS}
+    by_key = {search_key(name): code for code, name in municipalities.items()}
+    for number, cells in enumerate(rows[1:], start=2):
+
+        def value(column: str, cells=cells):
+            position = index[column]
+            return cells[position] if position < len(cells) else ""
+
+        if str(value("country_code")).strip().lower() != country:
+            continue
+        name = _blank(value("organisation_name"))
+        alias = aliases.get(name)
+        code = alias.municipality_code if alias else by_key.get(search_key(name), "")
+        organization_name = alias.organization_name if alias and not alias.municipality_code else ""
+        if not code and not organization_name:
+            result.problems.append(
+                Problem(
+                    path.name,
+                    SHEET,
+                    number,
+                    "organisation_name",
+                    name,
+                    _("a municipality's name, or a name in the alias table"),
+                )
+            )
+            continue
+        status = STATUSES.get(_blank(value("signatory_status")))
+        if status is None:
+            result.problems.append(
+                Problem(
+                    path.name, SHEET, number, "signatory_status", _blank(value("signatory_status")), ", ".join(STATUSES)
+                )
+            )
+            continue
+        adhesion = value("date_of_adhesion")
+        if isinstance(adhesion, dt.datetime):
+            adhesion = adhesion.date()
+        if adhesion not in ("", None, "-") and not isinstance(adhesion, dt.date):
+            try:
+                adhesion = dt.date.fromisoformat(str(adhesion)[:10])
+            except ValueError:
+                result.problems.append(
+                    Problem(path.name, SHEET, number, "date_of_adhesion", str(adhesion), _("a date such as 2009-09-24"))
+                )
+                continue
+        coordinator = _blank(value("coordinator_name"))
+        if coordinator in aliases:
+            coordinator = aliases[coordinator].organization_name
+        result.signatories.append(
+            Signatory(
+                row=number,
+                source_id=str(value("organisation_id")).removesuffix(".0"),
+                name=name,
+                municipality_code=code,
+                organization_name=organization_name,
+                status=status,
+                since=adhesion or None,
+                commitments=tuple(slug for column, slug in COMMITMENTS.items() if _flag(value(column))),
+                coordinator=coordinator,
+                supporter=_blank(value("supporter_name")),
+                is_group=_flag(value("group_profile")),
+            )
+        )
+    return result

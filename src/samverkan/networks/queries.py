@@ -1,0 +1,62 @@
+"""Reads for networks and memberships, shared by pages and API."""
+
+from django.db.models import Count, Prefetch, Q
+from django.utils.translation import gettext as _
+
+from samverkan.core.errors import NotFound
+from samverkan.places.models import Organization, TerritoryKind
+
+from .models import Membership, Network
+
+
+def network_list() -> list[Network]:
+    return list(
+        Network.objects.annotate(
+            member_count=Count("memberships", filter=Q(memberships__status__in=["active", "observer"]))
+        ).order_by("name")
+    )
+
+
+def _memberships():
+    return Membership.objects.select_related(
+        "organization", "organization__territory", "network", "coordinator"
+    ).prefetch_related("commitments", "groups")
+
+
+def network_detail(slug: str) -> Network:
+    network = (
+        Network.objects.filter(slug=slug)
+        .prefetch_related(
+            "coordinating_organizations",
+            "groups",
+            "commitments",
+            Prefetch("memberships", queryset=_memberships().order_by("organization__name"), to_attr="all_memberships"),
+        )
+        .first()
+    )
+    if network is None:
+        raise NotFound(_("There is no network %(slug)s.") % {"slug": slug})
+    return network
+
+
+def memberships_of(organization: Organization) -> list[Membership]:
+    return list(_memberships().filter(organization=organization).order_by("network__name"))
+
+
+def memberships_of_municipality(code: str) -> list[Membership]:
+    organization = Organization.objects.filter(governs__code=code, governs__kind=TerritoryKind.MUNICIPALITY).first()
+    if organization is None:
+        raise NotFound(_("There is no municipality with the code %(code)s.") % {"code": code})
+    return memberships_of(organization)
+
+
+def municipality_memberships(code: str) -> list[Membership]:
+    """A municipality's memberships for its page: two queries (memberships, then their commitments)."""
+    return list(
+        Membership.objects.filter(
+            organization__governs__code=code, organization__governs__kind=TerritoryKind.MUNICIPALITY
+        )
+        .select_related("network")
+        .prefetch_related("commitments")
+        .order_by("network__name")
+    )

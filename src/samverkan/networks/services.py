@@ -1,0 +1,157 @@
+"""Writes for networks and memberships."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from samverkan.core.errors import DataFileError, Problem
+from samverkan.core.importing import ProgressCallback, files_sha256, no_progress
+from samverkan.places.models import Organization, OrganizationKind, Territory, TerritoryKind
+from samverkan.sources.services import ReleaseInfo, release_create, release_guard
+
+from . import importers
+from .models import Membership, MembershipRole, Network, NetworkKind, WorkingGroup
+
+ALIASES = "covenant-of-mayors/aliases.csv"
+COVENANT = {
+    "slug": "borgmastaravtalet",
+    "name": "Borgmästaravtalet",
+    "name_en": "Covenant of Mayors for Climate & Energy",
+    "kind": NetworkKind.COMMITMENT,
+    "website": "https://eu-mayors.ec.europa.eu/",
+    "description": (
+        "Borgmästaravtalet engagerar lokala och regionala aktörer som på frivillig väg åtar sig att öka "
+        "energieffektiviteten och användningen av förnybara energikällor."
+    ),
+}
+
+
+def covenant_import(
+    *, path: Path, info: ReleaseInfo, aliases_path: Path | None = None, progress: ProgressCallback = no_progress
+) -> int:
+    """The Swedish signatories of the Covenant of Mayors as memberships with their commitments; all or nothing."""
+    from samverkan.targets.models import Commitment
+    from samverkan.targets.services import targets_seed
+
+    aliases_path = aliases_path or Path(settings.BUNDLED_DATA_DIR) / ALIASES
+    progress(_("Reading %(file)s") % {"file": path.name}, 0, 1)
+    municipalities = dict(Territory.objects.filter(kind=TerritoryKind.MUNICIPALITY).values_list("code", "name"))
+    parsed = importers.parse(path, aliases=importers.read_aliases(aliases_path), municipalities=municipalities)
+    if parsed.problems:
+        raise DataFileError(parsed.problems)
+    release_guard(slug=info.slug, checksum=files_sha256([path, aliases_path]))
+    authorities = dict(Territory.objects.filter(kind=TerritoryKind.MUNICIPALITY).values_list("code", "authority_id"))
+    coordinators = {}
+    problems = []
+    for signatory in parsed.signatories:
+        if signatory.coordinator and signatory.coordinator not in coordinators:
+            found = Organization.objects.filter(name=signatory.coordinator).first()
+            if found is None:
+                problems.append(
+                    Problem(
+                        path.name,
+                        importers.SHEET,
+                        signatory.row,
+                        "coordinator_name",
+                        signatory.coordinator,
+                        _("an organization in Samverkan, or a name in the alias table"),
+                    )
+                )
+            coordinators[signatory.coordinator] = found
+    if problems:
+        raise DataFileError(problems)
+    targets_seed()  # the commitments the memberships refer to
+    with transaction.atomic():
+        release_create(
+            info=info,
+            file_name=path.name,
+            checksum=files_sha256([path, aliases_path]),
+            row_count=len(parsed.signatories),
+        )
+        network, _created = Network.objects.get_or_create(slug=COVENANT["slug"], defaults=COVENANT)
+        Commitment.objects.filter(slug__in=importers.COMMITMENTS.values(), network=None).update(network=network)
+        commitments = {c.slug: c for c in Commitment.objects.filter(slug__in=importers.COMMITMENTS.values())}
+        for done, signatory in enumerate(parsed.signatories, start=1):
+            if signatory.municipality_code:
+                organization = Organization.objects.get(pk=authorities[signatory.municipality_code])
+            else:
+                organization, _created = Organization.objects.get_or_create(
+                    name=signatory.organization_name, kind=OrganizationKind.OTHER
+                )
+            membership, _created = Membership.objects.update_or_create(
+                organization=organization,
+                network=network,
+                role=MembershipRole.SIGNATORY,
+                defaults={
+                    "status": signatory.status,
+                    "since": signatory.since,
+                    "coordinator": coordinators.get(signatory.coordinator),
+                    "supporter_name": signatory.supporter,
+                    "source": f"{info.publisher}: {info.label} ({signatory.name}, id {signatory.source_id})",
+                },
+            )
+            membership.commitments.set([commitments[slug] for slug in signatory.commitments])
+            progress(_("Signatories"), done, len(parsed.signatories))
+    return len(parsed.signatories)
+
+
+BUNDLED_NETWORKS = "networks/networks.toml"
+
+
+def networks_seed(path: Path | None = None) -> int:
+    """Create the bundled networks, their organizations, groups and named memberships that are missing.
+
+    Present records are left as they are, so coordinators' edits survive; returns how many memberships were made.
+    """
+    import tomllib
+
+    path = path or Path(settings.BUNDLED_DATA_DIR) / BUNDLED_NETWORKS
+    with open(path, "rb") as handle:
+        bundle = tomllib.load(handle)
+    created = 0
+    with transaction.atomic():
+        for entry in bundle.get("organization", []):
+            Organization.objects.get_or_create(
+                name=entry["name"],
+                kind=entry["kind"],
+                defaults={
+                    "territory": Territory.objects.filter(code=entry.get("territory")).first(),
+                    "website": entry.get("website", ""),
+                    "description": entry.get("description", ""),
+                },
+            )
+        Network.objects.get_or_create(slug=COVENANT["slug"], defaults=COVENANT)
+        for entry in bundle.get("network", []):
+            fields = {k: v for k, v in entry.items() if k not in ("slug", "coordinators", "groups")}
+            network, made = Network.objects.get_or_create(slug=entry["slug"], defaults=fields)
+            if made:
+                network.coordinating_organizations.set(
+                    Organization.objects.filter(name__in=entry.get("coordinators", []))
+                )
+            for name, name_en in entry.get("groups", []):
+                WorkingGroup.objects.get_or_create(network=network, name=name, defaults={"name_en": name_en})
+        networks = {network.slug: network for network in Network.objects.all()}
+        authorities = dict(
+            Territory.objects.filter(kind=TerritoryKind.MUNICIPALITY).values_list("code", "authority_id")
+        )
+        for entry in bundle.get("membership", []):
+            if "municipality" in entry:
+                organization = Organization.objects.get(pk=authorities[entry["municipality"]])
+            else:
+                organization = Organization.objects.get(name=entry["organization"])
+            _membership, made = Membership.objects.get_or_create(
+                organization=organization,
+                network=networks[entry["network"]],
+                role=entry["role"],
+                defaults={
+                    "status": entry.get("status", "active"),
+                    "since": entry.get("since"),
+                    "since_precision": entry.get("since_precision", "day"),
+                    "representative": entry.get("representative", ""),
+                    "source": entry.get("source", ""),
+                },
+            )
+            created += made
+    return created

@@ -1,0 +1,116 @@
+"""The networks of the source pages, their named members, and the pages and API that show them."""
+
+import datetime as dt
+
+import pytest
+
+from samverkan.networks.models import Membership, Network, WorkingGroup
+from samverkan.networks.services import networks_seed
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_seeded_networks_with_what_the_pages_say():
+    klimatkommunerna = Network.objects.get(slug="klimatkommunerna")
+    assert klimatkommunerna.kind == "association" and klimatkommunerna.founded_year == 2001
+    assert klimatkommunerna.refounded == dt.date(2008, 11, 14)
+    assert "tre gånger om året" in klimatkommunerna.description
+    vast = Network.objects.get(slug="kommunnatverket-hallbar-utveckling")
+    assert [o.name for o in vast.coordinating_organizations.all()] == ["Energikontor Väst"]
+    assert set(WorkingGroup.objects.filter(network=vast).values_list("name", flat=True)) == {
+        "Miljöstrategigruppen",
+        "Naturvårdsgruppen",
+        "Rättvis och etisk handel-gruppen",
+    }
+    council = Network.objects.get(slug="klimatradet-jonkopings-lan")
+    assert [o.name for o in council.coordinating_organizations.all()] == ["Länsstyrelsen i Jönköpings län"]
+
+
+def test_sodertorn_has_its_eight_municipalities():
+    codes = set(
+        Membership.objects.filter(network__slug="sodertorn-miljonatverket").values_list(
+            "organization__territory__code", flat=True
+        )
+    )
+    # Botkyrka, Nykvarn, Nynäshamn, Haninge, Huddinge, Salem, Södertälje, Tyresö.
+    assert codes == {"0127", "0140", "0192", "0136", "0126", "0128", "0181", "0138"}
+
+
+def test_jonkoping_is_in_at_least_seven_networks_with_dates_only_where_a_source_gives_them():
+    memberships = {m.network.slug: m for m in Membership.objects.filter(organization__territory__code="0680")}
+    assert set(memberships) >= {
+        "borgmastaravtalet",
+        "klimatkommunerna",
+        "sveriges-ekokommuner",
+        "aalborg-commitments",
+        "klimatradet-jonkopings-lan",
+        "earth-hour",
+        "ostra-vatterbranterna",
+    }
+    assert memberships["aalborg-commitments"].since_text == "2007-10"
+    assert memberships["borgmastaravtalet"].since_text == "2009-09-24"
+    assert memberships["klimatkommunerna"].since is None and memberships["klimatkommunerna"].since_text == ""
+    assert memberships["klimatradet-jonkopings-lan"].representative == "Ann-Marie Nilsson, kommunalråd"
+    haninge = Membership.objects.get(network__slug="sveriges-ekokommuner", organization__territory__code="0136")
+    assert haninge.since_text == "2007"
+
+
+def test_norrbotten_coordinates_the_covenant_with_nenet():
+    roles = dict(
+        Membership.objects.filter(network__slug="borgmastaravtalet", role__in=["coordinator", "supporter"]).values_list(
+            "organization__name", "role"
+        )
+    )
+    assert roles == {"Region Norrbotten": "coordinator", "Norrbottens energikontor AB, NENET": "supporter"}
+
+
+def test_seeding_again_adds_nothing_and_keeps_edits():
+    membership = Membership.objects.get(network__slug="earth-hour")
+    membership.representative = "Redigerad"
+    membership.save()
+    assert networks_seed() == 0
+    assert Membership.objects.get(pk=membership.pk).representative == "Redigerad"
+
+
+def test_a_membership_cannot_end_before_it_starts():
+    from django.db import IntegrityError, transaction
+
+    membership = Membership.objects.get(network__slug="earth-hour")
+    membership.since, membership.until = dt.date(2020, 1, 1), dt.date(2019, 1, 1)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        membership.save()
+
+
+def test_network_pages(client):
+    html = client.get("/natverk/").content.decode()
+    assert html.count('<a href="/natverk/') >= 9
+    html = client.get("/natverk/sodertorn-miljonatverket/").content.decode()
+    assert "8 medlemmar" in html and "Tyresö kommun" in html
+    html = client.get("/natverk/borgmastaravtalet/").content.decode()
+    assert "69 medlemmar" in html and "Borgmästaravtalet 2030" in html and "Region Norrbotten" in html
+    assert client.get("/natverk/finns-inte/").status_code == 404
+
+
+def test_the_municipality_page_lists_its_networks(client):
+    html = client.get("/kommuner/0680/", {"per": 2026}).content.decode()
+    section = html[html.index('id="municipality-networks"') :]
+    section = section[: section.index("</ul>")]
+    assert section.count("<li>") >= 7
+    assert "Ålborg-åtagandena</a>: undertecknare sedan 2007-10" in section
+    assert "Ann-Marie Nilsson, kommunalråd" in section
+
+
+def test_networks_api(client):
+    body = client.get("/api/v1/networks").json()
+    assert body["count"] >= 9
+    network = client.get("/api/v1/networks/borgmastaravtalet", {"role": "signatory"}).json()
+    assert len(network["memberships"]) == 69
+    lulea = next(m for m in network["memberships"] if m["organization"]["municipality_code"] == "2580")
+    assert lulea["coordinator"] == "Region Norrbotten" and lulea["since"] == "2015-01-26"
+    assert lulea["organization"]["country"] == "SE"
+    items = client.get("/api/v1/municipalities/0680/networks").json()["items"]
+    aalborg = next(m for m in items if m["network"] == "aalborg-commitments")
+    assert aalborg["since"] == "2007-10-01" and aalborg["since_precision"] == "month"
+    assert client.get("/api/v1/networks/finns-inte").status_code == 404
+    assert client.get("/api/v1/municipalities/9999/networks").status_code == 404
+    assert client.get("/api/v1/organizations/999999/networks").status_code == 404
