@@ -149,3 +149,48 @@ def organization_networks(request, organization_id: int):
         raise NotFound(_("There is no organization %(id)s.") % {"id": organization_id})
     items = [membership_out(m) for m in queries.memberships_of(organization)]
     return {"count": len(items), "items": items}
+
+
+class CriterionResultOut(Schema):
+    criterion: str
+    rule: str
+    result: str = Field(description="met, not_met or unknown")
+    reason: str
+    evidence: str
+
+
+class MemberCriteriaOut(Schema):
+    organization: OrganizationRef
+    criteria: list[CriterionResultOut]
+
+
+class CriteriaListOut(Schema):
+    count: int
+    items: list[MemberCriteriaOut]
+
+
+@router.get(
+    "/networks/{slug}/criteria",
+    response={200: CriteriaListOut, 404: ErrorOut},
+    summary="Each member's result on the network's criteria",
+)
+def network_criteria(request, slug: str):
+    network = queries.network_detail(slug)
+    _criteria, matrix = queries.network_criteria(network)
+    items = [
+        {
+            "organization": _organization(membership.organization),
+            "criteria": [
+                {
+                    "criterion": r.criterion,
+                    "rule": r.kind,
+                    "result": r.result,
+                    "reason": r.reason,
+                    "evidence": r.evidence,
+                }
+                for r in results
+            ],
+        }
+        for membership, results in matrix
+    ]
+    return {"count": len(items), "items": items}

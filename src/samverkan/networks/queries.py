@@ -60,3 +60,16 @@ def municipality_memberships(code: str) -> list[Membership]:
         .prefetch_related("commitments")
         .order_by("network__name")
     )
+
+
+MEMBER_ROLES = ("member", "signatory", "observer")
+
+
+def network_criteria(network: Network) -> tuple[list, list]:
+    """The network's criteria and, for each member, its result on each: (criteria, [(membership, results)])."""
+    from .criteria import evaluate
+
+    criteria = list(network.criteria.select_related("commitment").order_by("position", "id"))
+    members = [m for m in network.all_memberships if m.role in MEMBER_ROLES]
+    results = evaluate(criteria, members)
+    return criteria, [(m, results[m.pk]) for m in members]

@@ -12,7 +12,7 @@ from samverkan.places.models import Organization, OrganizationKind, Territory, T
 from samverkan.sources.services import ReleaseInfo, release_create, release_guard
 
 from . import importers
-from .models import Membership, MembershipRole, Network, NetworkKind, WorkingGroup
+from .models import Criterion, Membership, MembershipRole, Network, NetworkKind, WorkingGroup
 
 ALIASES = "covenant-of-mayors/aliases.csv"
 COVENANT = {
@@ -107,6 +107,8 @@ def networks_seed(path: Path | None = None) -> int:
     """
     import tomllib
 
+    from samverkan.targets.models import Commitment
+
     path = path or Path(settings.BUNDLED_DATA_DIR) / BUNDLED_NETWORKS
     with open(path, "rb") as handle:
         bundle = tomllib.load(handle)
@@ -154,4 +156,20 @@ def networks_seed(path: Path | None = None) -> int:
                 },
             )
             created += made
+        commitments = {c.slug: c for c in Commitment.objects.all()}
+        configured = set(Criterion.objects.values_list("network__slug", flat=True))
+        for position, entry in enumerate(bundle.get("criterion", []), start=1):
+            if entry["network"] in configured:
+                continue  # a network's criteria are its coordinators' once they exist
+            criterion = Criterion(
+                network=networks[entry["network"]],
+                kind=entry["kind"],
+                years=entry.get("years"),
+                commitment=commitments.get(entry.get("commitment")),
+                name=entry["name"],
+                name_en=entry.get("name_en", ""),
+                position=position,
+            )
+            criterion.full_clean()
+            criterion.save()
     return created

@@ -11,6 +11,11 @@ def network_list(request):
 
 def network_detail(request, slug: str):
     network = queries.network_detail(slug)
-    members = [m for m in network.all_memberships if m.role in ("member", "signatory", "observer")]
-    others = [m for m in network.all_memberships if m.role not in ("member", "signatory", "observer")]
-    return render(request, "networks/network_detail.html", {"network": network, "members": members, "others": others})
+    members = [m for m in network.all_memberships if m.role in queries.MEMBER_ROLES]
+    others = [m for m in network.all_memberships if m.role not in queries.MEMBER_ROLES]
+    criteria, matrix = queries.network_criteria(network)
+    return render(
+        request,
+        "networks/network_detail.html",
+        {"network": network, "members": members, "others": others, "criteria": criteria, "matrix": matrix},
+    )

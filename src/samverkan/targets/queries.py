@@ -592,3 +592,69 @@ def sort_overview(rows: list[SeriesProgress], key: str, descending: bool) -> lis
     present = [row for row in rows if value(row) is not None]
     missing = [row for row in rows if value(row) is None]
     return sorted(present, key=value, reverse=descending) + missing
+
+
+def commitment_statuses(
+    holdings: dict[str, set[str]], *, release_slug: str | None = None, as_of: int | None = None
+) -> dict[tuple[str, str], str]:
+    """Whether each municipality's trend meets each commitment it holds: one engine call for all of them.
+
+    `holdings` maps a kommunkod to the commitment slugs it holds; the answer maps (code, slug) to
+    `met` (every target of the commitment achieved or on track), `not_met`, or `unknown`.
+    """
+    slugs = set().union(*holdings.values()) if holdings else set()
+    targets = list(Target.objects.filter(commitment__slug__in=slugs, published=True).select_related("commitment"))
+    if not targets:
+        return {(code, slug): "unknown" for code, held in holdings.items() for slug in held}
+    release, _summary = resolve_release(release_slug)
+    as_of = _check_as_of(as_of, release)
+    codes = sorted(holdings)
+    territories = dict(
+        Territory.objects.filter(kind=TerritoryKind.MUNICIPALITY, code__in=codes).values_list("id", "code")
+    )
+    residual = list(Sector.objects.filter(slug=RESIDUAL_SLUG).values_list("id", flat=True))
+    rows = (
+        EmissionValue.objects.filter(release=release, territory_id__in=territories)
+        .exclude(sector_id__in=residual)
+        .values_list("territory_id", "year")
+        .annotate(total=Sum("value"))
+        .order_by()
+    )
+    series: dict[str, dict[int, float]] = defaultdict(dict)
+    for territory_id, year, value in rows:
+        series[territories[territory_id]][year] = value
+    years = sorted({year for values in series.values() for year in values})
+    result = {(code, slug): "unknown" for code, held in holdings.items() for slug in held}
+    if not years:
+        return result
+    matrix = np.array([[series[code].get(year, np.nan) for year in years] for code in codes], dtype=float)
+    progress = _compute(years, matrix, as_of, release)
+    column = {year: i for i, year in enumerate(years)}
+    pairs = []  # (row, level, target year, code, commitment slug)
+    for row, code in enumerate(codes):
+        for target in targets:
+            if target.commitment.slug not in holdings[code]:
+                continue
+            if target.kind == TargetKind.NET_ZERO and target.value is None:
+                level = 0.0
+            elif target.base_year in column and np.isfinite(matrix[row, column[target.base_year]]):
+                level = matrix[row, column[target.base_year]] * (1 - target.value / 100)
+            else:
+                level = np.nan
+            pairs.append((row, level, target.target_year, code, target.commitment.slug))
+    if not pairs:
+        return result
+    evaluated = engine.evaluate_targets(
+        progress, series=[p[0] for p in pairs], levels=[p[1] for p in pairs], target_years=[p[2] for p in pairs]
+    )
+    statuses: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for (_row, _level, _year, code, slug), status in zip(pairs, evaluated.status, strict=True):
+        statuses[(code, slug)].append(str(status))
+    for key, found in statuses.items():
+        if engine.OFF_TRACK in found:
+            result[key] = "not_met"
+        elif engine.UNKNOWN in found:
+            result[key] = "unknown"
+        else:
+            result[key] = "met"
+    return result
