@@ -174,3 +174,7 @@ def page(browser):
     page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
     yield page
     context.close()
+
+
+# People with each role on real organizations, for the accounts, networks and targets tests.
+from tests.people import jonkoping, network, person, signed_in, stockholm  # noqa: E402, F401

@@ -14,7 +14,7 @@ from samverkan.accounts.models import ApiToken, Invitation, OrganizationRole
 from samverkan.accounts.services import invitation_create, token_create, token_revoke
 from samverkan.targets.models import Target
 from samverkan.targets.services import target_create
-from tests.accounts.conftest import PASSWORD
+from tests.people import PASSWORD
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()

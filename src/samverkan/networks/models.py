@@ -3,6 +3,7 @@
 Only what accounts need so far (a network has coordinators); memberships and criteria come next.
 """
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import get_language
@@ -102,6 +103,7 @@ class MembershipStatus(models.TextChoices):
     OBSERVER = "observer", _("observer until a date")
     ON_HOLD = "on_hold", _("on hold or suspended")
     LEFT = "left", _("left")
+    DECLINED = "declined", _("application declined")
 
 
 class Membership(models.Model):
@@ -143,6 +145,25 @@ class Membership(models.Model):
     )
     supporter_name = models.CharField(_("supported by"), max_length=200, blank=True)
     source = models.CharField(_("source"), max_length=300, blank=True)
+    application_note = models.TextField(_("application"), blank=True)
+    assessment = models.ForeignKey(
+        "AssessmentAnswerSet",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="applications",
+        verbose_name=_("self-assessment attached"),
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decision_reason = models.TextField(_("reason for the decision"), blank=True)
     history = HistoricalRecords(m2m_fields=["commitments", "groups"])
 
     class Meta:
@@ -230,3 +251,96 @@ class Criterion(models.Model):
 
         if self.kind in YEAR_RULES and self.years is None:
             raise ValidationError({"years": _("This rule needs a number of years.")})
+
+
+class AssessmentArea(models.Model):
+    """An area of a network's self-assessment (Klimatkommunerna's membership test), with its maximum points."""
+
+    network = models.ForeignKey(
+        Network, on_delete=models.CASCADE, related_name="assessment_areas", verbose_name=_("network")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(_("name in English"), max_length=200, blank=True)
+    max_points = models.PositiveSmallIntegerField(_("maximum points"))
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("self-assessment area")
+        verbose_name_plural = _("self-assessment areas")
+        ordering = ["network", "position", "id"]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.name_en if get_language() == "en" and self.name_en else self.name
+
+
+class AssessmentQuestion(models.Model):
+    area = models.ForeignKey(AssessmentArea, on_delete=models.CASCADE, related_name="questions", verbose_name=_("area"))
+    text = models.CharField(_("question"), max_length=500)
+    text_en = models.CharField(_("question in English"), max_length=500, blank=True)
+    points = models.PositiveSmallIntegerField(_("points for yes"))
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    written_by_samverkan = models.BooleanField(
+        _("written by Samverkan"),
+        default=False,
+        help_text=_("Worded by Samverkan from the network's requirements; the coordinators may edit it."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("self-assessment question")
+        verbose_name_plural = _("self-assessment questions")
+        ordering = ["area__position", "position", "id"]
+
+    def __str__(self) -> str:
+        return self.display_text
+
+    @property
+    def display_text(self) -> str:
+        return self.text_en if get_language() == "en" and self.text_en else self.text
+
+
+class AssessmentAnswerSet(models.Model):
+    """One organization's answers to a network's self-assessment; every set is kept."""
+
+    organization = models.ForeignKey(
+        "places.Organization", on_delete=models.CASCADE, related_name="assessments", verbose_name=_("organization")
+    )
+    network = models.ForeignKey(
+        Network, on_delete=models.CASCADE, related_name="assessments", verbose_name=_("network")
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+    submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("self-assessment")
+        verbose_name_plural = _("self-assessments")
+        ordering = ["-submitted_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.organization} – {self.network} {self.submitted_at:%Y-%m-%d}"
+
+
+class AssessmentAnswer(models.Model):
+    answer_set = models.ForeignKey(AssessmentAnswerSet, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(AssessmentQuestion, on_delete=models.PROTECT, related_name="answers")
+    yes = models.BooleanField(_("yes"))
+    # The question's points when answered, kept if the coordinators change them later.
+    points = models.PositiveSmallIntegerField(_("points given"))
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["answer_set", "question"], name="one_answer_per_question")]
+
+    def __str__(self) -> str:
+        return f"{self.question}: {self.yes}"

@@ -1,18 +1,31 @@
 """Writes for networks and memberships."""
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-from samverkan.core.errors import DataFileError, Problem
+from samverkan.core.errors import DataFileError, Invalid, Problem
 from samverkan.core.importing import ProgressCallback, files_sha256, no_progress
 from samverkan.places.models import Organization, OrganizationKind, Territory, TerritoryKind
 from samverkan.sources.services import ReleaseInfo, release_create, release_guard
 
 from . import importers
-from .models import Criterion, Membership, MembershipRole, Network, NetworkKind, WorkingGroup
+from .models import (
+    AssessmentAnswer,
+    AssessmentAnswerSet,
+    AssessmentArea,
+    AssessmentQuestion,
+    Criterion,
+    Membership,
+    MembershipRole,
+    Network,
+    NetworkKind,
+    WorkingGroup,
+)
 
 ALIASES = "covenant-of-mayors/aliases.csv"
 COVENANT = {
@@ -172,4 +185,65 @@ def networks_seed(path: Path | None = None) -> int:
             )
             criterion.full_clean()
             criterion.save()
+        with_areas = set(AssessmentArea.objects.values_list("network__slug", flat=True))
+        for position, entry in enumerate(bundle.get("assessment_area", []), start=1):
+            if entry["network"] in with_areas:
+                continue  # the coordinators' once they exist
+            area = AssessmentArea.objects.create(
+                network=networks[entry["network"]],
+                name=entry["name"],
+                name_en=entry.get("name_en", ""),
+                max_points=entry["max_points"],
+                position=position,
+            )
+            for order, (text, text_en, points) in enumerate(entry.get("questions", []), start=1):
+                AssessmentQuestion.objects.create(
+                    area=area, text=text, text_en=text_en, points=points, position=order, written_by_samverkan=True
+                )
     return created
+
+
+@dataclass(frozen=True)
+class AreaScore:
+    name: str
+    points: int
+    max_points: int
+
+
+def assessment_score(answer_set: AssessmentAnswerSet) -> tuple[list[AreaScore], int, int]:
+    """Points per area (never above the area's maximum) and in total, with the maxima."""
+    areas = list(answer_set.network.assessment_areas.order_by("position", "id"))
+    earned: dict[int, int] = {}
+    for answer in answer_set.answers.select_related("question"):
+        if answer.yes:
+            earned[answer.question.area_id] = earned.get(answer.question.area_id, 0) + answer.points
+    scores = [AreaScore(a.display_name, min(earned.get(a.pk, 0), a.max_points), a.max_points) for a in areas]
+    return scores, sum(s.points for s in scores), sum(s.max_points for s in scores)
+
+
+def assessment_submit(
+    *, by, organization: Organization, network: Network, answers: dict[int, bool]
+) -> AssessmentAnswerSet:
+    """Record an organization's answers as a new set (earlier sets are kept); its editors answer."""
+    from samverkan.accounts.services import refuse
+
+    if not Organization.objects.editable_by(by).filter(pk=organization.pk).exists():
+        raise refuse(by, gettext_noop("answer the self-assessment for %(place)s"), place=organization)
+    questions = {q.pk: q for q in AssessmentQuestion.objects.filter(area__network=network)}
+    if not questions:
+        raise Invalid(_("%(network)s has no self-assessment.") % {"network": network})
+    unknown = sorted(set(answers) - set(questions))
+    if unknown:
+        raise Invalid(
+            _("These questions are not in the self-assessment of %(network)s: %(ids)s.")
+            % {"network": network, "ids": ", ".join(str(i) for i in unknown)}
+        )
+    with transaction.atomic():
+        answer_set = AssessmentAnswerSet.objects.create(organization=organization, network=network, submitted_by=by)
+        AssessmentAnswer.objects.bulk_create(
+            AssessmentAnswer(
+                answer_set=answer_set, question=question, yes=bool(answers.get(pk)), points=question.points
+            )
+            for pk, question in questions.items()
+        )
+    return answer_set

@@ -6,4 +6,6 @@ app_name = "networks"
 urlpatterns = [
     path("natverk/", views.network_list, name="list"),
     path("natverk/<slug:slug>/", views.network_detail, name="detail"),
+    path("natverk/<slug:slug>/medlemstest/", views.assessment, name="assessment"),
+    path("natverk/<slug:slug>/medlemstest/<int:pk>/", views.assessment_result, name="assessment_result"),
 ]
