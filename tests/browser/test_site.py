@@ -203,3 +203,58 @@ def test_invite_accept_sign_in_edit_a_target_and_see_it_in_the_history(served_si
     page.goto(served_site.url + "/kommuner/0680/?per=2026")
     expect(page.locator("#progress-targets")).to_contain_text("Jönköping: −50 % till 2030")
     assert page.console_errors == []
+
+
+PEOPLE_FOR_THE_APPLICATION = """
+from django.contrib.auth.models import User
+from samverkan.accounts.models import NetworkRole, OrganizationRole
+from samverkan.networks.models import Network
+from samverkan.places.models import Organization
+
+strategist = User.objects.create_user(
+    "strateg@stockholm.example.se", "strateg@stockholm.example.se", "klimat-strategi-2026"
+)
+stockholm = Organization.objects.get(territory__code="0180", kind="municipality")
+OrganizationRole.objects.create(user=strategist, organization=stockholm, role="editor")
+office = User.objects.create_user(
+    "kansli@klimatkommunerna.example.se", "kansli@klimatkommunerna.example.se", "klimat-kansli-2026"
+)
+NetworkRole.objects.create(user=office, network=Network.objects.get(slug="klimatkommunerna"), role="coordinator")
+"""
+
+
+def sign_in(page, url, email, password):
+    page.goto(url + "/konto/logga-in/")
+    page.get_by_label("E-postadress").fill(email)
+    page.get_by_label("Lösenord").fill(password)
+    page.get_by_role("button", name="Logga in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mina organisationer och nätverk")
+
+
+def test_apply_to_klimatkommunerna_with_a_self_assessment_and_be_approved_as_observer(served_site, page):
+    served_site.command("shell", "-c", PEOPLE_FOR_THE_APPLICATION)
+    sign_in(page, served_site.url, "strateg@stockholm.example.se", "klimat-strategi-2026")
+    page.goto(served_site.url + "/natverk/klimatkommunerna/")
+    page.get_by_role("link", name="Självskattningen (medlemstestet)").click()
+    page.get_by_label("Kommunen har antagna mål för att minska utsläppen.").check()
+    page.get_by_label("Kommunen har en antagen handlingsplan med åtgärder för att minska utsläppen.").check()
+    page.get_by_role("button", name="Spara svaren").click()
+    expect(page.locator("#assessment-total")).to_have_text("8 av 66 poäng")
+    page.goto(served_site.url + "/natverk/klimatkommunerna/")
+    page.get_by_text("Ansök om medlemskap").click()
+    page.get_by_label("Er ansökan").fill("Stockholm vill gå med i Klimatkommunerna.")
+    page.get_by_role("button", name="Skicka ansökan").click()
+    expect(page.get_by_role("status")).to_contain_text("Ansökan från Stockholms kommun skickades")
+    expect(page.locator("#organization-networks")).to_contain_text("har ansökt")
+    page.get_by_role("button", name="Logga ut").click()
+
+    sign_in(page, served_site.url, "kansli@klimatkommunerna.example.se", "klimat-kansli-2026")
+    page.goto(served_site.url + "/natverk/klimatkommunerna/")
+    page.get_by_role("link", name="Ansökningar och observatörer").click()
+    application = page.locator("article.application", has_text="Stockholms kommun")
+    expect(application).to_contain_text("Självskattning: 8 av 66 poäng")
+    application.get_by_label("Godkänn som observatör").check()
+    application.get_by_role("button", name="Spara beslutet").click()
+    expect(page.get_by_role("status")).to_contain_text("Beslutet om Stockholms kommun sparades")
+    expect(page.locator("#decided-heading + ul")).to_contain_text("Stockholms kommun, observatör till ett datum")
+    assert page.console_errors == []

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -247,3 +248,128 @@ def assessment_submit(
             for pk, question in questions.items()
         )
     return answer_set
+
+
+OPEN_STATUSES = ("applied", "active", "observer", "on_hold")
+OBSERVER_YEARS = 1
+
+
+def membership_apply(
+    *, by, organization: Organization, network: Network, note: str = "", assessment: AssessmentAnswerSet | None = None
+) -> Membership:
+    """An organization's editor applies to join a network, optionally attaching a self-assessment."""
+    from samverkan.accounts.services import refuse
+
+    if not Organization.objects.editable_by(by).filter(pk=organization.pk).exists():
+        raise refuse(by, gettext_noop("apply for %(place)s"), place=organization)
+    if len(note) > 5000:
+        raise Invalid(_("The application is longer than 5 000 characters."))
+    if assessment is not None and (
+        assessment.organization_id != organization.pk or assessment.network_id != network.pk
+    ):
+        raise Invalid(_("The self-assessment attached is not this organization's for this network."))
+    with transaction.atomic():
+        existing = (
+            Membership.objects.select_for_update()
+            .filter(organization=organization, network=network, status__in=OPEN_STATUSES)
+            .first()
+        )
+        if existing is not None:
+            raise Invalid(
+                _("%(place)s already has a membership in %(network)s (%(status)s); it cannot apply again.")
+                % {"place": organization, "network": network, "status": existing.get_status_display()}
+            )
+        membership, _created = Membership.objects.update_or_create(
+            organization=organization,
+            network=network,
+            role=MembershipRole.MEMBER,
+            defaults={
+                "status": "applied",
+                "since": None,
+                "until": None,
+                "application_note": note,
+                "assessment": assessment,
+                "decided_by": None,
+                "decided_at": None,
+                "decision_reason": "",
+                "source": _("Application in Samverkan"),
+            },
+        )
+        membership._history_user = by
+    return membership
+
+
+def membership_decide(
+    *, by, membership: Membership, decision: str, observer_until=None, reason: str = "", today=None
+) -> Membership:
+    """The network's coordinators approve an application (as member, or observer until a date) or decline it."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from samverkan.accounts.services import refuse
+
+    if not Network.objects.coordinated_by(by).filter(pk=membership.network_id).exists():
+        raise refuse(by, gettext_noop("decide applications to %(network)s"), network=membership.network)
+    if membership.status != "applied":
+        raise Invalid(
+            _("Only an open application can be decided; this one is %(status)s.")
+            % {"status": membership.get_status_display()}
+        )
+    today = today or timezone.localdate()
+    reason = (reason or "").strip()
+    if len(reason) > 5000:
+        raise Invalid(_("The reason is longer than 5 000 characters."))
+    with transaction.atomic():
+        if decision == "member":
+            membership.status, membership.since, membership.since_precision = "active", today, "day"
+        elif decision == "observer":
+            until = observer_until or _years_later(today, OBSERVER_YEARS)
+            if isinstance(until, str):
+                try:
+                    until = dt.date.fromisoformat(until)
+                except ValueError:
+                    raise Invalid(_("%(value)s is not a date such as 2027-06-30.") % {"value": until[:20]}) from None
+            if until <= today:
+                raise Invalid(
+                    _("An observer period must end after it starts (%(today)s).") % {"today": today.isoformat()}
+                )
+            membership.status, membership.role = "observer", MembershipRole.OBSERVER
+            membership.since, membership.since_precision, membership.until = today, "day", until
+        elif decision == "decline":
+            if not reason:
+                raise Invalid(_("Give the reason for declining; the organization sees it."))
+            membership.status = "declined"
+        else:
+            raise Invalid(
+                _("%(decision)s is not a decision: member, observer or decline.") % {"decision": decision[:20]}
+            )
+        membership.decided_by, membership.decided_at, membership.decision_reason = by, timezone.now(), reason
+        membership._history_user = by
+        try:
+            membership.full_clean()
+        except ValidationError as error:
+            raise Invalid("; ".join(error.messages)) from error
+        membership.save()
+    return membership
+
+
+def _years_later(day, years: int):
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def observers_to_follow_up(network: Network, *, today=None, within_days: int = 30) -> list[Membership]:
+    """Observers whose period ends within the coming days, or has ended: the coordinators follow them up."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    return list(
+        network.memberships.filter(status="observer", until__lte=today + dt.timedelta(days=within_days))
+        .select_related("organization")
+        .order_by("until")
+    )

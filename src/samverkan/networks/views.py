@@ -1,8 +1,11 @@
 """Network pages: the list, and each network with its members."""
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -11,7 +14,7 @@ from samverkan.core.errors import Invalid
 from samverkan.places.models import Organization
 
 from . import queries, services
-from .models import AssessmentAnswerSet, Network
+from .models import AssessmentAnswerSet, Membership, Network
 
 
 def network_list(request):
@@ -23,10 +26,20 @@ def network_detail(request, slug: str):
     members = [m for m in network.all_memberships if m.role in queries.MEMBER_ROLES]
     others = [m for m in network.all_memberships if m.role not in queries.MEMBER_ROLES]
     criteria, matrix = queries.network_criteria(network)
+    taken = {m.organization_id for m in network.all_memberships if m.status in services.OPEN_STATUSES}
+    may_apply = [o for o in Organization.objects.editable_by(request.user).order_by("name")[:500] if o.pk not in taken]
     return render(
         request,
         "networks/network_detail.html",
-        {"network": network, "members": members, "others": others, "criteria": criteria, "matrix": matrix},
+        {
+            "network": network,
+            "members": members,
+            "others": others,
+            "criteria": criteria,
+            "matrix": matrix,
+            "may_apply": may_apply,
+            "coordinates": Network.objects.coordinated_by(request.user).filter(pk=network.pk).exists(),
+        },
     )
 
 
@@ -98,3 +111,73 @@ def assessment_result(request, slug: str, pk: int):
             "answers": answers,
         },
     )
+
+
+def apply(request, slug: str):
+    """An organization's editor applies to join, attaching its latest self-assessment when asked."""
+    if request.method != "POST":
+        return redirect("networks:detail", slug=slug)
+    if not request.user.is_authenticated:
+        return redirect_to_login(reverse("networks:detail", args=[slug]))
+    network = queries.network_detail(slug)
+    organization_id = request.POST.get("organisation", "")
+    organization = Organization.objects.filter(pk=int(organization_id)).first() if organization_id.isdigit() else None
+    if organization is None:
+        raise Invalid(_("Choose the organization that applies."))
+    assessment = None
+    if request.POST.get("bifoga"):
+        assessment = AssessmentAnswerSet.objects.filter(organization=organization, network=network).first()
+    services.membership_apply(
+        by=request.user,
+        organization=organization,
+        network=network,
+        note=request.POST.get("ansokan", ""),
+        assessment=assessment,
+    )
+    messages.success(request, _("The application of %(place)s was sent to the coordinators.") % {"place": organization})
+    return redirect("places:organization_detail", pk=organization.pk)
+
+
+def _coordinated(request, slug: str) -> Network:
+    network = queries.network_detail(slug)
+    if not Network.objects.coordinated_by(request.user).filter(pk=network.pk).exists():
+        raise refuse(request.user, gettext_noop("decide applications to %(network)s"), network=network)
+    return network
+
+
+@login_required
+def applications(request, slug: str):
+    """The coordinators' desk: open applications to decide, observers to follow up, decisions made."""
+    network = _coordinated(request, slug)
+    memberships = network.memberships.select_related("organization", "assessment", "decided_by")
+    open_ones = list(memberships.filter(status="applied").order_by("id"))
+    scores = {m.pk: services.assessment_score(m.assessment)[1:] for m in open_ones if m.assessment_id}
+    return render(
+        request,
+        "networks/applications.html",
+        {
+            "network": network,
+            "applications": [(m, scores.get(m.pk)) for m in open_ones],
+            "follow_up": services.observers_to_follow_up(network),
+            "decided": memberships.exclude(decided_at=None).order_by("-decided_at")[:50],
+        },
+    )
+
+
+@login_required
+def decide(request, slug: str, pk: int):
+    if request.method != "POST":
+        return redirect("networks:applications", slug=slug)
+    network = _coordinated(request, slug)
+    membership = Membership.objects.filter(pk=pk, network=network).select_related("organization").first()
+    if membership is None:
+        raise Http404(_("There is no such application in %(network)s.") % {"network": network})
+    services.membership_decide(
+        by=request.user,
+        membership=membership,
+        decision=request.POST.get("beslut", ""),
+        observer_until=request.POST.get("observator_till") or None,
+        reason=request.POST.get("skal", ""),
+    )
+    messages.success(request, _("The decision on %(place)s was saved.") % {"place": membership.organization})
+    return redirect("networks:applications", slug=slug)
