@@ -114,3 +114,19 @@ def test_networks_api(client):
     assert client.get("/api/v1/networks/finns-inte").status_code == 404
     assert client.get("/api/v1/municipalities/9999/networks").status_code == 404
     assert client.get("/api/v1/organizations/999999/networks").status_code == 404
+
+
+def test_the_members_emissions_together_against_the_networks_commitments(client):
+    from samverkan.networks.queries import combined_emissions, network_detail
+    from tests.reference import klimatkollen_sectors
+
+    names = ["Botkyrka", "Nykvarn", "Nynäshamn", "Haninge", "Huddinge", "Salem", "Södertälje", "Tyresö"]
+    expected = sum(sum(klimatkollen_sectors("klimatkollen-2026", name)[2024].values()) for name in names)
+    _summary, totals, count, levels = combined_emissions(network_detail("sodertorn-miljonatverket"))
+    assert count == 8 and totals[2024] == pytest.approx(expected) and levels == []
+    # The Covenant: 2030 is -40 % from the signatories' 1990 emissions added up.
+    _summary, totals, count, levels = combined_emissions(network_detail("borgmastaravtalet"))
+    level_2030 = next(level for target, level in levels if target.key == "borgmastaravtalet-2030")
+    assert level_2030 == pytest.approx(totals[1990] * 0.6)
+    html = client.get("/natverk/borgmastaravtalet/").content.decode()
+    assert 'id="combined-commitments"' in html and "Borgmästaravtalet: −40 % till 2030" in html

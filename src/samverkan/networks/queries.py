@@ -73,3 +73,45 @@ def network_criteria(network: Network) -> tuple[list, list]:
     members = [m for m in network.all_memberships if m.role in MEMBER_ROLES]
     results = evaluate(criteria, members)
     return criteria, [(m, results[m.pk]) for m in members]
+
+
+def combined_emissions(network: Network):
+    """The members' municipal emissions added up by year (default release), and each commitment's level on them.
+
+    Returns (release summary, {year: tonnes}, number of municipalities, [(target, level)]) or None without data.
+    """
+    from django.db.models import Sum
+
+    from samverkan.emissions.models import EmissionValue, Sector
+    from samverkan.emissions.queries import RESIDUAL_SLUG, load_releases, resolve_release
+
+    loaded = load_releases()
+    if not loaded:
+        return None
+    release, summary = resolve_release(None, loaded)
+    territory_ids = {
+        m.organization.territory_id
+        for m in network.all_memberships
+        if m.role in MEMBER_ROLES
+        and m.status in ("active", "observer", "on_hold")
+        and m.organization.territory_id
+        and m.organization.territory.kind == TerritoryKind.MUNICIPALITY
+    }
+    if not territory_ids:
+        return None
+    residual = list(Sector.objects.filter(slug=RESIDUAL_SLUG).values_list("id", flat=True))
+    totals = dict(
+        EmissionValue.objects.filter(release=release, territory_id__in=territory_ids)
+        .exclude(sector_id__in=residual)
+        .values_list("year")
+        .annotate(total=Sum("value"))
+        .order_by("year")
+    )
+    levels = []
+    for commitment in network.commitments.all():
+        for target in commitment.targets.filter(published=True):
+            if target.value is None:
+                levels.append((target, 0.0))
+            elif target.base_year in totals:
+                levels.append((target, totals[target.base_year] * (1 - target.value / 100)))
+    return summary, totals, len(territory_ids), levels

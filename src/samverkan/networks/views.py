@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from samverkan.accounts.services import refuse
+from samverkan.core.charts import yearly_line_chart
 from samverkan.core.errors import Invalid
 from samverkan.places.models import Organization
 
@@ -39,8 +40,38 @@ def network_detail(request, slug: str):
             "matrix": matrix,
             "may_apply": may_apply,
             "coordinates": Network.objects.coordinated_by(request.user).filter(pk=network.pk).exists(),
+            "combined": _combined(network),
         },
     )
+
+
+def _combined(network):
+    found = queries.combined_emissions(network)
+    if found is None:
+        return None
+    summary, totals, count, levels = found
+    years = sorted(totals)
+    chart = yearly_line_chart(
+        points=[(year, totals[year]) for year in years],
+        title=_("The members' emissions added up (%(unit)s)") % {"unit": summary.unit},
+        description=_(
+            "Line chart: the emissions of the %(count)s member municipalities added up, %(first)s to %(last)s. "
+            "The same figures are in the table below."
+        )
+        % {"count": count, "first": years[0], "last": years[-1]},
+        value_title=summary.unit,
+        year_title=_("Year"),
+        columns=[_("Year"), _("Emissions (%(unit)s)") % {"unit": summary.unit}],
+    )
+    latest = years[-1]
+    return {
+        "release": summary,
+        "count": count,
+        "chart": chart,
+        "latest_year": latest,
+        "latest": totals[latest],
+        "levels": [{"target": target, "level": level, "met_now": totals[latest] <= level} for target, level in levels],
+    }
 
 
 def assessment(request, slug: str):
