@@ -130,3 +130,12 @@ def test_the_members_emissions_together_against_the_networks_commitments(client)
     assert level_2030 == pytest.approx(totals[1990] * 0.6)
     html = client.get("/natverk/borgmastaravtalet/").content.decode()
     assert 'id="combined-commitments"' in html and "Borgmästaravtalet: −40 % till 2030" in html
+
+
+def test_platform_administrators_keep_networks_and_memberships_in_the_admin_with_history(admin_client):
+    membership = Membership.objects.get(network__slug="earth-hour")
+    assert admin_client.get(f"/admin/networks/membership/{membership.pk}/change/").status_code == 200
+    assert admin_client.get("/admin/networks/network/?q=Klimat").status_code == 200
+    network = Network.objects.get(slug="klimatkommunerna")
+    assert admin_client.get(f"/admin/networks/network/{network.pk}/history/").status_code == 200
+    assert admin_client.get("/admin/networks/assessmentarea/").status_code == 200
