@@ -77,6 +77,11 @@ def evaluate(criteria: list[Criterion], memberships: list[Membership], *, today:
         )
 
     held = {m.pk: {c.slug: c for c in m.commitments.all()} for m in memberships}
+    commitments_with_targets: set[int] = set()
+    if CriterionKind.HAS_TARGET in kinds:  # one query for all members, not one per commitment held
+        commitments_with_targets = set(
+            Target.objects.filter(commitment__isnull=False, published=True).values_list("commitment_id", flat=True)
+        )
     trend: dict[tuple[str, str], str] = {}
     trend_problem = ""
     if CriterionKind.TREND_MEETS_COMMITMENT in kinds:
@@ -129,7 +134,7 @@ def evaluate(criteria: list[Criterion], memberships: list[Membership], *, today:
                     outcome = result(
                         MET, _("The organization has published its own emission target."), organization_url
                     )
-                elif any(c.targets.exists() for c in held[membership.pk].values()):
+                elif any(c.pk in commitments_with_targets for c in held[membership.pk].values()):
                     names = ", ".join(str(c) for c in held[membership.pk].values())
                     outcome = result(
                         MET, _("Committed to emission targets through %(names)s.") % {"names": names}, organization_url
