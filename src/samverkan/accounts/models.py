@@ -77,26 +77,49 @@ def hash_secret(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-class Invitation(models.Model):
+def place_fields(related_name: str) -> tuple[models.ForeignKey, models.ForeignKey]:
+    """The organization and network a record belongs to: exactly one is set (see `one_place`)."""
+    return (
+        models.ForeignKey(
+            "places.Organization",
+            on_delete=models.CASCADE,
+            null=True,
+            blank=True,
+            related_name=related_name,
+            verbose_name=_("organization"),
+        ),
+        models.ForeignKey(
+            "networks.Network",
+            on_delete=models.CASCADE,
+            null=True,
+            blank=True,
+            related_name=related_name,
+            verbose_name=_("network"),
+        ),
+    )
+
+
+def one_place(name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=models.Q(organization__isnull=False, network__isnull=True)
+        | models.Q(organization__isnull=True, network__isnull=False),
+        name=name,
+    )
+
+
+class ForOnePlace:
+    """For records that belong to an organization or a network."""
+
+    @property
+    def place(self):
+        return self.organization or self.network
+
+
+class Invitation(ForOnePlace, models.Model):
     """An invitation by e-mail to a role in an organization or a network; the link works once, until it expires."""
 
     email = models.EmailField(_("e-mail address"))
-    organization = models.ForeignKey(
-        "places.Organization",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="invitations",
-        verbose_name=_("organization"),
-    )
-    network = models.ForeignKey(
-        "networks.Network",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="invitations",
-        verbose_name=_("network"),
-    )
+    organization, network = place_fields("invitations")
     role = models.CharField(_("role"), max_length=20)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     invited_by = models.ForeignKey(
@@ -122,20 +145,10 @@ class Invitation(models.Model):
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
         ordering = ["-created_at"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(organization__isnull=False, network__isnull=True)
-                | models.Q(organization__isnull=True, network__isnull=False),
-                name="invitation_to_one_place",
-            ),
-        ]
+        constraints = [one_place("invitation_to_one_place")]
 
     def __str__(self) -> str:
         return f"{self.email} ({self.role})"
-
-    @property
-    def target(self):
-        return self.organization or self.network
 
     @property
     def is_expired(self) -> bool:
@@ -147,28 +160,13 @@ class Invitation(models.Model):
         return str(choices.get(self.role, self.role))
 
 
-class ApiToken(models.Model):
+class ApiToken(ForOnePlace, models.Model):
     """A personal token for an organization's or a network's writes through the API; revoked, never deleted."""
 
     PREFIX_LENGTH = 8
 
     name = models.CharField(_("name"), max_length=100)
-    organization = models.ForeignKey(
-        "places.Organization",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="api_tokens",
-        verbose_name=_("organization"),
-    )
-    network = models.ForeignKey(
-        "networks.Network",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="api_tokens",
-        verbose_name=_("network"),
-    )
+    organization, network = place_fields("api_tokens")
     prefix = models.CharField(_("starts with"), max_length=PREFIX_LENGTH, editable=False)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_by = models.ForeignKey(
@@ -194,13 +192,7 @@ class ApiToken(models.Model):
         verbose_name = _("API token")
         verbose_name_plural = _("API tokens")
         ordering = ["-created_at"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(organization__isnull=False, network__isnull=True)
-                | models.Q(organization__isnull=True, network__isnull=False),
-                name="token_for_one_place",
-            ),
-        ]
+        constraints = [one_place("token_for_one_place")]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"

@@ -100,7 +100,7 @@ def invitation_create(
         context = {"invitation": invitation, "link": link, "inviter": inviter, "days": settings.INVITATION_DAYS}
         # Sent inside the transaction: if the mail cannot be sent, no invitation is left behind.
         send_mail(
-            _("Invitation to %(place)s in Samverkan") % {"place": invitation.target},
+            _("Invitation to %(place)s in Samverkan") % {"place": invitation.place},
             render_to_string("accounts/email/invitation.txt", context),
             None,
             [email],
@@ -234,7 +234,7 @@ def token_revoke(*, by, token: ApiToken) -> ApiToken:
         else Network.objects.coordinated_by(by).filter(pk=token.network_id).exists()
     )
     if not allowed:
-        raise refuse(by, gettext_noop("revoke API tokens of %(place)s"), place=token.organization or token.network)
+        raise refuse(by, gettext_noop("revoke API tokens of %(place)s"), place=token.place)
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.revoked_by = by
@@ -282,7 +282,7 @@ def account_export(user) -> dict:
         "invitations_sent": [
             {
                 "email": invitation.email,
-                "to": str(invitation.target),
+                "to": str(invitation.place),
                 "role": invitation.role,
                 "sent": invitation.created_at.isoformat(),
                 "accepted": invitation.accepted_at.isoformat() if invitation.accepted_at else None,
@@ -290,7 +290,7 @@ def account_export(user) -> dict:
             for invitation in user.invitations_sent.select_related("organization", "network")
         ],
         "invitations_received": [
-            {"to": str(invitation.target), "role": invitation.role, "sent": invitation.created_at.isoformat()}
+            {"to": str(invitation.place), "role": invitation.role, "sent": invitation.created_at.isoformat()}
             for invitation in Invitation.objects.filter(email=user.email.lower()).select_related(
                 "organization", "network"
             )
@@ -298,7 +298,7 @@ def account_export(user) -> dict:
         "api_tokens_created": [
             {
                 "name": token.name,
-                "for": str(token.organization or token.network),
+                "for": str(token.place),
                 "created": token.created_at.isoformat(),
                 "revoked": token.revoked_at.isoformat() if token.revoked_at else None,
             }
