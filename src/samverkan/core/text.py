@@ -9,3 +9,18 @@ def search_key(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.replace("-", " ").split())
+
+
+def in_language(swedish: str, english: str) -> str:
+    """The English text on English pages when there is one; the Swedish otherwise."""
+    from django.utils.translation import get_language
+
+    return english if english and get_language() == "en" else swedish
+
+
+class BilingualName:
+    """`display_name` for records with `name` and `name_en`."""
+
+    @property
+    def display_name(self) -> str:
+        return in_language(self.name, self.name_en)

@@ -1,11 +1,12 @@
 """Sectors and emission values: each value belongs to one release, territory, year and sector."""
 
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from samverkan.core.text import BilingualName
 
-class Sector(models.Model):
+
+class Sector(BilingualName, models.Model):
     """An SMHI main sector or subsector, with its place in the Covenant of Mayors and GPC inventories."""
 
     slug = models.SlugField(_("identifier"), max_length=60, unique=True)
@@ -31,10 +32,6 @@ class Sector(models.Model):
 
     def __str__(self) -> str:
         return self.display_name
-
-    @property
-    def display_name(self) -> str:
-        return self.name_en if get_language() == "en" and self.name_en else self.name
 
 
 class EmissionValue(models.Model):

@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from samverkan.core.errors import NotFound
+from samverkan.core.text import in_language
 from samverkan.places.models import Territory, TerritoryKind
 from samverkan.places.queries import population_for_years, population_for_years_by_municipality
 from samverkan.sources.models import Gases, Release, Resolution
@@ -46,7 +47,7 @@ class ReleaseSummary:
 
     @property
     def dataset_name(self) -> str:
-        return self.dataset_en if get_language() == "en" and self.dataset_en else self.dataset
+        return in_language(self.dataset, self.dataset_en)
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ class SectorSeries:
 
     @property
     def display_name(self) -> str:
-        return self.name_en if get_language() == "en" and self.name_en else self.name
+        return in_language(self.name, self.name_en)
 
 
 @dataclass(frozen=True)

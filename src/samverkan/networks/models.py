@@ -6,9 +6,10 @@ Only what accounts need so far (a network has coordinators); memberships and cri
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from samverkan.core.text import BilingualName, in_language
 
 
 class NetworkKind(models.TextChoices):
@@ -30,7 +31,7 @@ class NetworkQuerySet(models.QuerySet):
         return self.filter(roles__user=user, roles__role="coordinator").distinct()
 
 
-class Network(models.Model):
+class Network(BilingualName, models.Model):
     slug = models.SlugField(_("identifier"), max_length=80, unique=True)
     name = models.CharField(_("name"), max_length=200)
     name_en = models.CharField(_("name in English"), max_length=200, blank=True)
@@ -58,12 +59,8 @@ class Network(models.Model):
     def __str__(self) -> str:
         return self.display_name
 
-    @property
-    def display_name(self) -> str:
-        return self.name_en if get_language() == "en" and self.name_en else self.name
 
-
-class WorkingGroup(models.Model):
+class WorkingGroup(BilingualName, models.Model):
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="groups", verbose_name=_("network"))
     name = models.CharField(_("name"), max_length=200)
     name_en = models.CharField(_("name in English"), max_length=200, blank=True)
@@ -77,10 +74,6 @@ class WorkingGroup(models.Model):
 
     def __str__(self) -> str:
         return self.display_name
-
-    @property
-    def display_name(self) -> str:
-        return self.name_en if get_language() == "en" and self.name_en else self.name
 
 
 class DatePrecision(models.TextChoices):
@@ -209,7 +202,7 @@ YEAR_RULES = {
 }
 
 
-class Criterion(models.Model):
+class Criterion(BilingualName, models.Model):
     """A membership criterion: a rule evaluated against each member's own data in Samverkan."""
 
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("network"))
@@ -242,10 +235,6 @@ class Criterion(models.Model):
     def __str__(self) -> str:
         return self.display_name
 
-    @property
-    def display_name(self) -> str:
-        return self.name_en if get_language() == "en" and self.name_en else self.name
-
     def clean(self):
         from django.core.exceptions import ValidationError
 
@@ -253,7 +242,7 @@ class Criterion(models.Model):
             raise ValidationError({"years": _("This rule needs a number of years.")})
 
 
-class AssessmentArea(models.Model):
+class AssessmentArea(BilingualName, models.Model):
     """An area of a network's self-assessment (Klimatkommunerna's membership test), with its maximum points."""
 
     network = models.ForeignKey(
@@ -272,10 +261,6 @@ class AssessmentArea(models.Model):
 
     def __str__(self) -> str:
         return self.display_name
-
-    @property
-    def display_name(self) -> str:
-        return self.name_en if get_language() == "en" and self.name_en else self.name
 
 
 class AssessmentQuestion(models.Model):
@@ -301,7 +286,7 @@ class AssessmentQuestion(models.Model):
 
     @property
     def display_text(self) -> str:
-        return self.text_en if get_language() == "en" and self.text_en else self.text
+        return in_language(self.text, self.text_en)
 
 
 class AssessmentAnswerSet(models.Model):

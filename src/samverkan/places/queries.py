@@ -8,11 +8,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import F, Max, Min, OuterRef, Q, Subquery, Sum
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from samverkan.core.errors import NotFound
-from samverkan.core.text import search_key
+from samverkan.core.text import in_language, search_key
 from samverkan.sources.models import Release
 
 from .models import Organization, PopulationValue, Territory, TerritoryKind
@@ -37,7 +36,7 @@ class SourceLine:
     @property
     def dataset_name(self) -> str:
         """The dataset's name in the active language."""
-        return self.dataset_en if get_language() == "en" and self.dataset_en else self.dataset
+        return in_language(self.dataset, self.dataset_en)
 
 
 @dataclass(frozen=True)

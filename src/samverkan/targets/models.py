@@ -3,9 +3,10 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from samverkan.core.text import BilingualName, in_language
 
 FIRST_TARGET_YEAR = 1990
 LAST_TARGET_YEAR = 2100
@@ -39,7 +40,7 @@ class TargetQuerySet(models.QuerySet):
         return self.filter(organization__in=Organization.objects.editable_by(user))
 
 
-class Commitment(models.Model):
+class Commitment(BilingualName, models.Model):
     """What a network asks of the members who take it, e.g. the Covenant of Mayors' 2030 commitment."""
 
     slug = models.SlugField(_("identifier"), max_length=60, unique=True)
@@ -67,10 +68,6 @@ class Commitment(models.Model):
     def __str__(self) -> str:
         return self.display_name
 
-    @property
-    def display_name(self) -> str:
-        return self.name_en if get_language() == "en" and self.name_en else self.name
-
 
 TARGET_HISTORY = HistoricalRecords(m2m_fields=["sectors"], excluded_fields=["updated_at"])
 
@@ -80,7 +77,7 @@ def record_target_history(target: "Target", change: str) -> None:
     TARGET_HISTORY.create_historical_record(target, change)
 
 
-class Target(models.Model):
+class Target(BilingualName, models.Model):
     """An emission target with the decision behind it and its source."""
 
     key = models.SlugField(
@@ -168,12 +165,8 @@ class Target(models.Model):
         return self.display_name
 
     @property
-    def display_name(self) -> str:
-        return self.name_en if get_language() == "en" and self.name_en else self.name
-
-    @property
     def display_note(self) -> str:
-        return self.note_en if get_language() == "en" and self.note_en else self.note
+        return in_language(self.note, self.note_en)
 
     def save_with_sectors(self, sectors, *, created: bool) -> None:
         """Save and set the sectors, writing one history row with both (not one per step)."""
