@@ -137,7 +137,7 @@ def accept_invitation(request, secret: str):
             except DomainError as error:
                 if error.status != 422:
                     raise
-                form.add_error("password" if "name" not in error.message.lower() else "name", error.message)
+                form.add_error(None, error.message)  # the password rules, or a name that is only spaces
                 status = 422
             else:
                 login(request, user, backend="samverkan.accounts.backends.EmailBackend")
