@@ -66,11 +66,16 @@ def lad_by_enumeration(points: dict[int, float]) -> tuple[float, float]:
 
 
 @cache
-def covenant_swedish_rows() -> list[dict]:
-    """The Swedish rows of the JRC's signatory list, read straight from sheet 1."""
+def covenant_rows() -> list[dict]:
+    """Every row of the JRC's signatory list, read straight from sheet 1."""
     workbook = python_calamine.CalamineWorkbook.from_path(
         str(DATA / "covenant-of-mayors/gcom-mycovenant-signatories-2024.xlsx")
     )
     rows = workbook.get_sheet_by_name("1").to_python()
     header = rows[0]
-    return [dict(zip(header, row, strict=False)) for row in rows[1:] if row[header.index("country_code")] == "se"]
+    return [dict(zip(header, row, strict=False)) for row in rows[1:]]
+
+
+def covenant_swedish_rows() -> list[dict]:
+    """The Swedish rows of the JRC's signatory list."""
+    return [row for row in covenant_rows() if row["country_code"] == "se"]

@@ -104,8 +104,8 @@ def test_networks_api(client):
     body = client.get("/api/v1/networks").json()
     assert body["count"] >= 9
     network = client.get("/api/v1/networks/borgmastaravtalet", {"role": "signatory"}).json()
-    assert len(network["memberships"]) == 69
-    lulea = next(m for m in network["memberships"] if m["organization"]["municipality_code"] == "2580")
+    assert len(network["members"]) == 69
+    lulea = next(m for m in network["members"] if m["organization"]["municipality_code"] == "2580")
     assert lulea["coordinator"] == "Region Norrbotten" and lulea["since"] == "2015-01-26"
     assert lulea["organization"]["country"] == "SE"
     items = client.get("/api/v1/municipalities/0680/networks").json()["items"]
@@ -146,3 +146,28 @@ def test_the_covenant_page_reads_its_69_members_in_a_fixed_number_of_queries(cli
     with django_assert_max_num_queries(24):
         response = client.get("/natverk/borgmastaravtalet/")
     assert response.content.decode().count('<th scope="row"><a href="/organisationer/') >= 69 * 2  # members and matrix
+
+
+def test_the_organization_page_shows_each_network_its_commitments_progress_and_criteria(client, jonkoping):
+    """Seed 000 generated: Jönköping's networks, the Covenant 2020 commitment's progress and its criteria results."""
+    from tests.reference import klimatkollen_total
+
+    html = client.get(f"/organisationer/{jonkoping.pk}/").content.decode()
+    table = html.split('id="organization-networks"')[1].split("</table>")[0]
+    assert table.count('<th scope="row">') >= 7
+    assert "2009-09-24" in table and "2007-10" in table  # the Covenant; the Aalborg Commitments in October 2007
+    # −20 % from 1990 by 2020, a past year: achieved when 2020's emissions are at most 80 % of 1990's.
+    level = 0.8 * klimatkollen_total("klimatkollen-2026", "Jönköping", 1990)
+    achieved = klimatkollen_total("klimatkollen-2026", "Jönköping", 2020) <= level
+    expected = "i fas" if achieved else "ur fas"
+    assert (
+        f'Borgmästaravtalet 2020: <span class="criterion criterion-{"met" if achieved else "not_met"}">{expected}'
+        in table
+    )
+    # Its result on each network's criteria, with reasons: Klimatkommunerna's four and the Covenant's five.
+    klimat = html.split('id="criteria-klimatkommunerna"')[1].split("</table>")[0]
+    assert klimat.count('<th scope="row">') == 4
+    assert "Den officiella inventeringen" in klimat and "uppfyllt" in klimat
+    covenant = html.split('id="criteria-borgmastaravtalet"')[1].split("</table>")[0]
+    assert covenant.count('<th scope="row">') == 5
+    assert "Gäller bara medlemmar med åtagandet Borgmästaravtalet 2030" in covenant  # Jönköping took 2020 only

@@ -63,20 +63,26 @@ def history_entries(records, model, *, skip: tuple[str, ...] = (), lookups: dict
     }
     records = list(records.select_related("history_user").order_by("history_date", "history_id"))
     entries = []
-    previous = None
+    previous_of: dict = {}  # each object's own previous record: the records may be of several objects
     for record in records:
+        previous = previous_of.get(record.id)
         changes = []
-        if previous is not None and record.history_type == "~":
+        if previous is not None and record.history_type == "~":  # what this change changed
             for change in record.diff_against(previous).changes:
                 if change.field in skip:
                     continue
                 before, after = change.old, change.new
                 if change.field in choices:
                     before, after = choices[change.field].get(before, before), choices[change.field].get(after, after)
+                elif isinstance(lookups.get(change.field), dict) and not isinstance(after, list):  # a foreign key
+                    before, after = lookups[change.field].get(before, before), lookups[change.field].get(after, after)
                 changes.append(
                     Change(labels.get(change.field, change.field), _text(before, lookups), _text(after, lookups))
                 )
-        elif record.history_type in ("+", "~"):  # created, or a first change made before history was kept
+        else:
+            # Created, a first change made before history was kept, or deleted: every field as it was
+            # (after creation, before deletion).
+            deleted = record.history_type == "-"
             for f in model._meta.fields:
                 if f.name in skip or f.name == "id":
                     continue
@@ -84,7 +90,9 @@ def history_entries(records, model, *, skip: tuple[str, ...] = (), lookups: dict
                 if value in (None, ""):
                     continue
                 value = choices.get(f.name, {}).get(value, value)
-                changes.append(Change(labels.get(f.name, f.name), "", _text(value, lookups)))
+                value = lookups.get(f.name, {}).get(value, value)  # a foreign key's name
+                text = _text(value, lookups)
+                changes.append(Change(labels.get(f.name, f.name), text if deleted else "", "–" if deleted else text))
         action = actions[record.history_type]
         if record.history_change_reason == "restored":
             action = pgettext("history", "restored")
@@ -99,5 +107,5 @@ def history_entries(records, model, *, skip: tuple[str, ...] = (), lookups: dict
                 changes,
             )
         )
-        previous = record
+        previous_of[record.id] = record
     return list(reversed(entries))

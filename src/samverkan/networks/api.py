@@ -1,15 +1,20 @@
-"""API for networks and memberships: open reads."""
+"""API for networks and memberships: open reads, and writes with a network's API token for its coordinators."""
 
 import datetime as dt
+from typing import Literal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from ninja import Field, Query, Router, Schema
+from ninja import Status as HttpStatus
 
-from samverkan.core.errors import NotFound
+from samverkan.core.errors import Invalid, NotFound
 from samverkan.places.api import ErrorOut, MunicipalityCode
 from samverkan.places.models import Organization
+from samverkan.targets.api import TokenAuth
 
-from . import queries
+from . import queries, services
+from .models import Criterion, Membership, Network
 
 router = Router(tags=["networks"])
 
@@ -21,7 +26,7 @@ class NetworkOut(Schema):
     kind: str
     website: str
     founded_year: int | None
-    members: int
+    member_count: int = Field(description="Active members and observers, in every country")
 
 
 class NetworkListOut(Schema):
@@ -38,6 +43,7 @@ class OrganizationRef(Schema):
 
 
 class MembershipOut(Schema):
+    id: int
     organization: OrganizationRef
     network: str
     role: str
@@ -47,7 +53,15 @@ class MembershipOut(Schema):
     until: dt.date | None
     representative: str
     commitments: list[str]
+    groups: list[str]
     coordinator: str | None
+    source: str
+
+
+class ObligationOut(Schema):
+    name: str
+    name_en: str
+    every_years: int | None = Field(description="null when the network gives no interval")
     source: str
 
 
@@ -56,7 +70,8 @@ class NetworkDetailOut(NetworkOut):
     coordinators: list[str]
     groups: list[str]
     source: str
-    memberships: list[MembershipOut]
+    obligations: list[ObligationOut]
+    members: list[MembershipOut]
 
 
 class MembershipListOut(Schema):
@@ -70,13 +85,14 @@ def _organization(organization: Organization) -> dict:
         "id": organization.pk,
         "name": organization.name,
         "kind": organization.kind,
-        "country": "SE",
+        "country": organization.country,
         "municipality_code": territory.code if territory is not None and territory.kind == "municipality" else None,
     }
 
 
 def membership_out(membership) -> dict:
     return {
+        "id": membership.pk,
         "organization": _organization(membership.organization),
         "network": membership.network.slug,
         "role": membership.role,
@@ -86,6 +102,7 @@ def membership_out(membership) -> dict:
         "until": membership.until,
         "representative": membership.representative,
         "commitments": [c.slug for c in membership.commitments.all()],
+        "groups": [g.name for g in membership.groups.all()],
         "coordinator": membership.coordinator.name if membership.coordinator_id else None,
         "source": membership.source,
     }
@@ -99,7 +116,7 @@ def _network(network, members: int) -> dict:
         "kind": network.kind,
         "website": network.website,
         "founded_year": network.founded_year,
-        "members": members,
+        "member_count": members,
     }
 
 
@@ -111,20 +128,27 @@ def list_networks(request):
 
 class MemberFilter(Schema):
     role: str | None = Field(None, max_length=20, description="member, signatory, observer, coordinator, supporter")
+    country: str | None = Field(
+        None, pattern=r"^[A-Za-z]{2}$", description="ISO 3166 code of the members' country, e.g. SE"
+    )
 
 
 @router.get("/networks/{slug}", response={200: NetworkDetailOut, 404: ErrorOut}, summary="A network and its members")
 def get_network(request, slug: str, filters: Query[MemberFilter]):
-    network = queries.network_detail(slug)
+    network = queries.network_detail(slug, country=filters.country)
     memberships = [m for m in network.all_memberships if not filters.role or m.role == filters.role]
-    active = sum(1 for m in network.all_memberships if m.status in ("active", "observer"))
+    active = network.memberships.filter(status__in=("active", "observer")).count()
     return {
         **_network(network, active),
         "description": network.description,
         "coordinators": [o.name for o in network.coordinating_organizations.all()],
         "groups": [g.name for g in network.groups.all()],
         "source": network.source,
-        "memberships": [membership_out(m) for m in memberships],
+        "obligations": [
+            {"name": o.name, "name_en": o.name_en, "every_years": o.every_years, "source": o.source}
+            for o in network.obligations.all()
+        ],
+        "members": [membership_out(m) for m in memberships],
     }
 
 
@@ -174,8 +198,8 @@ class CriteriaListOut(Schema):
     response={200: CriteriaListOut, 404: ErrorOut},
     summary="Each member's result on the network's criteria",
 )
-def network_criteria(request, slug: str):
-    network = queries.network_detail(slug)
+def network_criteria(request, slug: str, filters: Query[MemberFilter]):
+    network = queries.network_detail(slug, country=filters.country)
     _criteria, matrix = queries.network_criteria(network)
     items = [
         {
@@ -194,3 +218,324 @@ def network_criteria(request, slug: str):
         for membership, results in matrix
     ]
     return {"count": len(items), "items": items}
+
+
+# --- writes: a network's API token, created by one of its coordinators ------------------------------
+
+
+def _network_token(request, network) -> None:
+    from samverkan.accounts.services import refuse
+
+    token = request.auth
+    if token.network_id != network.pk:
+        raise refuse(
+            token.created_by, gettext_noop("write to %(network)s with a token for another place"), network=network
+        )
+
+
+def _reason(request) -> str:
+    return _("API token “%(name)s”") % {"name": request.auth.name}
+
+
+def _network_for_write(request, slug: str) -> Network:
+    network = Network.objects.filter(slug=slug).first()
+    if network is None:
+        raise NotFound(_("There is no network %(slug)s.") % {"slug": slug})
+    _network_token(request, network)
+    return network
+
+
+WRITE_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+Kind = Literal["association", "commitment", "collaboration", "council", "campaign", "designation"]
+Role = Literal["member", "observer", "signatory", "coordinator", "supporter"]
+Status = Literal["applied", "active", "observer", "on_hold", "left", "declined"]
+Precision = Literal["day", "month", "year"]
+RuleKind = Literal[
+    "inventory_recent",
+    "has_target",
+    "has_action_plan",
+    "reported_latest_round",
+    "plan_within_years",
+    "monitoring_every",
+    "trend_meets_commitment",
+]
+
+
+class NetworkPatch(Schema):
+    name: str | None = Field(None, min_length=1, max_length=200)
+    name_en: str | None = Field(None, max_length=200)
+    kind: Kind | None = None
+    description: str | None = Field(None, max_length=10000)
+    website: str | None = Field(None, max_length=300)
+    founded_year: int | None = Field(None, ge=1900, le=2100)
+    refounded: dt.date | None = None
+    source: str | None = Field(None, max_length=300)
+    source_url: str | None = Field(None, max_length=500)
+
+
+@router.patch(
+    "/networks/{slug}",
+    auth=TokenAuth(),
+    response={200: NetworkDetailOut, **WRITE_ERRORS},
+    summary="Change what the network says about itself (with the network's API token)",
+)
+def update_network(request, slug: str, payload: NetworkPatch):
+    network = _network_for_write(request, slug)
+    services.network_update(
+        by=request.auth.created_by, network=network, fields=payload.dict(exclude_unset=True), reason=_reason(request)
+    )
+    return get_network(request, slug, MemberFilter())
+
+
+class MembershipIn(Schema):
+    organization_id: int
+    role: Role
+    status: Status
+    since: dt.date | None = None
+    since_precision: Precision = "day"
+    until: dt.date | None = None
+    representative: str = Field("", max_length=200)
+    coordinator_id: int | None = None
+    supporter_name: str = Field("", max_length=200)
+    source: str = Field("", max_length=300)
+    groups: list[str] = Field(default_factory=list, max_length=50, description="Working-group names")
+    commitments: list[str] = Field(default_factory=list, max_length=10, description="Commitment identifiers")
+
+
+class MembershipPatch(Schema):
+    role: Role | None = None
+    status: Status | None = None
+    since: dt.date | None = None
+    since_precision: Precision | None = None
+    until: dt.date | None = None
+    representative: str | None = Field(None, max_length=200)
+    coordinator_id: int | None = None
+    supporter_name: str | None = Field(None, max_length=200)
+    source: str | None = Field(None, max_length=300)
+    groups: list[str] | None = Field(None, max_length=50)
+    commitments: list[str] | None = Field(None, max_length=10)
+
+
+def _membership_fields(network, fields: dict) -> tuple[dict, list | None, list | None]:
+    """Resolve names and identifiers in a membership payload; an unknown one is refused by name."""
+    from samverkan.targets.models import Commitment
+
+    groups = commitments = None
+    if "groups" in fields:
+        names = fields.pop("groups")
+        found = {g.name: g for g in network.groups.filter(name__in=names)}
+        unknown = [name for name in names if name not in found]
+        if unknown:
+            raise Invalid(
+                _("%(network)s has no working group %(names)s.") % {"network": network, "names": ", ".join(unknown)}
+            )
+        groups = [found[name] for name in names]
+    if "commitments" in fields:
+        slugs = fields.pop("commitments")
+        found = {c.slug: c for c in Commitment.objects.filter(slug__in=slugs)}
+        unknown = [slug for slug in slugs if slug not in found]
+        if unknown:
+            raise Invalid(_("There is no commitment %(slugs)s.") % {"slugs": ", ".join(unknown)})
+        commitments = [found[slug] for slug in slugs]
+    if "coordinator_id" in fields:
+        coordinator_id = fields.pop("coordinator_id")
+        fields["coordinator"] = None
+        if coordinator_id is not None:
+            fields["coordinator"] = Organization.objects.filter(pk=coordinator_id).first()
+            if fields["coordinator"] is None:
+                raise Invalid(_("There is no organization %(id)s to coordinate.") % {"id": coordinator_id})
+    return fields, groups, commitments
+
+
+def _membership_for_write(request, membership_id: int) -> Membership:
+    membership = (
+        Membership.objects.filter(pk=membership_id).select_related("network", "organization", "coordinator").first()
+    )
+    if membership is None:
+        raise NotFound(_("There is no membership %(id)s.") % {"id": membership_id})
+    _network_token(request, membership.network)
+    return membership
+
+
+def _fresh(membership) -> dict:
+    return membership_out(
+        Membership.objects.select_related("organization", "organization__territory", "network", "coordinator")
+        .prefetch_related("commitments", "groups")
+        .get(pk=membership.pk)
+    )
+
+
+@router.post(
+    "/networks/{slug}/memberships",
+    auth=TokenAuth(),
+    response={201: MembershipOut, **WRITE_ERRORS},
+    summary="Record a membership (with the network's API token)",
+)
+def create_membership(request, slug: str, payload: MembershipIn):
+    network = _network_for_write(request, slug)
+    fields = payload.dict()
+    organization = Organization.objects.filter(pk=fields.pop("organization_id")).first()
+    if organization is None:
+        raise NotFound(_("There is no organization %(id)s.") % {"id": payload.organization_id})
+    fields, groups, commitments = _membership_fields(network, fields)
+    membership = services.membership_save(
+        by=request.auth.created_by,
+        network=network,
+        organization=organization,
+        fields=fields,
+        groups=groups,
+        commitments=commitments,
+        reason=_reason(request),
+    )
+    return HttpStatus(201, _fresh(membership))
+
+
+@router.patch(
+    "/memberships/{membership_id}",
+    auth=TokenAuth(),
+    response={200: MembershipOut, **WRITE_ERRORS},
+    summary="Change a membership: role, status, dates, representative, groups, commitments",
+)
+def update_membership(request, membership_id: int, payload: MembershipPatch):
+    membership = _membership_for_write(request, membership_id)
+    fields, groups, commitments = _membership_fields(membership.network, payload.dict(exclude_unset=True))
+    services.membership_save(
+        by=request.auth.created_by,
+        network=membership.network,
+        membership=membership,
+        fields=fields,
+        groups=groups,
+        commitments=commitments,
+        reason=_reason(request),
+    )
+    return _fresh(membership)
+
+
+class DecisionIn(Schema):
+    decision: Literal["member", "observer", "decline"]
+    observer_until: dt.date | None = None
+    reason: str = Field("", max_length=5000)
+
+
+@router.post(
+    "/memberships/{membership_id}/decision",
+    auth=TokenAuth(),
+    response={200: MembershipOut, **WRITE_ERRORS},
+    summary="Decide an application: member, observer until a date, or decline with a reason",
+)
+def decide_application(request, membership_id: int, payload: DecisionIn):
+    membership = _membership_for_write(request, membership_id)
+    services.membership_decide(
+        by=request.auth.created_by,
+        membership=membership,
+        decision=payload.decision,
+        observer_until=payload.observer_until,
+        reason=payload.reason,
+    )
+    return _fresh(membership)
+
+
+class CriterionIn(Schema):
+    kind: RuleKind
+    years: int | None = Field(None, description="1 to 50, for the rules with N years")
+    commitment: str | None = Field(None, description="Only for members with this commitment (its identifier)")
+    name: str = Field(min_length=1, max_length=300)
+    name_en: str = Field("", max_length=300)
+    position: int = Field(0, ge=0, le=1000)
+
+
+class CriterionPatch(Schema):
+    kind: RuleKind | None = None
+    years: int | None = None
+    commitment: str | None = None
+    name: str | None = Field(None, min_length=1, max_length=300)
+    name_en: str | None = Field(None, max_length=300)
+    position: int | None = Field(None, ge=0, le=1000)
+
+
+class CriterionOut(Schema):
+    id: int
+    network: str
+    kind: str
+    years: int | None
+    commitment: str | None
+    name: str
+    name_en: str
+    position: int
+
+
+def _criterion_out(criterion: Criterion) -> dict:
+    return {
+        "id": criterion.pk,
+        "network": criterion.network.slug,
+        "kind": criterion.kind,
+        "years": criterion.years,
+        "commitment": criterion.commitment.slug if criterion.commitment_id else None,
+        "name": criterion.name,
+        "name_en": criterion.name_en,
+        "position": criterion.position,
+    }
+
+
+def _criterion_fields(fields: dict) -> dict:
+    from samverkan.targets.models import Commitment
+
+    if "years" in fields and fields["years"] is not None and fields["years"] < 0:
+        raise Invalid(_("years (N): %(value)s is negative; give 1 to 50.") % {"value": fields["years"]})
+    if fields.get("commitment"):
+        slug = fields["commitment"]
+        fields["commitment"] = Commitment.objects.filter(slug=slug).first()
+        if fields["commitment"] is None:
+            raise Invalid(_("There is no commitment %(slugs)s.") % {"slugs": slug})
+    return fields
+
+
+def _criterion_for_write(request, criterion_id: int) -> Criterion:
+    criterion = Criterion.objects.filter(pk=criterion_id).select_related("network", "commitment").first()
+    if criterion is None:
+        raise NotFound(_("There is no criterion %(id)s.") % {"id": criterion_id})
+    _network_token(request, criterion.network)
+    return criterion
+
+
+@router.post(
+    "/networks/{slug}/criteria",
+    auth=TokenAuth(),
+    response={201: CriterionOut, **WRITE_ERRORS},
+    summary="Add a membership criterion (with the network's API token)",
+)
+def create_criterion(request, slug: str, payload: CriterionIn):
+    network = _network_for_write(request, slug)
+    criterion = services.criterion_save(
+        by=request.auth.created_by, network=network, fields=_criterion_fields(payload.dict())
+    )
+    return HttpStatus(201, _criterion_out(criterion))
+
+
+@router.patch(
+    "/criteria/{criterion_id}",
+    auth=TokenAuth(),
+    response={200: CriterionOut, **WRITE_ERRORS},
+    summary="Change a criterion's settings",
+)
+def update_criterion(request, criterion_id: int, payload: CriterionPatch):
+    criterion = _criterion_for_write(request, criterion_id)
+    criterion = services.criterion_save(
+        by=request.auth.created_by,
+        network=criterion.network,
+        criterion=criterion,
+        fields=_criterion_fields(payload.dict(exclude_unset=True)),
+    )
+    return _criterion_out(criterion)
+
+
+@router.delete(
+    "/criteria/{criterion_id}",
+    auth=TokenAuth(),
+    response={204: None, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    summary="Remove a criterion (it stays in the history)",
+)
+def delete_criterion(request, criterion_id: int):
+    criterion = _criterion_for_write(request, criterion_id)
+    services.criterion_delete(by=request.auth.created_by, criterion=criterion)
+    return HttpStatus(204, None)

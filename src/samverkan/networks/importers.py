@@ -82,20 +82,19 @@ def _blank(value) -> str:
     return "" if text in {"-", "None"} else text
 
 
-def parse(path: Path, *, aliases: dict[str, Alias], municipalities: dict[str, str], country: str = "se") -> Parsed:
-    """Every signatory of one country, matched to a municipality code; problems name row and column."""
+def _rows(path: Path, problems: list[Problem]):
+    """The sheet's rows as (row number, value-by-column function); nothing when the sheet or a column is missing."""
     workbook = Workbook(path)
     rows = workbook.sheet(SHEET).rows if SHEET in workbook.sheet_names else []
-    result = Parsed()
     if not rows:
-        result.problems.append(
+        problems.append(
             Problem(path.name, SHEET, None, None, "", _("a sheet %(sheet)s with signatories") % {"sheet": SHEET})
         )
-        return result
+        return
     header = [str(cell).strip() for cell in rows[0]]
     missing = [name for name in COLUMNS if name not in header]
     if missing:
-        result.problems.append(
+        problems.append(
             Problem(
                 path.name,
                 SHEET,
@@ -105,15 +104,46 @@ def parse(path: Path, *, aliases: dict[str, Alias], municipalities: dict[str, st
                 _("the columns %(columns)s") % {"columns": ", ".join(COLUMNS)},
             )
         )
-        return result
+        return
     index = {name: header.index(name) for name in COLUMNS}
-    by_key = {search_key(name): code for code, name in municipalities.items()}
     for number, cells in enumerate(rows[1:], start=2):
 
         def value(column: str, cells=cells):
             position = index[column]
             return cells[position] if position < len(cells) else ""
 
+        yield number, value
+
+
+def _status_and_date(path: Path, number: int, value, problems: list[Problem]):
+    """The signatory's status in our words and its date of adhesion; None for the status when a cell is wrong."""
+    status = STATUSES.get(_blank(value("signatory_status")))
+    if status is None:
+        problems.append(
+            Problem(
+                path.name, SHEET, number, "signatory_status", _blank(value("signatory_status")), ", ".join(STATUSES)
+            )
+        )
+        return None, None
+    adhesion = value("date_of_adhesion")
+    if isinstance(adhesion, dt.datetime):
+        adhesion = adhesion.date()
+    if adhesion not in ("", None, "-") and not isinstance(adhesion, dt.date):
+        try:
+            adhesion = dt.date.fromisoformat(str(adhesion)[:10])
+        except ValueError:
+            problems.append(
+                Problem(path.name, SHEET, number, "date_of_adhesion", str(adhesion), _("a date such as 2009-09-24"))
+            )
+            return None, None
+    return status, adhesion or None
+
+
+def parse(path: Path, *, aliases: dict[str, Alias], municipalities: dict[str, str], country: str = "se") -> Parsed:
+    """Every signatory of one country, matched to a municipality code; problems name row and column."""
+    result = Parsed()
+    by_key = {search_key(name): code for code, name in municipalities.items()}
+    for number, value in _rows(path, result.problems):
         if str(value("country_code")).strip().lower() != country:
             continue
         name = _blank(value("organisation_name"))
@@ -132,25 +162,9 @@ def parse(path: Path, *, aliases: dict[str, Alias], municipalities: dict[str, st
                 )
             )
             continue
-        status = STATUSES.get(_blank(value("signatory_status")))
+        status, adhesion = _status_and_date(path, number, value, result.problems)
         if status is None:
-            result.problems.append(
-                Problem(
-                    path.name, SHEET, number, "signatory_status", _blank(value("signatory_status")), ", ".join(STATUSES)
-                )
-            )
             continue
-        adhesion = value("date_of_adhesion")
-        if isinstance(adhesion, dt.datetime):
-            adhesion = adhesion.date()
-        if adhesion not in ("", None, "-") and not isinstance(adhesion, dt.date):
-            try:
-                adhesion = dt.date.fromisoformat(str(adhesion)[:10])
-            except ValueError:
-                result.problems.append(
-                    Problem(path.name, SHEET, number, "date_of_adhesion", str(adhesion), _("a date such as 2009-09-24"))
-                )
-                continue
         coordinator = _blank(value("coordinator_name"))
         if coordinator in aliases:
             coordinator = aliases[coordinator].organization_name
@@ -162,7 +176,7 @@ def parse(path: Path, *, aliases: dict[str, Alias], municipalities: dict[str, st
                 municipality_code=code,
                 organization_name=organization_name,
                 status=status,
-                since=adhesion or None,
+                since=adhesion,
                 commitments=tuple(slug for column, slug in COMMITMENTS.items() if _flag(value(column))),
                 coordinator=coordinator,
                 supporter=_blank(value("supporter_name")),
@@ -170,3 +184,70 @@ def parse(path: Path, *, aliases: dict[str, Alias], municipalities: dict[str, st
             )
         )
     return result
+
+
+@dataclass(frozen=True)
+class AbroadSignatory:
+    row: int
+    source_id: str
+    name: str
+    country: str  # ISO 3166 alpha-2, upper case
+    status: str
+    since: dt.date | None
+    commitments: tuple[str, ...]
+    is_group: bool
+
+
+def parse_abroad(path: Path) -> tuple[list[AbroadSignatory], list[Problem]]:
+    """Every signatory outside Sweden, identified by its id in the list (names repeat within a country)."""
+    problems: list[Problem] = []
+    signatories: list[AbroadSignatory] = []
+    seen: dict[str, int] = {}
+    for number, value in _rows(path, problems):
+        country = str(value("country_code")).strip().upper()
+        if country == "SE":
+            continue
+        source_id = str(value("organisation_id")).strip().removesuffix(".0")
+        raw_name = value("organisation_name")
+        # Not _blank(): "None" is a real name here (the comune of None near Turin, row 4582 in 2024).
+        name = "" if raw_name is None or str(raw_name).strip() == "-" else str(raw_name).strip()
+        if len(country) != 2 or not country.isalpha() or not country.isascii():
+            problems.append(Problem(path.name, SHEET, number, "country_code", country, _("a two-letter country code")))
+            continue
+        if not source_id or len(source_id) > 20 or not source_id.replace("_", "").isalnum():
+            problems.append(Problem(path.name, SHEET, number, "organisation_id", source_id, _("a signatory id")))
+            continue
+        if source_id in seen:
+            problems.append(
+                Problem(
+                    path.name,
+                    SHEET,
+                    number,
+                    "organisation_id",
+                    source_id,
+                    _("an id not used before (row %(row)s has it)") % {"row": seen[source_id]},
+                )
+            )
+            continue
+        seen[source_id] = number
+        if not name or len(name) > 300:
+            problems.append(
+                Problem(path.name, SHEET, number, "organisation_name", name[:40], _("a name of 1 to 300 characters"))
+            )
+            continue
+        status, adhesion = _status_and_date(path, number, value, problems)
+        if status is None:
+            continue
+        signatories.append(
+            AbroadSignatory(
+                row=number,
+                source_id=source_id,
+                name=name,
+                country=country,
+                status=status,
+                since=adhesion,
+                commitments=tuple(slug for column, slug in COMMITMENTS.items() if _flag(value(column))),
+                is_group=_flag(value("group_profile")),
+            )
+        )
+    return signatories, problems

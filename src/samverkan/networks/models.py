@@ -1,10 +1,7 @@
-"""Networks: the associations, commitments and collaborations through which municipalities work together.
-
-Only what accounts need so far (a network has coordinators); memberships and criteria come next.
-"""
+"""Networks: the associations, commitments and collaborations through which municipalities work together."""
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -76,6 +73,34 @@ class WorkingGroup(BilingualName, models.Model):
         return self.display_name
 
 
+class ReportingObligation(BilingualName, models.Model):
+    """What a network asks its members to report, and how often; the reporting rounds are built on it."""
+
+    network = models.ForeignKey(
+        Network, on_delete=models.CASCADE, related_name="obligations", verbose_name=_("network")
+    )
+    name = models.CharField(_("what is reported"), max_length=300)
+    name_en = models.CharField(_("in English"), max_length=300, blank=True)
+    every_years = models.PositiveSmallIntegerField(
+        _("every N years"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text=_("Empty when the network gives no interval."),
+    )
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    source_url = models.URLField(_("source link"), max_length=500, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("reporting obligation")
+        verbose_name_plural = _("reporting obligations")
+        ordering = ["network", "id"]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+
 class DatePrecision(models.TextChoices):
     DAY = "day", _("day")
     MONTH = "month", _("month")
@@ -97,6 +122,9 @@ class MembershipStatus(models.TextChoices):
     ON_HOLD = "on_hold", _("on hold or suspended")
     LEFT = "left", _("left")
     DECLINED = "declined", _("application declined")
+
+
+MEMBERSHIP_HISTORY = HistoricalRecords(m2m_fields=["commitments", "groups"])
 
 
 class Membership(models.Model):
@@ -157,24 +185,43 @@ class Membership(models.Model):
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     decision_reason = models.TextField(_("reason for the decision"), blank=True)
-    history = HistoricalRecords(m2m_fields=["commitments", "groups"])
+    history = MEMBERSHIP_HISTORY
 
     class Meta:
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         ordering = ["network", "organization__name"]
         constraints = [
-            models.UniqueConstraint(fields=["organization", "network", "role"], name="one_membership_per_role"),
+            models.UniqueConstraint(
+                fields=["organization", "network", "role"],
+                name="one_membership_per_role",
+                violation_error_message=_("The organization already has this role in the network."),
+            ),
             models.CheckConstraint(
                 condition=models.Q(until__isnull=True)
                 | models.Q(since__isnull=True)
                 | models.Q(until__gte=models.F("since")),
                 name="membership_ends_after_it_starts",
+                violation_error_message=_("A membership cannot end before it starts: “until” comes before “since”."),
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.organization} – {self.network} ({self.get_role_display()})"
+
+    def save_with_relations(self, *, groups=None, commitments=None) -> None:
+        """Save and set groups and commitments, writing one history row with all of it (not one per step)."""
+        created = self.pk is None
+        self.skip_history_when_saving = True
+        try:
+            self.save()
+            if groups is not None:
+                self.groups.set(groups)
+            if commitments is not None:
+                self.commitments.set(commitments)
+        finally:
+            del self.skip_history_when_saving
+        MEMBERSHIP_HISTORY.create_historical_record(self, "+" if created else "~")
 
     @property
     def since_text(self) -> str:
@@ -211,8 +258,8 @@ class Criterion(BilingualName, models.Model):
         _("years (N)"),
         null=True,
         blank=True,
-        validators=[MaxValueValidator(50)],
-        help_text=_("For the rules with N years."),
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+        help_text=_("For the rules with N years: 1 to 50."),
     )
     commitment = models.ForeignKey(
         "targets.Commitment",

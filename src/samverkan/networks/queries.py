@@ -23,20 +23,41 @@ def _memberships():
     ).prefetch_related("commitments", "groups")
 
 
-def network_detail(slug: str) -> Network:
+def memberships_in(network: Network, country: str | None = None):
+    """The network's memberships, of one country's organizations when given, by name."""
+    memberships = _memberships().filter(network=network).order_by("organization__name")
+    return memberships.filter(organization__country=country.upper()) if country else memberships
+
+
+def network_detail(slug: str, *, country: str | None = None) -> Network:
+    """The network with its memberships (`all_memberships`), those of one country's organizations when given."""
+    memberships = _memberships().order_by("organization__name")
+    if country:
+        memberships = memberships.filter(organization__country=country.upper())
     network = (
         Network.objects.filter(slug=slug)
         .prefetch_related(
             "coordinating_organizations",
             "groups",
             "commitments",
-            Prefetch("memberships", queryset=_memberships().order_by("organization__name"), to_attr="all_memberships"),
+            "obligations",
+            Prefetch("memberships", queryset=memberships, to_attr="all_memberships"),
         )
         .first()
     )
     if network is None:
         raise NotFound(_("There is no network %(slug)s.") % {"slug": slug})
     return network
+
+
+def member_countries(network: Network) -> list[tuple[str, int]]:
+    """How many members the network has in each country, Sweden first: one query."""
+    counts = (
+        network.memberships.values_list("organization__country")
+        .annotate(count=Count("id"))
+        .order_by("organization__country")
+    )
+    return sorted(counts, key=lambda pair: (pair[0] != "SE", pair[0]))
 
 
 def memberships_of(organization: Organization) -> list[Membership]:
@@ -115,3 +136,48 @@ def combined_emissions(network: Network):
             elif target.base_year in totals:
                 levels.append((target, totals[target.base_year] * (1 - target.value / 100)))
     return summary, totals, len(territory_ids), levels
+
+
+def organization_standing(organization: Organization) -> tuple[list[dict], str]:
+    """Each of the organization's memberships with its result on the network's criteria and its commitments' progress.
+
+    The page of seed 000 (Jönköping's networks), generated from the organization's own data.
+    """
+    from samverkan.targets.queries import ProgressUnavailable, commitment_statuses
+
+    from .criteria import evaluate
+    from .models import Criterion
+
+    memberships = list(
+        _memberships().filter(organization=organization).prefetch_related("groups").order_by("network__name")
+    )
+    criteria_by_network: dict[int, list] = {}
+    for criterion in Criterion.objects.filter(network__in=[m.network_id for m in memberships]).select_related(
+        "commitment"
+    ):
+        criteria_by_network.setdefault(criterion.network_id, []).append(criterion)
+    territory = organization.territory
+    held = {c.slug: c for m in memberships for c in m.commitments.all()}
+    progress: dict[str, str] = {}
+    progress_problem = ""
+    if held and territory is not None and territory.kind == TerritoryKind.MUNICIPALITY:
+        try:
+            statuses = commitment_statuses({territory.code: set(held)})
+            progress = {slug: statuses.get((territory.code, slug), "unknown") for slug in held}
+        except ProgressUnavailable as error:
+            progress_problem = error.message
+    standing = []
+    for membership in memberships:
+        criteria = criteria_by_network.get(membership.network_id, [])
+        results = evaluate(criteria, [membership])[membership.pk] if criteria else []
+        standing.append(
+            {
+                "membership": membership,
+                "results": results,
+                "commitments": [
+                    (commitment, progress.get(commitment.slug, "unknown"))
+                    for commitment in membership.commitments.all()
+                ],
+            }
+        )
+    return standing, progress_problem

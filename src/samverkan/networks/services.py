@@ -1,11 +1,13 @@
 """Writes for networks and memberships."""
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -25,6 +27,7 @@ from .models import (
     MembershipRole,
     Network,
     NetworkKind,
+    ReportingObligation,
     WorkingGroup,
 )
 
@@ -61,7 +64,7 @@ def covenant_import(
     problems = []
     for signatory in parsed.signatories:
         if signatory.coordinator and signatory.coordinator not in coordinators:
-            found = Organization.objects.filter(name=signatory.coordinator).first()
+            found = Organization.objects.filter(name=signatory.coordinator, country="SE").first()
             if found is None:
                 problems.append(
                     Problem(
@@ -111,7 +114,113 @@ def covenant_import(
     return len(parsed.signatories)
 
 
+def covenant_import_abroad(*, path: Path, info: ReleaseInfo, progress: ProgressCallback = no_progress) -> int:
+    """Every signatory outside Sweden as an organization with its country, and its Covenant membership.
+
+    For networks that span Europe; the default data holds the Swedish signatories only. Organizations
+    are matched on their id in the list, so a later release updates them instead of adding them again.
+    """
+    from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+    from samverkan.targets.models import Commitment
+    from samverkan.targets.services import targets_seed
+
+    signatories, problems = importers.parse_abroad(path)
+    if problems:
+        raise DataFileError(problems)
+    if not signatories:
+        raise DataFileError(
+            [Problem(path.name, importers.SHEET, None, "country_code", "SE", _("signatories outside Sweden"))]
+        )
+    checksum = files_sha256([path])
+    release_guard(slug=info.slug, checksum=checksum)
+    targets_seed()
+    with transaction.atomic():
+        release_create(info=info, file_name=path.name, checksum=checksum, row_count=len(signatories))
+        network, _created = Network.objects.get_or_create(slug=COVENANT["slug"], defaults=COVENANT)
+        commitments = {c.slug: c.pk for c in Commitment.objects.filter(slug__in=importers.COMMITMENTS.values())}
+        found = {
+            o.covenant_id: o for o in Organization.objects.filter(covenant_id__in=[s.source_id for s in signatories])
+        }
+        new, changed = [], []
+        for signatory in signatories:
+            kind = OrganizationKind.OTHER if signatory.is_group else OrganizationKind.MUNICIPALITY
+            organization = found.get(signatory.source_id)
+            if organization is None:
+                new.append(
+                    Organization(
+                        name=signatory.name, kind=kind, country=signatory.country, covenant_id=signatory.source_id
+                    )
+                )
+            elif (organization.name, organization.country) != (signatory.name, signatory.country):
+                organization.name, organization.country = signatory.name, signatory.country
+                changed.append(organization)
+        bulk_create_with_history(new, Organization, batch_size=500, default_change_reason="covenant import")
+        bulk_update_with_history(changed, Organization, ["name", "country"], batch_size=500)
+        progress(_("Organizations"), len(signatories) // 2, len(signatories))
+        organizations = dict(
+            Organization.objects.filter(covenant_id__in=[s.source_id for s in signatories]).values_list(
+                "covenant_id", "pk"
+            )
+        )
+        source = f"{info.publisher}: {info.label}"
+        present = {
+            m.organization_id: m
+            for m in Membership.objects.filter(
+                network=network, role=MembershipRole.SIGNATORY, organization_id__in=organizations.values()
+            )
+        }
+        new_memberships, changed_memberships = [], []
+        for signatory in signatories:
+            organization_id = organizations[signatory.source_id]
+            membership = present.get(organization_id)
+            fields = {
+                "status": signatory.status,
+                "since": signatory.since,
+                "source": f"{source} (id {signatory.source_id})",
+            }
+            if membership is None:
+                new_memberships.append(
+                    Membership(
+                        organization_id=organization_id, network=network, role=MembershipRole.SIGNATORY, **fields
+                    )
+                )
+            else:
+                for name, value in fields.items():
+                    setattr(membership, name, value)
+                changed_memberships.append(membership)
+        bulk_create_with_history(new_memberships, Membership, batch_size=500, default_change_reason="covenant import")
+        bulk_update_with_history(changed_memberships, Membership, ["status", "since", "source"], batch_size=500)
+        memberships = dict(
+            Membership.objects.filter(
+                network=network, role=MembershipRole.SIGNATORY, organization_id__in=organizations.values()
+            ).values_list("organization_id", "pk")
+        )
+        through = Membership.commitments.through
+        through.objects.filter(membership_id__in=memberships.values()).delete()
+        through.objects.bulk_create(
+            [
+                through(membership_id=memberships[organizations[s.source_id]], commitment_id=commitments[slug])
+                for s in signatories
+                for slug in s.commitments
+            ],
+            batch_size=1000,
+        )
+        progress(_("Signatories"), len(signatories), len(signatories))
+    return len(signatories)
+
+
 BUNDLED_NETWORKS = "networks/networks.toml"
+SEEDED_MODELS = (Organization, Network, WorkingGroup, Membership, Criterion, ReportingObligation, AssessmentArea)
+
+
+@contextmanager
+def _bundled_history():
+    """Mark the history rows the seed writes as Samverkan's bundled data, not as a former user's."""
+    last = {model: model.history.aggregate(last=Max("history_id"))["last"] or 0 for model in SEEDED_MODELS}
+    yield
+    for model, history_id in last.items():
+        model.history.filter(history_id__gt=history_id, history_user=None).update(history_change_reason="bundled")
 
 
 def networks_seed(path: Path | None = None) -> int:
@@ -127,7 +236,7 @@ def networks_seed(path: Path | None = None) -> int:
     with open(path, "rb") as handle:
         bundle = tomllib.load(handle)
     created = 0
-    with transaction.atomic():
+    with transaction.atomic(), _bundled_history():
         for entry in bundle.get("organization", []):
             Organization.objects.get_or_create(
                 name=entry["name"],
@@ -156,7 +265,7 @@ def networks_seed(path: Path | None = None) -> int:
             if "municipality" in entry:
                 organization = Organization.objects.get(pk=authorities[entry["municipality"]])
             else:
-                organization = Organization.objects.get(name=entry["organization"])
+                organization = Organization.objects.get(name=entry["organization"], country="SE")
             _membership, made = Membership.objects.get_or_create(
                 organization=organization,
                 network=networks[entry["network"]],
@@ -186,6 +295,15 @@ def networks_seed(path: Path | None = None) -> int:
             )
             criterion.full_clean()
             criterion.save()
+        with_obligations = set(ReportingObligation.objects.values_list("network__slug", flat=True))
+        for entry in bundle.get("obligation", []):
+            if entry["network"] in with_obligations:
+                continue  # the coordinators' once they exist
+            obligation = ReportingObligation(
+                network=networks[entry["network"]], **{key: value for key, value in entry.items() if key != "network"}
+            )
+            obligation.full_clean()
+            obligation.save()
         with_areas = set(AssessmentArea.objects.values_list("network__slug", flat=True))
         for position, entry in enumerate(bundle.get("assessment_area", []), start=1):
             if entry["network"] in with_areas:
@@ -373,3 +491,190 @@ def observers_to_follow_up(network: Network, *, today=None, within_days: int = 3
         .select_related("organization")
         .order_by("until")
     )
+
+
+# --- the coordinators' edits: the network, its groups, criteria, obligations and memberships ----------
+
+
+def _may_coordinate(by, network: Network, action: str) -> None:
+    from samverkan.accounts.services import refuse
+
+    if not Network.objects.coordinated_by(by).filter(pk=network.pk).exists():
+        raise refuse(by, action, network=network)
+
+
+def _validated(record, *, exclude: list[str] | None = None) -> None:
+    """Model validation as one refusal that names each field and what is wrong with it."""
+    try:
+        record.full_clean(exclude=exclude)
+    except ValidationError as error:
+        names = {f.name: str(f.verbose_name) for f in record._meta.fields}
+        details = "; ".join(
+            f"{names.get(field, field)}: {' '.join(messages)}" if field != "__all__" else " ".join(messages)
+            for field, messages in error.message_dict.items()
+        )
+        raise Invalid(details) from error
+
+
+NETWORK_EDITABLE_FIELDS = (
+    "name",
+    "name_en",
+    "kind",
+    "description",
+    "website",
+    "founded_year",
+    "refounded",
+    "source",
+    "source_url",
+)
+
+
+def network_update(*, by, network: Network, fields: dict, reason: str = "") -> Network:
+    """The coordinators change what the network says about itself; every change is kept in its history."""
+    _may_coordinate(by, network, gettext_noop("edit %(network)s"))
+    unknown = sorted(set(fields) - set(NETWORK_EDITABLE_FIELDS))
+    if unknown:
+        raise Invalid(_("These fields cannot be changed: %(fields)s.") % {"fields": ", ".join(unknown)})
+    with transaction.atomic():
+        network = Network.objects.select_for_update().get(pk=network.pk)
+        for name, value in fields.items():
+            setattr(network, name, value)
+        return _save_by(by, network, reason)
+
+
+def group_save(*, by, network: Network, name: str, name_en: str = "", group: WorkingGroup | None = None):
+    """Add a working group, or rename one."""
+    _may_coordinate(by, network, gettext_noop("change the working groups of %(network)s"))
+    if group is not None and group.network_id != network.pk:
+        raise Invalid(_("The working group is not in %(network)s.") % {"network": network})
+    group = group or WorkingGroup(network=network)
+    group.name, group.name_en = (name or "").strip(), (name_en or "").strip()
+    return _save_by(by, group)
+
+
+def _save_by(by, record, reason: str = ""):
+    """Validate and save a part of a network, the person (and the reason) in its history."""
+    with transaction.atomic():
+        _validated(record)
+        record._history_user, record._change_reason = by, reason or None
+        record.save()
+    return record
+
+
+def _delete_by(by, record, action: str) -> None:
+    """Delete a part of a network; its history keeps it, and who deleted it."""
+    _may_coordinate(by, record.network, action)
+    record._history_user = by
+    record.delete()
+
+
+def group_delete(*, by, group: WorkingGroup) -> None:
+    _delete_by(by, group, gettext_noop("change the working groups of %(network)s"))
+
+
+CRITERION_FIELDS = ("kind", "years", "commitment", "name", "name_en", "position")
+
+
+def criterion_save(*, by, network: Network, fields: dict, criterion: Criterion | None = None) -> Criterion:
+    """Add a criterion or change its settings; a rule with N years needs 1 to 50 of them."""
+    _may_coordinate(by, network, gettext_noop("change the criteria of %(network)s"))
+    if criterion is not None and criterion.network_id != network.pk:
+        raise Invalid(_("The criterion is not one of %(network)s.") % {"network": network})
+    unknown = sorted(set(fields) - set(CRITERION_FIELDS))
+    if unknown:
+        raise Invalid(_("These fields cannot be changed: %(fields)s.") % {"fields": ", ".join(unknown)})
+    commitment = fields.get("commitment")
+    if commitment is not None and commitment.network_id not in (None, network.pk):
+        raise Invalid(
+            _("%(commitment)s is not a commitment of %(network)s.") % {"commitment": commitment, "network": network}
+        )
+    criterion = criterion or Criterion(network=network, position=network.criteria.count() + 1)
+    for name, value in fields.items():
+        setattr(criterion, name, value)
+    return _save_by(by, criterion)
+
+
+def criterion_delete(*, by, criterion: Criterion) -> None:
+    _delete_by(by, criterion, gettext_noop("change the criteria of %(network)s"))
+
+
+OBLIGATION_FIELDS = ("name", "name_en", "every_years", "source", "source_url")
+
+
+def obligation_save(
+    *, by, network: Network, fields: dict, obligation: ReportingObligation | None = None
+) -> ReportingObligation:
+    _may_coordinate(by, network, gettext_noop("change the reporting obligations of %(network)s"))
+    if obligation is not None and obligation.network_id != network.pk:
+        raise Invalid(_("The reporting obligation is not one of %(network)s.") % {"network": network})
+    obligation = obligation or ReportingObligation(network=network)
+    for name in OBLIGATION_FIELDS:
+        if name in fields:
+            setattr(obligation, name, fields[name])
+    return _save_by(by, obligation)
+
+
+def obligation_delete(*, by, obligation: ReportingObligation) -> None:
+    _delete_by(by, obligation, gettext_noop("change the reporting obligations of %(network)s"))
+
+
+MEMBERSHIP_FIELDS = (
+    "role",
+    "status",
+    "since",
+    "since_precision",
+    "until",
+    "representative",
+    "coordinator",
+    "supporter_name",
+    "source",
+)
+
+
+def membership_save(
+    *,
+    by,
+    network: Network,
+    fields: dict,
+    groups=None,
+    commitments=None,
+    membership: Membership | None = None,
+    organization: Organization | None = None,
+    reason: str = "",
+) -> Membership:
+    """Record a membership or change one: role, status, dates, representative, groups and commitments.
+
+    A membership that ends before it starts, a group of another network or a commitment of another
+    network is refused with nothing changed.
+    """
+    _may_coordinate(by, network, gettext_noop("change the memberships of %(network)s"))
+    unknown = sorted(set(fields) - set(MEMBERSHIP_FIELDS))
+    if unknown:
+        raise Invalid(_("These fields cannot be changed: %(fields)s.") % {"fields": ", ".join(unknown)})
+    if membership is None:
+        if organization is None:
+            raise Invalid(_("Choose the organization the membership is for."))
+        membership = Membership(organization=organization, network=network, source=_("Recorded in Samverkan"))
+    elif membership.network_id != network.pk:
+        raise Invalid(_("The membership is not in %(network)s.") % {"network": network})
+    if groups is not None and any(g.network_id != network.pk for g in groups):
+        raise Invalid(_("A working group chosen is not one of %(network)s.") % {"network": network})
+    if commitments is not None and any(c.network_id not in (None, network.pk) for c in commitments):
+        raise Invalid(_("A commitment chosen is not one of %(network)s.") % {"network": network})
+    for name, value in fields.items():
+        setattr(membership, name, value)
+    with transaction.atomic():
+        _validated(membership, exclude=["assessment", "decided_by"])
+        duplicate = (
+            Membership.objects.filter(organization=membership.organization, network=network, role=membership.role)
+            .exclude(pk=membership.pk)
+            .exists()
+        )
+        if duplicate:
+            raise Invalid(
+                _("%(place)s already has the role %(role)s in %(network)s.")
+                % {"place": membership.organization, "role": membership.get_role_display(), "network": network}
+            )
+        membership._history_user, membership._change_reason = by, reason or None
+        membership.save_with_relations(groups=groups, commitments=commitments)
+    return membership

@@ -3,7 +3,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,10 +13,14 @@ from django.utils.translation import gettext_noop
 from samverkan.accounts.services import refuse
 from samverkan.core.charts import yearly_line_chart
 from samverkan.core.errors import Invalid
+from samverkan.core.history import history_entries
 from samverkan.places.models import Organization
 
 from . import queries, services
-from .models import AssessmentAnswerSet, Membership, Network
+from .forms import CriterionForm, MembershipForm, NetworkForm, ObligationForm, WorkingGroupForm
+from .models import AssessmentAnswerSet, Criterion, Membership, Network, ReportingObligation, WorkingGroup
+
+MEMBERS_PER_PAGE = 250
 
 
 def network_list(request):
@@ -23,10 +28,20 @@ def network_list(request):
 
 
 def network_detail(request, slug: str):
-    network = queries.network_detail(slug)
-    members = [m for m in network.all_memberships if m.role in queries.MEMBER_ROLES]
+    country = request.GET.get("land", "SE").upper()
+    if not (len(country) == 2 and country.isascii() and country.isalpha()):
+        raise Invalid(_("%(value)s is not a two-letter country code such as SE.") % {"value": country[:20]})
+    # Criteria and emissions are read from Swedish data; members elsewhere are listed, a page at a time.
+    network = queries.network_detail(slug, country="SE")
+    countries = queries.member_countries(network)
+    if country == "SE":
+        members = [m for m in network.all_memberships if m.role in queries.MEMBER_ROLES]
+        criteria, matrix = queries.network_criteria(network)
+    else:
+        members = queries.memberships_in(network, country).filter(role__in=queries.MEMBER_ROLES)
+        criteria, matrix = [], []
     others = [m for m in network.all_memberships if m.role not in queries.MEMBER_ROLES]
-    criteria, matrix = queries.network_criteria(network)
+    page = Paginator(members, MEMBERS_PER_PAGE).get_page(request.GET.get("sida"))
     taken = {m.organization_id for m in network.all_memberships if m.status in services.OPEN_STATUSES}
     may_apply = [o for o in Organization.objects.editable_by(request.user).order_by("name")[:500] if o.pk not in taken]
     return render(
@@ -34,13 +49,16 @@ def network_detail(request, slug: str):
         "networks/network_detail.html",
         {
             "network": network,
-            "members": members,
+            "members": page.object_list,
+            "member_page": page,
             "others": others,
             "criteria": criteria,
             "matrix": matrix,
             "may_apply": may_apply,
             "coordinates": Network.objects.coordinated_by(request.user).filter(pk=network.pk).exists(),
-            "combined": _combined(network),
+            "combined": _combined(network) if country == "SE" else None,
+            "country": country,
+            "countries": countries if len(countries) > 1 else [],
         },
     )
 
@@ -212,3 +230,292 @@ def decide(request, slug: str, pk: int):
     )
     messages.success(request, _("The decision on %(place)s was saved.") % {"place": membership.organization})
     return redirect("networks:applications", slug=slug)
+
+
+# --- the coordinators' pages: the network, groups, criteria, obligations and memberships -------------
+
+
+def _coordinator_network(request, slug: str) -> Network:
+    network = queries.network_detail(slug, country="SE")
+    if not Network.objects.coordinated_by(request.user).filter(pk=network.pk).exists():
+        raise refuse(request.user, gettext_noop("manage %(network)s"), network=network)
+    return network
+
+
+def _form_page(request, *, network, form, title: str, save, back: str, delete_url: str = ""):
+    """Show a coordinator's form; on a valid post call `save(cleaned_data)`, else answer 422 with the errors."""
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            save(form.cleaned_data)
+            messages.success(request, _("Saved."))
+            return redirect(back)
+        status = 422
+    return render(
+        request,
+        "networks/edit_form.html",
+        {"network": network, "form": form, "title": title, "back": back, "delete_url": delete_url},
+        status=status,
+    )
+
+
+@login_required
+def manage(request, slug: str):
+    """The coordinators' overview of everything they can change in their network."""
+    network = _coordinator_network(request, slug)
+    criteria = list(network.criteria.select_related("commitment").order_by("position", "id"))
+    return render(
+        request,
+        "networks/manage.html",
+        {
+            "network": network,
+            "criteria": criteria,
+            "group_form": WorkingGroupForm(),
+            "memberships": network.all_memberships,
+            "abroad": network.memberships.exclude(organization__country="SE").exists(),
+        },
+    )
+
+
+@login_required
+def network_edit(request, slug: str):
+    network = _coordinator_network(request, slug)
+    form = NetworkForm(request.POST or None, instance=Network.objects.get(pk=network.pk))
+    return _form_page(
+        request,
+        network=network,
+        form=form,
+        title=_("Edit %(network)s") % {"network": network},
+        save=lambda data: services.network_update(
+            by=request.user, network=network, fields={n: data[n] for n in services.NETWORK_EDITABLE_FIELDS}
+        ),
+        back=reverse("networks:manage", args=[slug]),
+    )
+
+
+def _post_only(request):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    return None
+
+
+@login_required
+def group_add(request, slug: str, pk: int | None = None):
+    """Add a working group (or rename one, with its id), from the manage page."""
+    if refused := _post_only(request):
+        return refused
+    network = _coordinator_network(request, slug)
+    group = None
+    if pk is not None:
+        group = network.groups.filter(pk=pk).first()
+        if group is None:
+            raise Http404(_("There is no such working group in %(network)s.") % {"network": network})
+    form = WorkingGroupForm(request.POST, instance=group or WorkingGroup(network=network))
+    if not form.is_valid():
+        raise Invalid("; ".join(f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items()))
+    services.group_save(by=request.user, network=network, group=group, **form.cleaned_data)
+    messages.success(request, _("The working group %(name)s was saved.") % {"name": form.cleaned_data["name"]})
+    return redirect("networks:manage", slug=slug)
+
+
+@login_required
+def group_delete(request, slug: str, pk: int):
+    if refused := _post_only(request):
+        return refused
+    network = _coordinator_network(request, slug)
+    group = network.groups.filter(pk=pk).first()
+    if group is None:
+        raise Http404(_("There is no such working group in %(network)s.") % {"network": network})
+    services.group_delete(by=request.user, group=group)
+    messages.success(request, _("The working group %(name)s was removed.") % {"name": group.name})
+    return redirect("networks:manage", slug=slug)
+
+
+def _one_of(network, queryset, pk, message):
+    found = queryset.filter(network=network, pk=pk).first()
+    if found is None:
+        raise Http404(message % {"network": network})
+    return found
+
+
+@login_required
+def criterion_edit(request, slug: str, pk: int | None = None):
+    network = _coordinator_network(request, slug)
+    criterion = None
+    if pk is not None:
+        criterion = _one_of(network, Criterion.objects, pk, _("There is no such criterion in %(network)s."))
+    form = CriterionForm(request.POST or None, instance=criterion, network=network)
+    return _form_page(
+        request,
+        network=network,
+        form=form,
+        title=_("Criterion of %(network)s") % {"network": network},
+        save=lambda data: services.criterion_save(by=request.user, network=network, criterion=criterion, fields=data),
+        back=reverse("networks:manage", args=[slug]) + "#criteria-heading",
+        delete_url=reverse("networks:criterion_delete", args=[slug, pk]) if pk else "",
+    )
+
+
+@login_required
+def criterion_delete(request, slug: str, pk: int):
+    return _delete(
+        request,
+        slug,
+        pk,
+        Criterion,
+        _("There is no such criterion in %(network)s."),
+        lambda criterion: services.criterion_delete(by=request.user, criterion=criterion),
+        _("The criterion was removed; it stays in the history."),
+        "#criteria-heading",
+    )
+
+
+def _delete(request, slug, pk, model, missing: str, delete, done: str, anchor: str):
+    """Remove a criterion or an obligation of the network (a post), back to its section of the manage page."""
+    if refused := _post_only(request):
+        return refused
+    network = _coordinator_network(request, slug)
+    delete(_one_of(network, model.objects, pk, missing))
+    messages.success(request, done)
+    return redirect(reverse("networks:manage", args=[slug]) + anchor)
+
+
+@login_required
+def obligation_edit(request, slug: str, pk: int | None = None):
+    network = _coordinator_network(request, slug)
+    obligation = None
+    if pk is not None:
+        obligation = _one_of(
+            network, ReportingObligation.objects, pk, _("There is no such reporting obligation in %(network)s.")
+        )
+    form = ObligationForm(request.POST or None, instance=obligation or ReportingObligation(network=network))
+    return _form_page(
+        request,
+        network=network,
+        form=form,
+        title=_("Reporting obligation of %(network)s") % {"network": network},
+        save=lambda data: services.obligation_save(
+            by=request.user, network=network, obligation=obligation, fields=data
+        ),
+        back=reverse("networks:manage", args=[slug]) + "#obligations-heading",
+        delete_url=reverse("networks:obligation_delete", args=[slug, pk]) if pk else "",
+    )
+
+
+@login_required
+def obligation_delete(request, slug: str, pk: int):
+    return _delete(
+        request,
+        slug,
+        pk,
+        ReportingObligation,
+        _("There is no such reporting obligation in %(network)s."),
+        lambda obligation: services.obligation_delete(by=request.user, obligation=obligation),
+        _("The reporting obligation was removed; it stays in the history."),
+        "#obligations-heading",
+    )
+
+
+@login_required
+def membership_edit(request, slug: str, pk: int | None = None):
+    network = _coordinator_network(request, slug)
+    membership = None
+    if pk is not None:
+        membership = _one_of(
+            network,
+            Membership.objects.select_related("organization"),
+            pk,
+            _("There is no such membership in %(network)s."),
+        )
+    form = MembershipForm(request.POST or None, instance=membership, network=network)
+
+    def save(data):
+        services.membership_save(
+            by=request.user,
+            network=network,
+            membership=membership,
+            organization=data.get("organization"),
+            fields={name: data[name] for name in services.MEMBERSHIP_FIELDS},
+            groups=list(data["groups"]) if "groups" in data else None,
+            commitments=list(data["commitments"]) if "commitments" in data else None,
+        )
+
+    title = (
+        _("Membership of %(place)s in %(network)s") % {"place": membership.organization, "network": network}
+        if membership
+        else _("Record a membership in %(network)s") % {"network": network}
+    )
+    return _form_page(
+        request,
+        network=network,
+        form=form,
+        title=title,
+        save=save,
+        back=reverse("networks:manage", args=[slug]) + "#memberships-heading",
+    )
+
+
+def _history_lookups() -> dict:
+    from samverkan.targets.models import Commitment
+
+    commitments = {c.pk: str(c) for c in Commitment.objects.all()}
+    return {
+        "commitment": commitments,
+        "workinggroup": dict(WorkingGroup.objects.values_list("id", "name")),
+        "coordinator": dict(Organization.objects.filter(country="SE").values_list("id", "name")),
+    }
+
+
+@login_required
+def network_history(request, slug: str):
+    """Every change the coordinators made: the network, its groups, criteria and obligations."""
+    network = _coordinator_network(request, slug)
+    lookups = _history_lookups()
+    sections = [
+        (_("About the network"), history_entries(Network.history.filter(id=network.pk), Network)),
+        (
+            _("Working groups"),
+            history_entries(WorkingGroup.history.filter(network_id=network.pk), WorkingGroup, skip=("network",)),
+        ),
+        (
+            _("Criteria"),
+            history_entries(
+                Criterion.history.filter(network_id=network.pk), Criterion, skip=("network",), lookups=lookups
+            ),
+        ),
+        (
+            _("Reporting obligations"),
+            history_entries(
+                ReportingObligation.history.filter(network_id=network.pk), ReportingObligation, skip=("network",)
+            ),
+        ),
+    ]
+    return render(request, "networks/history.html", {"network": network, "sections": sections})
+
+
+@login_required
+def membership_history(request, slug: str, pk: int):
+    """A membership's history, for the network's coordinators and the people of the organization."""
+    network = queries.network_detail(slug, country="SE")
+    membership = Membership.objects.filter(pk=pk, network=network).select_related("organization").first()
+    if membership is None:
+        raise Http404(_("There is no such membership in %(network)s.") % {"network": network})
+    coordinates = Network.objects.coordinated_by(request.user).filter(pk=network.pk).exists()
+    if (
+        not coordinates
+        and not Organization.objects.readable_by(request.user).filter(pk=membership.organization_id).exists()
+    ):
+        raise refuse(
+            request.user, gettext_noop("read the membership history of %(place)s"), place=membership.organization
+        )
+    entries = history_entries(
+        Membership.history.filter(id=pk),
+        Membership,
+        skip=("organization", "network", "assessment", "decided_by", "decided_at", "application_note"),
+        lookups=_history_lookups(),
+    )
+    return render(
+        request,
+        "networks/membership_history.html",
+        {"network": network, "membership": membership, "entries": entries, "coordinates": coordinates},
+    )

@@ -154,9 +154,9 @@ class OrganizationQuerySet(models.QuerySet):
 
 
 class Organization(models.Model):
-    """A body that joins networks and reports: a municipality, a region, an agency."""
+    """A body that joins networks and reports: a municipality, a region, an agency (in Sweden or elsewhere)."""
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=300)
     kind = models.CharField(_("kind"), max_length=30, choices=OrganizationKind.choices)
     territory = models.ForeignKey(
         Territory,
@@ -169,6 +169,19 @@ class Organization(models.Model):
     )
     website = models.URLField(_("website"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
+    country = models.CharField(
+        _("country"),
+        max_length=2,
+        default="SE",
+        db_index=True,
+        help_text=_("ISO 3166 code; organizations outside Sweden come with networks that span Europe."),
+    )
+    covenant_id = models.CharField(
+        _("Covenant of Mayors id"),
+        max_length=20,
+        blank=True,
+        help_text=_("The signatory's id in the JRC's list, for organizations imported from it."),
+    )
     history = HistoricalRecords()
 
     objects = OrganizationQuerySet.as_manager()
@@ -177,7 +190,15 @@ class Organization(models.Model):
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["name", "kind"], name="organization_unique_name_kind")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "kind"], condition=models.Q(country="SE"), name="organization_unique_name_kind"
+            ),
+            models.UniqueConstraint(
+                fields=["covenant_id"], condition=~models.Q(covenant_id=""), name="organization_unique_covenant_id"
+            ),
+            models.CheckConstraint(condition=models.Q(country__regex=r"^[A-Z]{2}$"), name="organization_country_code"),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -13,7 +13,7 @@ from samverkan.core.forms import PlainLabels
 from samverkan.core.history import history_entries
 from samverkan.emissions.queries import load_releases, territory_for
 from samverkan.emissions.views import emissions_section
-from samverkan.networks.queries import municipality_memberships
+from samverkan.networks.queries import municipality_memberships, organization_standing
 from samverkan.targets.models import Target
 from samverkan.targets.views import county_progress, progress_section
 
@@ -122,14 +122,14 @@ def organization_detail(request, pk: int):
             if record.id not in present and record.id not in seen:
                 seen.add(record.id)
                 deleted.append(record)
+    standing, progress_problem = organization_standing(organization)
     return render(
         request,
         "places/organization_detail.html",
         {
             "organization": organization,
-            "memberships": organization.memberships.select_related("network", "coordinator")
-            .prefetch_related("commitments")
-            .order_by("network__name"),
+            "standing": standing,
+            "progress_problem": progress_problem,
             "targets": targets,
             "deleted_targets": deleted,
             "may_edit": may_edit,

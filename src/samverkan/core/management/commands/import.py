@@ -3,6 +3,7 @@
 import datetime as dt
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -12,10 +13,13 @@ from rich.table import Table
 from samverkan.core.errors import DataFileError, DomainError
 from samverkan.emissions.importers import detect_format
 from samverkan.emissions.services import emissions_import
+from samverkan.networks.services import covenant_import_abroad
 from samverkan.places.services import population_import
 from samverkan.sources.services import ReleaseInfo
 
 from ._progress import progress_display
+
+COVENANT_WORKBOOK = "covenant-of-mayors/gcom-mycovenant-signatories-2024.xlsx"
 
 # What a release of each emission format is, when the file comes without a manifest.
 EMISSION_DATASETS = {
@@ -49,12 +53,14 @@ EMISSION_DATASETS = {
 class Command(BaseCommand):
     help = (
         "Import a data file as a new release. Kinds: population (an SCB population table); emissions "
-        "(a Klimatkollen release folder, SMHI's compiled Terr_GHG workbook or an SMHI Länsrapport export)."
+        "(a Klimatkollen release folder, SMHI's compiled Terr_GHG workbook or an SMHI Länsrapport export); "
+        "covenant-europe (the Covenant of Mayors signatories outside Sweden from the JRC's GCoM - MyCovenant "
+        "workbook; without FILE, the bundled one)."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", choices=["population", "emissions"])
-        parser.add_argument("file", type=Path)
+        parser.add_argument("kind", choices=["population", "emissions", "covenant-europe"])
+        parser.add_argument("file", type=Path, nargs="?")
         parser.add_argument("--release", help="Identifier of the new release (default: from the file name).")
         parser.add_argument("--label", help="Human-readable label of the release.")
         parser.add_argument("--published", type=dt.date.fromisoformat, help="Publication date, YYYY-MM-DD.")
@@ -66,11 +72,33 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        path: Path = options["file"]
+        if options["file"] is None and options["kind"] != "covenant-europe":
+            raise CommandError(_("Name the file to import."))
+        path: Path = options["file"] or Path(settings.BUNDLED_DATA_DIR) / COVENANT_WORKBOOK
         slug = options["release"] or slugify(path.stem)[:80]
         try:
             with progress_display(self.stdout) as make_callback:
                 progress = make_callback(path.name)
+                if options["kind"] == "covenant-europe":
+                    info = ReleaseInfo(
+                        dataset="jrc-gcom-mycovenant-europe",
+                        dataset_name="JRC: GCoM - MyCovenant, Borgmästaravtalets undertecknare utanför Sverige",
+                        dataset_name_en="JRC: GCoM - MyCovenant, Covenant of Mayors signatories outside Sweden",
+                        publisher="Europeiska kommissionen, JRC",
+                        slug=options["release"] or f"{slugify(path.stem)[:60]}-europe",
+                        label=options["label"] or path.name,
+                        published_on=options["published"],
+                        source_url=options["source_url"] or "https://data.jrc.ec.europa.eu/",
+                        licence="CC BY 4.0",
+                    )
+                    count = covenant_import_abroad(path=path, info=info, progress=progress)
+                    self.stdout.write(
+                        self.style.SUCCESS(
+                            _("Imported %(count)d signatories outside Sweden as release %(slug)s.")
+                            % {"count": count, "slug": info.slug}
+                        )
+                    )
+                    return
                 if options["kind"] == "population":
                     info = ReleaseInfo(
                         dataset="scb-population",
