@@ -258,3 +258,31 @@ def test_apply_to_klimatkommunerna_with_a_self_assessment_and_be_approved_as_obs
     expect(page.get_by_role("status")).to_contain_text("Beslutet om Stockholms kommun sparades")
     expect(page.locator("#decided-heading + ul")).to_contain_text("Stockholms kommun, observatör till ett datum")
     assert page.console_errors == []
+
+
+def test_a_coordinator_adds_a_working_group_and_places_a_member_in_it(served_site, page):
+    served_site.command("shell", "-c", PEOPLE_FOR_THE_APPLICATION)
+    sign_in(page, served_site.url, "kansli@klimatkommunerna.example.se", "klimat-kansli-2026")
+    page.goto(served_site.url + "/natverk/klimatkommunerna/")
+    page.get_by_role("link", name="Hantera nätverket").click()
+    page.get_by_label("Ny arbetsgrupp").fill("Transportgruppen")
+    page.get_by_label("Ny arbetsgrupp").press("Enter")  # the keyboard is enough
+    expect(page.get_by_role("status")).to_contain_text("Arbetsgruppen Transportgruppen sparades")
+    page.locator("#memberships").get_by_role("link", name="Jönköpings kommun", exact=True).click()
+    page.get_by_label("Representant").fill("Ann-Marie Nilsson, kommunalråd")
+    page.get_by_label("Transportgruppen").check()
+    page.get_by_role("button", name="Spara").click()
+    expect(page.get_by_role("status")).to_contain_text("Sparat")
+    page.get_by_role("link", name="Historik för Jönköpings kommun").click()
+    latest = page.locator("#history > li").first
+    expect(latest).to_contain_text("Ändrad")
+    expect(latest.locator("tr", has_text="Arbetsgrupper").locator("td")).to_have_text(["–", "Transportgruppen"])
+    # The organization's page shows the group and the representative.
+    page.goto(served_site.url + "/kommuner/0680/")
+    page.get_by_role("link", name="Jönköpings kommun").first.click()
+    row = page.locator("#organization-networks tr", has_text="Klimatkommunerna")
+    expect(row).to_contain_text("Arbetsgrupper: Transportgruppen")
+    expect(row).to_contain_text("Ann-Marie Nilsson, kommunalråd")
+    for path in ["/natverk/klimatkommunerna/historik/", "/natverk/borgmastaravtalet/"]:
+        assert page.goto(served_site.url + path).status == 200, path
+    assert page.console_errors == []
