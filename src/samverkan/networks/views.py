@@ -20,7 +20,7 @@ from . import queries, services
 from .forms import CriterionForm, MembershipForm, NetworkForm, ObligationForm, WorkingGroupForm
 from .models import AssessmentAnswerSet, Criterion, Membership, Network, ReportingObligation, WorkingGroup
 
-MEMBERS_PER_PAGE = 250
+MEMBERS_PER_PAGE = 100
 
 
 def network_list(request):
