@@ -35,8 +35,14 @@ def county_name_en(name: str) -> str:
     return f"{base} County"
 
 
+# Official names that the genitive rule gets wrong (checked against the 290 names in the climate-plan survey).
+OFFICIAL_NAMES = {"Falun": "Falu kommun", "Kalmar": "Kalmar kommun", "Orust": "Orust kommun"}
+
+
 def municipality_organization_name(name: str) -> str:
-    """'Jönköping' -> 'Jönköpings kommun', 'Ale' -> 'Ale kommun' (Swedish genitive)."""
+    """'Jönköping' -> 'Jönköpings kommun', 'Ale' -> 'Ale kommun' (Swedish genitive), 'Falun' -> 'Falu kommun'."""
+    if name in OFFICIAL_NAMES:
+        return OFFICIAL_NAMES[name]
     if name[-1].lower() in "aeiouyåäösxz":
         return f"{name} kommun"
     return f"{name}s kommun"
