@@ -211,15 +211,18 @@ from samverkan.accounts.models import NetworkRole, OrganizationRole
 from samverkan.networks.models import Network
 from samverkan.places.models import Organization
 
-strategist = User.objects.create_user(
-    "strateg@stockholm.example.se", "strateg@stockholm.example.se", "klimat-strategi-2026"
-)
+
+def person(email, password):
+    # The site is shared by the browser tests: a second test finds the people the first made.
+    return User.objects.filter(username=email).first() or User.objects.create_user(email, email, password)
+
+
+strategist = person("strateg@stockholm.example.se", "klimat-strategi-2026")
 stockholm = Organization.objects.get(territory__code="0180", kind="municipality")
-OrganizationRole.objects.create(user=strategist, organization=stockholm, role="editor")
-office = User.objects.create_user(
-    "kansli@klimatkommunerna.example.se", "kansli@klimatkommunerna.example.se", "klimat-kansli-2026"
-)
-NetworkRole.objects.create(user=office, network=Network.objects.get(slug="klimatkommunerna"), role="coordinator")
+OrganizationRole.objects.get_or_create(user=strategist, organization=stockholm, role="editor")
+office = person("kansli@klimatkommunerna.example.se", "klimat-kansli-2026")
+network = Network.objects.get(slug="klimatkommunerna")
+NetworkRole.objects.get_or_create(user=office, network=network, role="coordinator")
 """
 
 
