@@ -79,3 +79,19 @@ def covenant_rows() -> list[dict]:
 def covenant_swedish_rows() -> list[dict]:
     """The Swedish rows of the JRC's signatory list."""
     return [row for row in covenant_rows() if row["country_code"] == "se"]
+
+
+@cache
+def data_brief_rows(name: str) -> list[dict]:
+    """The JRC data brief's rows (actions or signatories), read straight from its only sheet."""
+    workbook = python_calamine.CalamineWorkbook.from_path(str(DATA / "covenant-of-mayors" / name))
+    rows = workbook.get_sheet_by_name(workbook.sheet_names[0]).to_python()
+    return [dict(zip(rows[0], row, strict=False)) for row in rows[1:]]
+
+
+def climate_plan_rows() -> list[dict]:
+    """Klimatkollen's climate-plan survey, one row a municipality."""
+    import csv
+
+    with open(DATA / "actions/climate-plans.csv", encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))

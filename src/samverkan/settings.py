@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "samverkan.emissions",
     "samverkan.targets",
     "samverkan.networks",
+    "samverkan.actions",
     "samverkan.accounts",
     "simple_history",
 ]

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("samverkan.emissions.urls")),
     path("", include("samverkan.targets.urls")),
     path("", include("samverkan.networks.urls")),
+    path("", include("samverkan.actions.urls")),
     path("", include("samverkan.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),

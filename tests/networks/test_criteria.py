@@ -73,8 +73,6 @@ def test_has_target_counts_own_targets_and_commitments_and_is_otherwise_unknown(
 @pytest.mark.parametrize(
     ("kind", "reason"),
     [
-        ("has_action_plan", "does not hold action plans"),
-        ("plan_within_years", "does not hold action plans"),
         ("monitoring_every", "monitoring reports"),
         ("reported_latest_round", "no reporting round"),
     ],
@@ -84,6 +82,34 @@ def test_rules_without_data_in_samverkan_are_unknown_never_a_guess(network, kind
     criterion = Criterion.objects.create(network=network, kind=kind, years=2, name="Regel")
     result = results_for(network, criterion, jonkoping)[0]
     assert result.result == "unknown" and reason in result.reason
+
+
+def test_an_adopted_action_plan_no_older_than_n_years(network):
+    """From the bundled climate-plan survey: Jönköping's plan was adopted 2022 (climate-plans.csv, its row)."""
+    jonkoping, alvkarleby, katrineholm = member(network, "0680"), member(network, "0319"), member(network, "0483")
+    nenet = member(network, name="Norrbottens energikontor AB, NENET")
+    five = Criterion.objects.create(network=network, kind="has_action_plan", years=5, name="Handlingsplan")
+    two = Criterion.objects.create(network=network, kind="has_action_plan", years=2, name="Färsk handlingsplan")
+    met, none_found, year_unknown, no_record = results_for(network, five, jonkoping, alvkarleby, katrineholm, nenet)
+    assert met.result == "met" and "adopted 2022" in met.reason and met.evidence.startswith("/planer/")
+    assert none_found.result == "not_met" and "found no climate plan" in none_found.reason  # "Plan saknas."
+    assert year_unknown.result == "unknown" and "not known" in year_unknown.reason  # a link, no year
+    assert no_record.result == "unknown" and "No action plan" in no_record.reason
+    too_old = results_for(network, two, jonkoping)[0]  # 2022 < 2026 - 2
+    assert too_old.result == "not_met" and "asks for 2024 or later" in too_old.reason
+
+
+def test_a_plan_within_n_years_of_joining(network):
+    jonkoping = member(network, "0680")
+    criterion = Criterion.objects.create(network=network, kind="plan_within_years", years=2, name="SEAP")
+    assert results_for(network, criterion, jonkoping)[0].result == "unknown"  # joined on an unknown date
+    jonkoping.since = dt.date(2020, 9, 24)
+    jonkoping.save()
+    met = results_for(network, criterion, jonkoping)[0]
+    assert met.result == "met" and "within 2 years of joining in 2020" in met.reason
+    jonkoping.since = dt.date(2009, 9, 24)  # the Covenant: the 2022 plan does not show that none came by 2011
+    jonkoping.save()
+    assert results_for(network, criterion, jonkoping)[0].result == "unknown"
 
 
 def test_the_trend_against_the_commitments_taken(network):

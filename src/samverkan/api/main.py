@@ -6,6 +6,7 @@ from django.utils.csp import CSP
 from django.views.decorators.csp import csp_override
 from ninja import NinjaAPI
 
+from samverkan.actions.api import router as actions_router
 from samverkan.core.errors import DomainError
 from samverkan.emissions.api import router as emissions_router
 from samverkan.networks.api import router as networks_router
@@ -35,3 +36,4 @@ api.add_router("/", places_router)
 api.add_router("/", emissions_router)
 api.add_router("/", targets_router)
 api.add_router("/", networks_router)
+api.add_router("/", actions_router)

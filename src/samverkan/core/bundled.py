@@ -74,7 +74,22 @@ def _import_covenant(release: BundledRelease, progress: ProgressCallback):
     return covenant_import(path=release.files[0], aliases_path=release.files[1], info=release.info, progress=progress)
 
 
+def _import_climate_plans(release: BundledRelease, progress: ProgressCallback):
+    from samverkan.actions.services import climate_plans_import
+
+    return climate_plans_import(path=release.files[0], info=release.info, progress=progress)
+
+
+def _import_data_brief(release: BundledRelease, progress: ProgressCallback):
+    from samverkan.actions.services import data_brief_import
+
+    actions, signatories = release.files
+    return data_brief_import(actions_path=actions, signatories_path=signatories, info=release.info, progress=progress)
+
+
 IMPORTERS: dict[str, Callable] = {
+    "climate-plans": _import_climate_plans,
+    "covenant-actions": _import_data_brief,
     "covenant": _import_covenant,
     "emissions": _import_emissions,
     "territories": _import_territories,

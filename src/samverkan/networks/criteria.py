@@ -89,6 +89,15 @@ def evaluate(criteria: list[Criterion], memberships: list[Membership], *, today:
         commitments_with_targets = set(
             Target.objects.filter(commitment__isnull=False, published=True).values_list("commitment_id", flat=True)
         )
+    plans: dict[int, list] = {}
+    if kinds & {CriterionKind.HAS_ACTION_PLAN, CriterionKind.PLAN_WITHIN_YEARS}:
+        from samverkan.actions.models import ActionPlan
+
+        for plan in ActionPlan.objects.filter(
+            organization_id__in=[m.organization_id for m in memberships], is_example=False
+        ).order_by("-adopted_year"):
+            plans.setdefault(plan.organization_id, []).append(plan)
+
     trend: dict[tuple[str, str], str] = {}
     trend_problem = ""
     if CriterionKind.TREND_MEETS_COMMITMENT in kinds:
@@ -149,8 +158,10 @@ def evaluate(criteria: list[Criterion], memberships: list[Membership], *, today:
                     )
                 else:
                     outcome = result(UNKNOWN, _("No emission target of the organization is recorded in Samverkan."))
-            elif kind in (CriterionKind.HAS_ACTION_PLAN, CriterionKind.PLAN_WITHIN_YEARS):
-                outcome = result(UNKNOWN, _("Samverkan does not hold action plans yet."))
+            elif kind == CriterionKind.HAS_ACTION_PLAN:
+                outcome = _plan_recent(result, plans.get(membership.organization_id), criterion.years, today)
+            elif kind == CriterionKind.PLAN_WITHIN_YEARS:
+                outcome = _plan_within(result, plans.get(membership.organization_id), criterion.years, membership)
             elif kind == CriterionKind.REPORTED_LATEST_ROUND:
                 outcome = result(UNKNOWN, _("The network has no reporting round in Samverkan yet."))
             elif kind == CriterionKind.MONITORING_EVERY:
@@ -179,3 +190,65 @@ def evaluate(criteria: list[Criterion], memberships: list[Membership], *, today:
                         outcome = result(MET, _("On track or achieved for every commitment taken."), evidence)
             results[membership.pk].append(outcome)
     return results
+
+
+def _plan_url(plan) -> str:
+    return reverse("actions:plan", args=[plan.pk])
+
+
+def _plan_recent(result, plans, years: int, today: dt.date):
+    """An adopted plan no older than N years: met; older, or a survey that found none: not met; else unknown."""
+    if not plans:
+        return result(UNKNOWN, _("No action plan of the organization is recorded in Samverkan."))
+    adopted = [p for p in plans if p.status in ("adopted", "replaced") and p.adopted_year]
+    current = [p for p in plans if p.status == "adopted"]
+    first = today.year - years
+    if adopted and max(p.adopted_year for p in adopted) >= first:
+        plan = max(adopted, key=lambda p: p.adopted_year)
+        reason = _("%(title)s, adopted %(year)s; the rule asks for %(first)s or later.") % {
+            "title": plan.title,
+            "year": plan.adopted_year,
+            "first": first,
+        }
+        return result(MET, reason, _plan_url(plan))
+    if adopted:
+        plan = max(adopted, key=lambda p: p.adopted_year)
+        reason = _("The latest plan, %(title)s, was adopted %(year)s; the rule asks for %(first)s or later.") % {
+            "title": plan.title,
+            "year": plan.adopted_year,
+            "first": first,
+        }
+        return result(NOT_MET, reason, _plan_url(plan))
+    if current:
+        return result(UNKNOWN, _("The year the current plan was adopted is not known."), _plan_url(current[0]))
+    missing = next((p for p in plans if p.status == "not_found"), None)
+    if missing is not None:
+        return result(
+            NOT_MET,
+            _("The survey found no climate plan (%(source)s).") % {"source": missing.source},
+            _plan_url(missing),
+        )
+    return result(UNKNOWN, _("The organization's plan is a draft."))
+
+
+def _plan_within(result, plans, years: int, membership):
+    """A plan adopted within N years of joining: met; without one on record the answer stays unknown.
+
+    Samverkan holds the current plan, so a later one does not show that none came in time.
+    """
+    if membership.since is None:
+        return result(UNKNOWN, _("The date the organization joined is not known."))
+    adopted = [p for p in plans or [] if p.status in ("adopted", "replaced") and p.adopted_year]
+    in_time = [p for p in adopted if membership.since.year <= p.adopted_year <= membership.since.year + years]
+    if in_time:
+        plan = min(in_time, key=lambda p: p.adopted_year)
+        reason = _("%(title)s, adopted %(year)s, within %(years)s years of joining in %(joined)s.") % {
+            "title": plan.title,
+            "year": plan.adopted_year,
+            "years": years,
+            "joined": membership.since.year,
+        }
+        return result(MET, reason, _plan_url(plan))
+    return result(
+        UNKNOWN, _("No plan adopted within %(years)s years of joining is recorded in Samverkan.") % {"years": years}
+    )

@@ -57,10 +57,19 @@ def network_detail(request, slug: str):
             "may_apply": may_apply,
             "coordinates": Network.objects.coordinated_by(request.user).filter(pk=network.pk).exists(),
             "combined": _combined(network) if country == "SE" else None,
+            "plans": _member_plans(members) if country == "SE" else [],
             "country": country,
             "countries": countries if len(countries) > 1 else [],
         },
     )
+
+
+def _member_plans(members) -> list:
+    """Each member with its current action plan (or none recorded): the network's view of the plans."""
+    from samverkan.actions.queries import member_plans
+
+    plans = member_plans([m.organization_id for m in members])
+    return [(m, plans.get(m.organization_id)) for m in members]
 
 
 def _combined(network):

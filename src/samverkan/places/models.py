@@ -176,6 +176,12 @@ class Organization(models.Model):
         db_index=True,
         help_text=_("ISO 3166 code; organizations outside Sweden come with networks that span Europe."),
     )
+    inhabitants = models.PositiveIntegerField(
+        _("inhabitants"),
+        null=True,
+        blank=True,
+        help_text=_("As a source gives them, for organizations outside Sweden; Swedish ones use SCB's figures."),
+    )
     covenant_id = models.CharField(
         _("Covenant of Mayors id"),
         max_length=20,

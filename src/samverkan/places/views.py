@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from samverkan.accounts.services import refuse
+from samverkan.actions.queries import plans_of
 from samverkan.core.charts import yearly_line_chart
 from samverkan.core.forms import PlainLabels
 from samverkan.core.history import history_entries
@@ -123,6 +124,7 @@ def organization_detail(request, pk: int):
                 seen.add(record.id)
                 deleted.append(record)
     standing, progress_problem = organization_standing(organization)
+    plans = plans_of(organization)
     return render(
         request,
         "places/organization_detail.html",
@@ -130,6 +132,7 @@ def organization_detail(request, pk: int):
             "organization": organization,
             "standing": standing,
             "progress_problem": progress_problem,
+            "plans": plans,
             "targets": targets,
             "deleted_targets": deleted,
             "may_edit": may_edit,

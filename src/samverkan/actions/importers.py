@@ -1,0 +1,237 @@
+"""Parse and validate the bundled action data: Klimatkollen's climate-plan survey and the JRC's data brief.
+
+Every row is checked before anything is written; a problem names file, row and column.
+"""
+
+import csv
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.utils.translation import gettext as _
+
+from samverkan.core.errors import Problem
+from samverkan.core.importing import Workbook, require_file
+
+from .models import ActionStatus, CovenantSector, PolicyType
+
+PLAN_COLUMNS = ["kommun", "plan_url", "adopted_year", "plan_name_comment"]
+# Names the survey gives that are not an organization's: the municipality calls itself "stad", or Gotland.
+SURVEY_ALIASES = {"Region Gotland (kommun)": "Region Gotland"}
+PERIOD = re.compile(r"((?:19|20)\d\d)\s*[–—-]\s*((?:19|20)\d\d)")
+NO_PLAN = re.compile(r"^(plan saknas|saknar plan|har ingen plan)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class SurveyRow:
+    row: int
+    organization_id: int
+    found: bool
+    title: str
+    url: str
+    year: int | None
+    period: tuple[int, int] | None
+    note: str
+
+
+def _organization_id(name: str, organizations: dict[str, int]) -> int | None:
+    name = SURVEY_ALIASES.get(name, name)
+    if name in organizations:
+        return organizations[name]
+    if name.endswith(" stad"):  # "Borås stad": the municipality's own name for Borås kommun
+        base = name.removesuffix(" stad")
+        for candidate in (f"{base} kommun", f"{base}s kommun"):
+            if candidate in organizations:
+                return organizations[candidate]
+    return None
+
+
+def parse_climate_plans(path: Path, organizations: dict[str, int]) -> tuple[list[SurveyRow], list[Problem]]:
+    """One row per municipality: its current plan (link, year adopted, name) or the finding that it has none."""
+    require_file(path)
+    problems: list[Problem] = []
+    result: list[SurveyRow] = []
+    with open(path, encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        missing = [column for column in PLAN_COLUMNS if column not in (reader.fieldnames or [])]
+        if missing:
+            return [], [Problem(path.name, None, 1, ", ".join(missing), "", ", ".join(PLAN_COLUMNS))]
+        for number, row in enumerate(reader, start=2):
+            name = (row["kommun"] or "").strip()
+            organization_id = _organization_id(name, organizations)
+            if organization_id is None:
+                problems.append(Problem(path.name, None, number, "kommun", name, _("a municipality's name")))
+                continue
+            year_text = (row["adopted_year"] or "").strip()
+            if year_text and not (year_text.isdigit() and 1990 <= int(year_text) <= 2100):
+                problems.append(Problem(path.name, None, number, "adopted_year", year_text, _("a year such as 2022")))
+                continue
+            url = (row["plan_url"] or "").strip().replace(" ", "%20")  # Tomelilla's link has spaces in it
+            if url.startswith(("http://", "https://")):
+                try:
+                    URLValidator()(url)
+                except ValidationError:
+                    problems.append(Problem(path.name, None, number, "plan_url", url[:80], _("a web address")))
+                    continue
+            comment = (row["plan_name_comment"] or "").strip()
+            found = bool(url or year_text) and not NO_PLAN.match(comment)
+            period = PERIOD.search(comment) if found else None
+            result.append(
+                SurveyRow(
+                    row=number,
+                    organization_id=organization_id,
+                    found=found,
+                    title=(comment[:300] or _("Climate plan")) if found else _("No climate plan found"),
+                    # A path on Klimatkollen's own site is not a link we can give; it stays in the note.
+                    url=url if url.startswith(("http://", "https://")) else "",
+                    year=int(year_text) if year_text else None,
+                    period=(int(period[1]), int(period[2])) if period else None,
+                    note="" if found and url.startswith("http") else (comment if not found else url),
+                )
+            )
+    seen: dict[int, int] = {}
+    for item in result:
+        if item.organization_id in seen:
+            problems.append(
+                Problem(path.name, None, item.row, "kommun", str(item.organization_id), _("one row a municipality"))
+            )
+        seen[item.organization_id] = item.row
+    return result, problems
+
+
+ACTION_COLUMNS = [
+    "MUNI CODE",
+    "ID ACTION",
+    "Sector",
+    "key action description",
+    "Area_of_intervention",
+    "Origin of the action",
+    "Status of implementation",
+    "Policy type",
+    "CO2 red",
+]
+SIGNATORY_COLUMNS = ["MUNI CODE", "Country Code", "N. Inhabit"]
+# The JRC's statuses in ours: "NEW" is an action reported as new, not yet begun.
+JRC_STATUSES = {
+    "ONGOING": ActionStatus.ONGOING,
+    "NOT_STARTED": ActionStatus.NOT_STARTED,
+    "NEW": ActionStatus.NOT_STARTED,
+    "COMPLETED": ActionStatus.COMPLETED,
+    "POSTPONED": ActionStatus.POSTPONED,
+}
+ORIGINS = {"LOCAL_AUTHORITY", "OTHER", "NOT_POSSIBLE_TO_SAY", "COVENANT_TERRITORIAL_COORDINATOR"}
+
+
+@dataclass(frozen=True)
+class ExampleSignatory:
+    code: str
+    country: str
+    inhabitants: int | None
+
+
+@dataclass(frozen=True)
+class ExampleAction:
+    row: int
+    signatory: str
+    source_id: str
+    title: str
+    covenant_sector: str
+    area: str
+    origin: str
+    status: str
+    policy_type: str
+    effect: float | None
+
+
+@dataclass
+class DataBrief:
+    signatories: dict[str, ExampleSignatory] = field(default_factory=dict)
+    actions: list[ExampleAction] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _sheet_rows(path: Path, columns: list[str], problems: list[Problem]):
+    workbook = Workbook(path)
+    sheet_name = workbook.sheet_names[0]
+    rows = workbook.sheet(sheet_name).rows
+    header = [str(cell).strip() for cell in rows[0]] if rows else []
+    missing = [column for column in columns if column not in header]
+    if missing:
+        problems.append(Problem(path.name, sheet_name, 1, ", ".join(missing), "", ", ".join(columns)))
+        return sheet_name, []
+    index = {name: header.index(name) for name in columns}
+    return sheet_name, [
+        (number, {name: (cells[i] if i < len(cells) else "") for name, i in index.items()})
+        for number, cells in enumerate(rows[1:], start=2)
+    ]
+
+
+def _code(value) -> str:
+    return str(value).strip().removesuffix(".0")
+
+
+def parse_data_brief(actions_path: Path, signatories_path: Path, areas: set[str]) -> DataBrief:
+    """The 315 signatories and their 12 307 actions; any unknown code or value is a problem with its row."""
+    brief = DataBrief()
+    sheet, rows = _sheet_rows(signatories_path, SIGNATORY_COLUMNS, brief.problems)
+    for number, row in rows:
+        code, country = _code(row["MUNI CODE"]), str(row["Country Code"]).strip().upper()
+        if not code.isdigit():
+            brief.problems.append(Problem(signatories_path.name, sheet, number, "MUNI CODE", code, _("a number")))
+            continue
+        if not (len(country) == 2 and country.isalpha()):
+            brief.problems.append(
+                Problem(signatories_path.name, sheet, number, "Country Code", country, _("a two-letter country code"))
+            )
+            continue
+        inhabitants = row["N. Inhabit"]
+        if inhabitants not in ("", None) and not isinstance(inhabitants, (int, float)):
+            brief.problems.append(
+                Problem(signatories_path.name, sheet, number, "N. Inhabit", str(inhabitants), _("a number"))
+            )
+            continue
+        brief.signatories[code] = ExampleSignatory(code, country, int(inhabitants) if inhabitants else None)
+    sheet, rows = _sheet_rows(actions_path, ACTION_COLUMNS, brief.problems)
+    sectors, policies = set(CovenantSector.values), set(PolicyType.values)
+    for number, row in rows:
+
+        def problem(column: str, expected: str, number=number, row=row):
+            brief.problems.append(Problem(actions_path.name, sheet, number, column, str(row[column])[:60], expected))
+
+        code = _code(row["MUNI CODE"])
+        status = JRC_STATUSES.get(str(row["Status of implementation"]).strip())
+        effect = row["CO2 red"]
+        if code not in brief.signatories:
+            problem("MUNI CODE", _("a signatory in %(file)s") % {"file": signatories_path.name})
+        elif str(row["Sector"]).strip() not in sectors:
+            problem("Sector", ", ".join(sorted(sectors)))
+        elif str(row["Area_of_intervention"]).strip() not in areas:
+            problem("Area_of_intervention", _("an area of intervention of the Covenant"))
+        elif status is None:
+            problem("Status of implementation", ", ".join(JRC_STATUSES))
+        elif str(row["Policy type"]).strip() not in policies:
+            problem("Policy type", ", ".join(sorted(policies)))
+        elif str(row["Origin of the action"]).strip() not in ORIGINS:
+            problem("Origin of the action", ", ".join(sorted(ORIGINS)))
+        elif effect not in ("", None) and (not isinstance(effect, (int, float)) or effect < 0):
+            problem("CO2 red", _("tonnes of CO2 a year, 0 or more"))
+        elif not str(row["key action description"]).strip():
+            problem("key action description", _("a description"))
+        else:
+            brief.actions.append(
+                ExampleAction(
+                    row=number,
+                    signatory=code,
+                    source_id=_code(row["ID ACTION"]),
+                    title=str(row["key action description"]).strip()[:300],
+                    covenant_sector=str(row["Sector"]).strip(),
+                    area=str(row["Area_of_intervention"]).strip(),
+                    origin=str(row["Origin of the action"]).strip(),
+                    status=status,
+                    policy_type=str(row["Policy type"]).strip(),
+                    effect=float(effect) if effect not in ("", None) else None,
+                )
+            )
+    return brief

@@ -1,0 +1,266 @@
+"""Reads for action plans and the action library, shared by pages and API."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import F, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+
+from samverkan.core.errors import Invalid, NotFound
+from samverkan.places.models import Organization, PopulationValue, TerritoryKind
+
+from . import search
+from .models import Action, ActionPlan, ActionStatus
+
+SIZES = {
+    "small": (None, 15_000),
+    "medium": (15_000, 50_000),
+    "large": (50_000, 200_000),
+    "city": (200_000, None),
+}
+ORDERS = ("relevance", "effect", "title")
+EFFECT_DESC = F("effect_t_co2e").desc(nulls_last=True)
+PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class LibraryFilter:
+    q: str = ""
+    sector: str = ""  # an SMHI main sector's slug
+    covenant_sector: str = ""
+    status: str = ""
+    policy_type: str = ""
+    country: str = ""
+    size: str = ""
+    min_effect: float | None = None
+    examples: str = ""  # "" all, "se" Swedish plans only, "jrc" the JRC's examples only
+    order: str = ""
+    organization: int | None = None
+
+
+@dataclass
+class LibraryPage:
+    total: int
+    items: list[Action]
+    page: int
+    pages: int
+
+
+def _inhabitants():
+    """An organization's size: SCB's latest population for a Swedish place, else what its source says."""
+    latest = (
+        PopulationValue.objects.filter(territory=OuterRef("plan__organization__territory"))
+        .order_by("-year")
+        .values("value")[:1]
+    )
+    return Coalesce("plan__organization__inhabitants", Subquery(latest), output_field=IntegerField())
+
+
+def library_actions():
+    return Action.objects.filter(public=True).select_related(
+        "plan", "plan__organization", "plan__organization__territory", "area", "sector"
+    )
+
+
+def library_search(filters: LibraryFilter, page: int = 1, page_size: int = PAGE_SIZE) -> LibraryPage:
+    """Every public action, Swedish and European, matching the words and filters: one page of them."""
+    actions = library_actions()
+    if filters.sector:
+        actions = actions.filter(sector__slug=filters.sector)
+    if filters.covenant_sector:
+        actions = actions.filter(covenant_sector=filters.covenant_sector)
+    if filters.status:
+        if filters.status not in ActionStatus.values:
+            raise Invalid(_("%(value)s is not a status of an action.") % {"value": filters.status[:40]})
+        actions = actions.filter(status=filters.status)
+    if filters.policy_type:
+        actions = actions.filter(policy_type=filters.policy_type)
+    if filters.country:
+        actions = actions.filter(plan__organization__country=filters.country.upper())
+    if filters.organization is not None:
+        actions = actions.filter(plan__organization_id=filters.organization)
+    if filters.examples == "se":
+        actions = actions.filter(plan__is_example=False)
+    elif filters.examples == "jrc":
+        actions = actions.filter(plan__is_example=True)
+    if filters.min_effect is not None:
+        actions = actions.filter(effect_t_co2e__gte=filters.min_effect)
+    if filters.size:
+        if filters.size not in SIZES:
+            raise Invalid(
+                _("%(value)s is not a size: %(sizes)s.") % {"value": filters.size[:20], "sizes": ", ".join(SIZES)}
+            )
+        low, high = SIZES[filters.size]
+        actions = actions.annotate(inhabitants=_inhabitants())
+        if low is not None:
+            actions = actions.filter(inhabitants__gte=low)
+        if high is not None:
+            actions = actions.filter(inhabitants__lt=high)
+    order = filters.order or ("relevance" if filters.q.strip() else "effect")
+    if order not in ORDERS:
+        raise Invalid(_("%(value)s is not an order: %(orders)s.") % {"value": order[:20], "orders": ", ".join(ORDERS)})
+    page = max(1, page)
+    if filters.q.strip() and order == "relevance":
+        ranked = search.ranked_ids(filters.q)
+        if not ranked:
+            return LibraryPage(0, [], 1, 1)
+        allowed = (
+            set(actions.filter(pk__in=ranked).values_list("pk", flat=True)) if actions.query.where else set(ranked)
+        )
+        ordered = [pk for pk in ranked if pk in allowed]
+        chosen = ordered[(page - 1) * page_size : page * page_size]
+        found = actions.in_bulk(chosen)
+        items = [found[pk] for pk in chosen if pk in found]
+        total = len(ordered)
+    else:
+        if filters.q.strip():
+            actions = search.matching(actions, filters.q)
+        actions = actions.order_by("title", "id") if order == "title" else actions.order_by(EFFECT_DESC, "id")
+        total = actions.count()
+        items = list(actions[(page - 1) * page_size : page * page_size])
+    return LibraryPage(total, items, page, max(1, -(-total // page_size)))
+
+
+def action_detail(action_id: int, *, user=None) -> Action:
+    """A public action, or an internal one for its organization's people; 404 otherwise."""
+    action = (
+        Action.objects.select_related("plan", "plan__organization", "area", "sector")
+        .prefetch_related("updates", "updates__by", "targets")
+        .filter(pk=action_id)
+        .first()
+    )
+    if action is None or not (action.public or _may_read(user, action.plan.organization_id)):
+        raise NotFound(_("There is no action %(id)s.") % {"id": action_id})
+    return action
+
+
+def _may_read(user, organization_id: int) -> bool:
+    return user is not None and Organization.objects.readable_by(user).filter(pk=organization_id).exists()
+
+
+def similar_actions(action: Action, limit: int = 5) -> list[Action]:
+    """Public actions of other organizations in the same area (or sector), those sharing most words first."""
+    candidates = library_actions().exclude(plan__organization_id=action.plan.organization_id)
+    if action.area_id:
+        candidates = candidates.filter(area_id=action.area_id)
+    elif action.covenant_sector:
+        candidates = candidates.filter(covenant_sector=action.covenant_sector)
+    elif action.sector_id:
+        candidates = candidates.filter(sector_id=action.sector_id)
+    else:
+        return []
+    ranked = search.ranked_ids(action.title, any_word=True)
+    if ranked:
+        allowed = set(candidates.filter(pk__in=ranked).values_list("pk", flat=True))
+        chosen = [pk for pk in ranked if pk in allowed][:limit]
+        if chosen:
+            found = candidates.in_bulk(chosen)
+            return [found[pk] for pk in chosen]
+    return list(candidates.order_by(EFFECT_DESC, "id")[:limit])
+
+
+@dataclass
+class PlanSummary:
+    plan: ActionPlan
+    actions: list[Action]
+    by_sector: list[tuple[str, list[Action]]]
+    counts: dict[str, int]
+    completed_percent: float | None
+    overdue: list[Action]
+    effect: float
+
+
+def plan_detail(plan_id: int, *, user=None, today: dt.date | None = None) -> PlanSummary:
+    plan = ActionPlan.objects.select_related("organization", "organization__territory").filter(pk=plan_id).first()
+    if plan is None:
+        raise NotFound(_("There is no action plan %(id)s.") % {"id": plan_id})
+    today = today or dt.date.today()
+    actions = plan.actions.select_related("sector", "area").order_by("sector__position", "title", "id")
+    if not _may_read(user, plan.organization_id):
+        actions = actions.filter(public=True)
+    actions = list(actions)
+    by_sector: dict[str, list[Action]] = {}
+    for action in actions:
+        key = action.sector.display_name if action.sector else (action.area.display_name if action.area else _("Other"))
+        by_sector.setdefault(key, []).append(action)
+    counts = {status: sum(1 for a in actions if a.status == status) for status in ActionStatus.values}
+    open_statuses = (ActionStatus.NOT_STARTED, ActionStatus.ONGOING, ActionStatus.POSTPONED)
+    overdue = [a for a in actions if a.end and a.end < today and a.status in open_statuses]
+    return PlanSummary(
+        plan=plan,
+        actions=actions,
+        by_sector=sorted(by_sector.items()),
+        counts=counts,
+        completed_percent=(100 * counts[ActionStatus.COMPLETED] / len(actions)) if actions else None,
+        overdue=overdue,
+        effect=sum(a.effect_t_co2e or 0 for a in actions if a.status != ActionStatus.CANCELLED),
+    )
+
+
+def plans_of(organization: Organization) -> list[ActionPlan]:
+    """The organization's plans, newest first, each with `action_count` (its public actions)."""
+    from django.db.models import Count
+
+    return list(
+        organization.action_plans.annotate(action_count=Count("actions", filter=Q(actions__public=True))).order_by(
+            F("adopted_year").desc(nulls_last=True), "title"
+        )
+    )
+
+
+def plans_of_municipality(code: str) -> tuple[Organization, list[ActionPlan]]:
+    organization = Organization.objects.filter(governs__code=code, governs__kind=TerritoryKind.MUNICIPALITY).first()
+    if organization is None:
+        raise NotFound(_("There is no municipality with the code %(code)s.") % {"code": code})
+    return organization, plans_of(organization)
+
+
+def visible_filter(user) -> Q:
+    """Actions a person may see: public ones, and internal ones of the organizations they read."""
+    return Q(public=True) | Q(plan__organization__in=Organization.objects.readable_by(user))
+
+
+def library_countries() -> list[tuple[str, int]]:
+    """The countries with public actions and how many each has, Sweden first."""
+    from django.db.models import Count
+
+    counts = (
+        Action.objects.filter(public=True)
+        .values_list("plan__organization__country")
+        .annotate(count=Count("id"))
+        .order_by("plan__organization__country")
+    )
+    return sorted(counts, key=lambda pair: (pair[0] != "SE", pair[0]))
+
+
+def member_plans(organization_ids, *, today: dt.date | None = None) -> dict[int, ActionPlan]:
+    """Each organization's current plan (the newest adopted, else the survey's 'no plan found', else a draft).
+
+    Annotated with `action_count`, `completed_count` and `overdue_count`; one query for all of them.
+    """
+    from django.db.models import Count
+
+    today = today or dt.date.today()
+    open_statuses = (ActionStatus.NOT_STARTED, ActionStatus.ONGOING, ActionStatus.POSTPONED)
+    plans = (
+        ActionPlan.objects.filter(organization_id__in=organization_ids, is_example=False)
+        .exclude(status="replaced")
+        .annotate(
+            action_count=Count("actions", distinct=True),
+            completed_count=Count("actions", filter=Q(actions__status=ActionStatus.COMPLETED), distinct=True),
+            overdue_count=Count(
+                "actions", filter=Q(actions__end__lt=today, actions__status__in=open_statuses), distinct=True
+            ),
+        )
+        .order_by("organization_id", F("adopted_year").desc(nulls_last=True), "-id")
+    )
+    preference = {"adopted": 0, "not_found": 1, "draft": 2}
+    chosen: dict[int, ActionPlan] = {}
+    for plan in plans:
+        best = chosen.get(plan.organization_id)
+        if best is None or preference[plan.status] < preference[best.status]:
+            chosen[plan.organization_id] = plan
+    for plan in chosen.values():
+        plan.completed_percent = 100 * plan.completed_count / plan.action_count if plan.action_count else None
+    return chosen

@@ -1,0 +1,133 @@
+"""Full-text search over actions in the database's own engine, Swedish and English stemming alike.
+
+PostgreSQL: `to_tsvector` with the `swedish` and `english` configurations, each behind a GIN
+index on the same expression. SQLite: an FTS5 table of the Snowball stems (PyStemmer: the
+same algorithms as PostgreSQL's dictionaries) of each action's words, kept up to date by the
+writes in services.py. `matching()` is the one interface; the rest of the code never asks
+which database it runs on.
+"""
+
+import re
+
+import Stemmer
+from django.db import connection
+from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
+
+FTS_TABLE = "actions_action_fts"
+WORD = re.compile(r"\w+", re.UNICODE)
+_STEMMERS = {"swedish": Stemmer.Stemmer("swedish"), "english": Stemmer.Stemmer("english")}
+DOCUMENT = "coalesce(title, '') || ' ' || coalesce(description, '')"
+
+
+def words(text: str) -> list[str]:
+    return [word.lower() for word in WORD.findall(text or "")]
+
+
+def stems(text: str) -> str:
+    """Every word's Swedish and English stem, for the SQLite index."""
+    tokens = words(text)
+    found = set(tokens)
+    for stemmer in _STEMMERS.values():
+        found.update(stemmer.stemWords(tokens))
+    return " ".join(sorted(found))
+
+
+def is_postgresql() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def reindex(actions) -> None:
+    """Bring the SQLite index up to date for these actions (PostgreSQL indexes the columns themselves)."""
+    if is_postgresql():
+        return
+    rows = [(a.pk, stems(f"{a.title} {a.description}")) for a in actions]
+    if not rows:
+        return
+    with connection.cursor() as cursor:
+        ids = [row[0] for row in rows]
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({','.join('%s' for _ in chunk)})", chunk)
+        cursor.executemany(f"INSERT INTO {FTS_TABLE} (rowid, words) VALUES (%s, %s)", rows)
+
+
+def _fts5_query(query: str, *, any_word: bool = False) -> str:
+    """Each word of the query (or any, with `any_word`) must match, as itself or its Swedish or English stem."""
+    terms = []
+    for word in dict.fromkeys(words(query)[:20]):
+        forms = {word} | {stemmer.stemWord(word) for stemmer in _STEMMERS.values()}
+        terms.append("(" + " OR ".join(f'"{form}"' for form in sorted(forms)) + ")")
+    return (" OR " if any_word else " AND ").join(terms)
+
+
+def _ids_sql(query: str, *, any_word: bool = False) -> tuple[str, list]:
+    """SQL selecting the ids of the matching actions, best first, with its parameters.
+
+    Every word must match, or with `any_word` one of them (for "similar actions").
+    """
+    if is_postgresql():
+        if any_word:  # the words are \w+ tokens, so joining them with | makes a valid tsquery
+            text = " | ".join(dict.fromkeys(words(query)[:20]))
+            function = "to_tsquery"
+        else:
+            text, function = query, "plainto_tsquery"
+        swedish = f"to_tsvector('swedish', {DOCUMENT}) @@ {function}('swedish', %s)"
+        english = f"to_tsvector('english', {DOCUMENT}) @@ {function}('english', %s)"
+        rank = (
+            f"ts_rank(to_tsvector('swedish', {DOCUMENT}), {function}('swedish', %s))"
+            f" + ts_rank(to_tsvector('english', {DOCUMENT}), {function}('english', %s))"
+        )
+        return (
+            f"SELECT id FROM actions_action WHERE {swedish} OR {english} ORDER BY {rank} DESC, id",
+            [text, text, text, text],
+        )
+    return f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s ORDER BY bm25({FTS_TABLE}), rowid", [
+        _fts5_query(query, any_word=any_word)
+    ]
+
+
+def ranked_ids(query: str, *, any_word: bool = False) -> list[int]:
+    """Every matching action's id, the most relevant first: one query on the index."""
+    if not words(query):
+        return []
+    sql, params = _ids_sql(query, any_word=any_word)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
+
+
+def matching(actions: QuerySet, query: str) -> QuerySet:
+    """The actions matching every word of the query (each word as itself or its Swedish or English stem)."""
+    if not words(query):
+        return actions.none()
+    sql, params = _ids_sql(query)
+    return actions.filter(pk__in=RawSQL(sql, params))
+
+
+def forget(action_ids) -> None:
+    """Drop deleted actions from the SQLite index."""
+    if is_postgresql() or not action_ids:
+        return
+    ids = list(action_ids)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({','.join('%s' for _ in ids)})", ids)
+
+
+def _saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        reindex([instance])
+
+
+def _deleted(sender, instance, **kwargs):
+    forget([instance.pk])
+
+
+def connect_signals() -> None:
+    """Every save of an action, from services, the admin or the shell, keeps the SQLite index current."""
+    from django.db.models.signals import post_delete, post_save
+
+    from .models import Action
+
+    post_save.connect(_saved, sender=Action, dispatch_uid="actions-search-saved")
+    post_delete.connect(_deleted, sender=Action, dispatch_uid="actions-search-deleted")

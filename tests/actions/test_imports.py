@@ -1,0 +1,141 @@
+"""The bundled action data: every municipality's climate plan from the survey, and the JRC's example actions."""
+
+import openpyxl
+import pytest
+from django.utils import translation
+
+from samverkan.actions.models import Action, ActionPlan
+from samverkan.actions.services import climate_plans_import, data_brief_import
+from samverkan.core.errors import DataFileError
+from samverkan.places.models import Organization
+from samverkan.sources.models import Release
+from samverkan.sources.services import ReleaseInfo
+from tests.reference import climate_plan_rows, data_brief_rows
+
+pytestmark = pytest.mark.django_db
+INFO = ReleaseInfo(dataset="test", dataset_name="Test", publisher="Test", slug="test-actions", label="Test")
+
+
+def test_every_municipality_has_its_plan_or_the_finding_that_it_has_none():
+    rows = climate_plan_rows()
+    assert len(rows) == 290
+    survey = ActionPlan.objects.filter(is_example=False, source__startswith="Klimatkollen")
+    assert survey.count() == 290
+    with_year = sum(1 for row in rows if row["adopted_year"])
+    assert with_year == 172 and survey.exclude(adopted_year=None).count() == 172
+    # 172 with a year, and Katrineholm's with a link but no year: 173 plans found, 117 without one.
+    assert survey.filter(status="adopted").count() == 173
+    assert survey.filter(status="not_found").count() == 117 == sum(1 for row in rows if not row["plan_url"])
+    jonkoping = survey.get(organization__territory__code="0680", organization__kind="municipality")
+    raw = next(row for row in rows if row["kommun"] == "Jönköpings kommun")
+    assert (jonkoping.title, jonkoping.adopted_year) == (raw["plan_name_comment"], int(raw["adopted_year"]))
+    assert (jonkoping.period_from, jonkoping.period_to) == (2022, 2030)  # "Hållbarhetsprogram 2022–2030"
+    # Names the municipalities use themselves: "Borås stad" is Borås kommun, Gotland is Region Gotland.
+    assert survey.filter(organization__name="Borås kommun").exists()
+    assert survey.filter(organization__name="Region Gotland").exists()
+    tomelilla = survey.get(organization__name="Tomelilla kommun")
+    assert " " not in tomelilla.document_url and "%20" in tomelilla.document_url
+
+
+def test_the_data_brief_is_a_library_of_12307_examples_from_315_signatories():
+    actions, signatories = data_brief_rows("databrief-actions.xlsx"), data_brief_rows("databrief-signatories.xlsx")
+    assert (len(actions), len(signatories)) == (12_307, 315)
+    examples = Action.objects.filter(plan__is_example=True)
+    assert examples.count() == 12_307
+    assert ActionPlan.objects.filter(is_example=True).count() == 315
+    raw = next(row for row in actions if str(row["ID ACTION"]) == "216359")
+    action = examples.get(source_id="216359")
+    assert action.title == raw["key action description"] == "Thermal insulation of residential buildings"
+    assert round(action.effect_t_co2e, 1) == round(raw["CO2 red"], 1) == 439.8
+    assert (action.covenant_sector, action.status) == ("RESIDENTIAL_BUILDINGS", "ongoing")
+    assert action.area.code == "RESIDENTIAL_BUILDINGS_BUILDING_ENVELOPE" and action.sector.slug == "egen-uppvarmning"
+    organization = action.plan.organization
+    assert (organization.country, organization.inhabitants) == ("AT", 2736)  # signatory 2 in the signatories file
+    completed = sum(1 for row in actions if row["Status of implementation"] == "COMPLETED")
+    assert examples.filter(status="completed").count() == completed == 2315
+
+
+def small_brief(tmp_path, rows, signatories=((2, "AT", 2736),)):
+    actions = openpyxl.Workbook()
+    sheet = actions.active
+    sheet.title = "databrief-policies"
+    sheet.append(
+        [
+            "MUNI CODE",
+            "ID ACTION",
+            "Sector",
+            "key action description",
+            "Area_of_intervention",
+            "Origin of the action",
+            "Status of implementation",
+            "Policy type",
+            "Governance",
+            "CO2 red",
+        ]
+    )
+    for row in rows:
+        sheet.append(row)
+    actions.save(tmp_path / "actions.xlsx")
+    people = openpyxl.Workbook()
+    sheet = people.active
+    sheet.append(["MUNI CODE", "Country Code", "N. Inhabit"])
+    for row in signatories:
+        sheet.append(list(row))
+    people.save(tmp_path / "signatories.xlsx")
+    return tmp_path / "actions.xlsx", tmp_path / "signatories.xlsx"
+
+
+GOOD = [2, "9", "TRANSPORT", "Cykelbanor", "TRANSPORT_MODAL_SHIFT_TO_WALKING_AND_CYCLING", "LOCAL_AUTHORITY"]
+
+
+@pytest.mark.parametrize(
+    ("row", "column"),
+    [
+        ([*GOOD[:2], "SPACE", *GOOD[3:], "ONGOING", "OTHER", "OTHER", 5.0], "Sector"),
+        ([*GOOD, "ONGOING", "OTHER", "OTHER", "fem ton"], "CO2 red"),
+        ([*GOOD, "ONGOING", "OTHER", "OTHER", -5.0], "CO2 red"),
+        ([*GOOD, "HALF_DONE", "OTHER", "OTHER", 5.0], "Status of implementation"),
+        ([7, *GOOD[1:], "ONGOING", "OTHER", "OTHER", 5.0], "MUNI CODE"),
+        ([*GOOD[:3], "", *GOOD[4:], "ONGOING", "OTHER", "OTHER", 5.0], "key action description"),
+    ],
+)
+def test_a_bad_data_brief_row_is_reported_and_nothing_is_written(tmp_path, row, column):
+    good = [*GOOD, "ONGOING", "OTHER", "OTHER", 12.5]
+    actions, signatories = small_brief(tmp_path, [good, row])
+    before = (Action.objects.count(), Organization.objects.count())
+    with translation.override("en"), pytest.raises(DataFileError) as error:
+        data_brief_import(actions_path=actions, signatories_path=signatories, info=INFO)
+    [problem] = error.value.problems
+    assert (problem.row, problem.column) == (3, column)
+    assert (Action.objects.count(), Organization.objects.count()) == before
+    assert not Release.objects.filter(slug="test-actions").exists()
+
+
+def test_a_survey_row_for_an_unknown_municipality_or_a_bad_year_is_refused(tmp_path):
+    path = tmp_path / "plans.csv"
+    path.write_text(
+        "kommun,plan_url,adopted_year,plan_name_comment\n"
+        "Atlantis kommun,https://atlantis.example/plan.pdf,2022,Klimatplan\n"
+        "Ale kommun,https://ale.se/plan.pdf,tjugotjugo,Klimatplan\n",
+        encoding="utf-8",
+    )
+    before = ActionPlan.objects.count()
+    with translation.override("en"), pytest.raises(DataFileError) as error:
+        climate_plans_import(path=path, info=INFO)
+    assert [(p.row, p.column, p.value) for p in error.value.problems] == [
+        (2, "kommun", "Atlantis kommun"),
+        (3, "adopted_year", "tjugotjugo"),
+    ]
+    assert ActionPlan.objects.count() == before
+
+
+def test_a_data_brief_without_a_required_column_names_it(tmp_path):
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["MUNI CODE", "ID ACTION"])
+    workbook.save(tmp_path / "a.xlsx")
+    _actions, signatories = small_brief(tmp_path, [])
+    before = Action.objects.count()
+    with translation.override("en"), pytest.raises(DataFileError) as error:
+        data_brief_import(actions_path=tmp_path / "a.xlsx", signatories_path=signatories, info=INFO)
+    assert "Sector" in error.value.problems[0].column and "CO2 red" in error.value.problems[0].column
+    assert Action.objects.count() == before
