@@ -51,7 +51,8 @@ def reference_copy(tmp_path):
 
 def test_the_bundle_lists_territories_first_then_population():
     releases = bundled_releases()
-    assert [r.kind for r in releases] == ["territories", "population", "population"] + ["emissions"] * 4 + ["covenant"]
+    kinds = ["territories", "population", "population"] + ["emissions"] * 4 + ["covenant"]
+    assert [r.kind for r in releases] == [*kinds, "climate-plans", "covenant-actions"]
     assert all(path.exists() for release in releases for path in release.files)
 
 

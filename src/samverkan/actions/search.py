@@ -1,7 +1,7 @@
 """Full-text search over actions in the database's own engine, Swedish and English stemming alike.
 
-PostgreSQL: `to_tsvector` with the `swedish` and `english` configurations, each behind a GIN
-index on the same expression. SQLite: an FTS5 table of the Snowball stems (PyStemmer: the
+PostgreSQL: `to_tsvector` with the `swedish` and `english` configurations, stored in generated
+columns, each with a GIN index. SQLite: an FTS5 table of the Snowball stems (PyStemmer: the
 same algorithms as PostgreSQL's dictionaries) of each action's words, kept up to date by the
 writes in services.py. `matching()` is the one interface; the rest of the code never asks
 which database it runs on.
@@ -17,7 +17,6 @@ from django.db.models.expressions import RawSQL
 FTS_TABLE = "actions_action_fts"
 WORD = re.compile(r"\w+", re.UNICODE)
 _STEMMERS = {"swedish": Stemmer.Stemmer("swedish"), "english": Stemmer.Stemmer("english")}
-DOCUMENT = "coalesce(title, '') || ' ' || coalesce(description, '')"
 
 
 def words(text: str) -> list[str]:
@@ -66,20 +65,16 @@ def _ids_sql(query: str, *, any_word: bool = False) -> tuple[str, list]:
 
     Every word must match, or with `any_word` one of them (for "similar actions").
     """
-    if is_postgresql():
+    if is_postgresql():  # search_swedish and search_english: stored tsvector columns (migration 0003)
         if any_word:  # the words are \w+ tokens, so joining them with | makes a valid tsquery
             text = " | ".join(dict.fromkeys(words(query)[:20]))
             function = "to_tsquery"
         else:
             text, function = query, "plainto_tsquery"
-        swedish = f"to_tsvector('swedish', {DOCUMENT}) @@ {function}('swedish', %s)"
-        english = f"to_tsvector('english', {DOCUMENT}) @@ {function}('english', %s)"
-        rank = (
-            f"ts_rank(to_tsvector('swedish', {DOCUMENT}), {function}('swedish', %s))"
-            f" + ts_rank(to_tsvector('english', {DOCUMENT}), {function}('english', %s))"
-        )
+        swedish, english = f"{function}('swedish', %s)", f"{function}('english', %s)"
         return (
-            f"SELECT id FROM actions_action WHERE {swedish} OR {english} ORDER BY {rank} DESC, id",
+            f"SELECT id FROM actions_action WHERE search_swedish @@ {swedish} OR search_english @@ {english} "
+            f"ORDER BY ts_rank(search_swedish, {swedish}) + ts_rank(search_english, {english}) DESC, id",
             [text, text, text, text],
         )
     return f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s ORDER BY bm25({FTS_TABLE}), rowid", [
@@ -103,6 +98,13 @@ def matching(actions: QuerySet, query: str) -> QuerySet:
         return actions.none()
     sql, params = _ids_sql(query)
     return actions.filter(pk__in=RawSQL(sql, params))
+
+
+def after_bulk_load() -> None:
+    """Fresh statistics after a bulk import: without them PostgreSQL scans every row instead of the GIN indexes."""
+    if is_postgresql():
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE actions_action")
 
 
 def forget(action_ids) -> None:

@@ -134,4 +134,5 @@ def data_brief_import(
             Action.objects.bulk_create(actions[start : start + 2000])
             progress(_("Actions"), min(start + 2000, len(actions)), len(actions))
         search.reindex(actions)
+    search.after_bulk_load()
     return len(actions)

@@ -1,9 +1,11 @@
 """Pages: the action library, one action with similar ones elsewhere, and one action plan."""
 
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from samverkan.core.errors import Invalid
+from samverkan.core.formatting import format_number
 from samverkan.emissions.models import Sector
 from samverkan.emissions.queries import RESIDUAL_SLUG
 
@@ -49,6 +51,7 @@ def library(request):
         {
             "filters": filters,
             "result": page,
+            "rows": _library_rows(page.items),
             "query_string": arguments.urlencode(),
             "sectors": Sector.objects.filter(parent=None).exclude(slug=RESIDUAL_SLUG).order_by("position"),
             "covenant_sectors": CovenantSector.choices,
@@ -65,6 +68,35 @@ def library(request):
     )
 
 
+def _library_rows(actions) -> list[dict]:
+    """Result rows with their text ready (as for a plan): the page's time goes to the search, not the template."""
+    labels = dict(ActionStatus.choices)
+    action_prefix = reverse("actions:detail", args=[0]).removesuffix("0/")
+    plan_prefix = reverse("actions:plan", args=[0]).removesuffix("0/")
+    rows = []
+    for a in actions:
+        if a.area_id:
+            sector = a.area.display_name
+        elif a.sector_id:
+            sector = a.sector.display_name
+        else:
+            sector = a.get_covenant_sector_display() or "–"
+        rows.append(
+            {
+                "url": f"{action_prefix}{a.pk}/",
+                "title": a.title,
+                "example": a.plan.is_example,
+                "plan_url": f"{plan_prefix}{a.plan_id}/",
+                "organization": a.plan.organization.name,
+                "country": a.plan.organization.country,
+                "sector": sector,
+                "status": labels.get(a.status, a.status),
+                "effect": format_number(a.effect_t_co2e, 0),
+            }
+        )
+    return rows
+
+
 def action_detail(request, pk: int):
     action = queries.action_detail(pk, user=request.user)
     return render(
@@ -76,4 +108,32 @@ def action_detail(request, pk: int):
 
 def plan_detail(request, pk: int):
     summary = queries.plan_detail(pk, user=request.user)
-    return render(request, "actions/plan_detail.html", {"summary": summary, "plan": summary.plan})
+    return render(
+        request,
+        "actions/plan_detail.html",
+        {"summary": summary, "plan": summary.plan, "sections": _plan_rows(summary)},
+    )
+
+
+def _plan_rows(summary) -> list[tuple[str, list[dict]]]:
+    """The plan's table rows with their text ready: a plan of 300 actions renders in a fraction of the time."""
+    labels = dict(ActionStatus.choices)
+    prefix = reverse("actions:detail", args=[0]).removesuffix("0/")
+    return [
+        (
+            sector,
+            [
+                {
+                    "url": f"{prefix}{a.pk}/",
+                    "title": a.title,
+                    "status": labels.get(a.status, a.status),
+                    "completion": "–" if a.completion is None else str(a.completion),
+                    "end": a.end.isoformat() if a.end else "–",
+                    "effect": format_number(a.effect_t_co2e, 0),
+                    "overdue": a.is_overdue,
+                }
+                for a in actions
+            ],
+        )
+        for sector, actions in summary.by_sector
+    ]

@@ -1,0 +1,70 @@
+"""Benchmark the action library and plan pages.
+
+Run on demand (never in CI):
+
+    uv run python bench/actions.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/samverkan_bench uv run python bench/actions.py  # empty db
+
+Goals (issue 7): a library search over all actions with a filter under 30 ms server time on
+SQLite and on PostgreSQL; the page of a plan with 300 actions under 80 ms with a constant
+number of queries.
+"""
+
+import os
+import tempfile
+
+from _timing import print_page_timings
+
+REQUESTS = int(os.environ.get("BENCH_REQUESTS", "30"))
+
+
+def main() -> None:
+    os.environ.setdefault("SAMVERKAN_HOME", tempfile.mkdtemp(prefix="samverkan-bench-"))
+    os.environ["DJANGO_SETTINGS_MODULE"] = "samverkan.settings"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from samverkan.actions.models import Action, ActionPlan
+    from samverkan.core.bundled import load_bundled
+    from samverkan.emissions.models import Sector
+    from samverkan.places.models import Organization
+
+    call_command("migrate", verbosity=0)
+    load_bundled()
+    jonkoping = Organization.objects.get(territory__code="0680", kind="municipality")
+    plan, _created = ActionPlan.objects.get_or_create(
+        organization=jonkoping, title="Benchmark: plan med 300 åtgärder", defaults={"status": "adopted"}
+    )
+    sectors = list(Sector.objects.filter(parent=None))
+    if plan.actions.count() < 300:
+        for number in range(300):
+            Action.objects.create(
+                plan=plan,
+                title=f"Åtgärd {number}: energieffektivisering och cykelbanor",
+                sector=sectors[number % len(sectors)],
+                status=["not_started", "ongoing", "completed", "postponed"][number % 4],
+                completion=number % 101,
+                effect_t_co2e=number * 1.5,
+                end=f"20{20 + number % 10}-06-30",
+            )
+    print(f"Samverkan action benchmark ({connection.vendor}, {Action.objects.count()} actions, {REQUESTS} requests)\n")
+    print_page_timings(
+        [
+            "/atgarder/?q=insulation&land=IT",
+            "/atgarder/?q=solar&status=completed",
+            "/atgarder/?q=energy+efficiency&omrade=MUNICIPAL_BUILDINGS_EQUIPMENT_FACILITIES",
+            "/atgarder/?omrade=TRANSPORT&storlek=small",
+            "/atgarder/?q=cykelbanor",
+            "/api/v1/actions?q=insulate&country=es",
+            f"/planer/{plan.pk}/",
+        ],
+        REQUESTS,
+        width=80,
+    )
+
+
+if __name__ == "__main__":
+    main()
