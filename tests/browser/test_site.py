@@ -289,3 +289,41 @@ def test_a_coordinator_adds_a_working_group_and_places_a_member_in_it(served_sit
     for path in ["/natverk/klimatkommunerna/historik/", "/natverk/borgmastaravtalet/"]:
         assert page.goto(served_site.url + path).status == 200, path
     assert page.console_errors == []
+
+
+def test_an_editor_makes_a_plan_with_two_actions_reports_on_one_and_finds_it_in_the_library(served_site, page):
+    served_site.command("shell", "-c", PEOPLE_FOR_THE_APPLICATION)
+    sign_in(page, served_site.url, "strateg@stockholm.example.se", "klimat-strategi-2026")
+    page.goto(served_site.url + "/kommuner/0180/")
+    page.get_by_role("link", name="Stockholms kommun").first.click()
+    page.get_by_role("link", name="Lägg till en handlingsplan").click()
+    page.get_by_label("Titel").fill("Klimathandlingsplan 2026–2030")
+    page.get_by_label("Status").select_option("adopted")
+    page.get_by_label("År för antagande").fill("2026")
+    page.get_by_role("button", name="Spara").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Klimathandlingsplan 2026–2030")
+    for title, area in [
+        ("Laddgator för elbussar i innerstaden", "Elfordon och laddinfrastruktur"),
+        ("Sammanhängande cykelbanor till Kista", "Överflyttning till gång och cykel"),
+    ]:
+        page.get_by_role("link", name="Lägg till en åtgärd").click()
+        page.get_by_label("Titel").fill(title)
+        page.get_by_label("Insatsområde").select_option(label=area)
+        page.get_by_label("Förväntad effekt (t CO2e per år)").fill("120")
+        page.get_by_role("button", name="Spara").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(title)
+        page.get_by_role("link", name="Klimathandlingsplan 2026–2030").click()
+    page.get_by_role("link", name="Sammanhängande cykelbanor till Kista").click()
+    page.get_by_label("Status").select_option("ongoing")
+    page.get_by_label("Genomfört (%)").fill("30")
+    page.get_by_label("Anmärkning").fill("Första etappen byggd.")
+    page.get_by_role("button", name="Spara lägesrapporten").click()
+    expect(page.locator("#updates")).to_contain_text("Första etappen byggd.")  # swapped in by htmx
+    page.goto(served_site.url + "/atgarder/")
+    page.get_by_label("Sökord").fill("cykelbana kista")
+    page.get_by_role("button", name="Sök").click()
+    results = page.locator("#actions tbody tr")
+    expect(results).to_have_count(1)
+    expect(results.first).to_contain_text("Sammanhängande cykelbanor till Kista")
+    expect(results.first).to_contain_text("pågår")
+    assert page.console_errors == []

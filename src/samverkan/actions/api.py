@@ -1,15 +1,22 @@
 """API for action plans and the action library: the same query functions as the pages."""
 
 import datetime as dt
+from typing import Literal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from ninja import Field, Query, Router, Schema
+from ninja import Status as HttpStatus
 
-from samverkan.core.errors import NotFound
+from samverkan.accounts.services import refuse
+from samverkan.core.errors import Invalid, NotFound
+from samverkan.emissions.models import Sector
 from samverkan.places.api import ErrorOut, MunicipalityCode
 from samverkan.places.models import Organization
+from samverkan.targets.api import TokenAuth
 
-from . import queries
+from . import queries, services
+from .models import Action, ActionPlan, InterventionArea
 
 router = Router(tags=["actions"])
 
@@ -214,3 +221,167 @@ def organization_plans(request, organization_id: int):
 def municipality_plans(request, code: MunicipalityCode):
     _organization, plans = queries.plans_of_municipality(code)
     return _plans_out(plans)
+
+
+# --- writes with an organization's API token ---------------------------------------------------------
+
+WRITE_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+StatusName = Literal["not_started", "ongoing", "completed", "postponed", "cancelled"]
+PlanStatusName = Literal["draft", "adopted", "replaced"]
+
+
+class PlanIn(Schema):
+    title: str = Field(min_length=1, max_length=300)
+    status: PlanStatusName = "draft"
+    period_from: int | None = Field(None, ge=1990, le=2100)
+    period_to: int | None = Field(None, ge=1990, le=2100)
+    adopted_by: str = Field("", max_length=200)
+    adopted_year: int | None = Field(None, ge=1990, le=2100)
+    adopted_on: dt.date | None = None
+    document_url: str = Field("", max_length=1000)
+    note: str = Field("", max_length=5000)
+
+
+class ActionIn(Schema):
+    title: str = Field(min_length=1, max_length=300)
+    description: str = Field("", max_length=10000)
+    sector: str | None = Field(None, max_length=40, description="An SMHI main sector's identifier")
+    area: str | None = Field(None, max_length=90, description="A Covenant area of intervention's code")
+    policy_type: str = Field("", max_length=50)
+    responsible_unit: str = Field("", max_length=200)
+    contact_role: str = Field("", max_length=200)
+    start: dt.date | None = None
+    end: dt.date | None = None
+    status: StatusName = "not_started"
+    completion: int | None = Field(None, ge=0, le=100)
+    effect_t_co2e: float | None = Field(None, ge=0)
+    effect_mwh: float | None = None
+    cost_sek: float | None = Field(None, ge=0)
+    public: bool = True
+
+
+class ActionPatch(Schema):
+    title: str | None = Field(None, min_length=1, max_length=300)
+    description: str | None = Field(None, max_length=10000)
+    sector: str | None = Field(None, max_length=40)
+    area: str | None = Field(None, max_length=90)
+    policy_type: str | None = Field(None, max_length=50)
+    responsible_unit: str | None = Field(None, max_length=200)
+    contact_role: str | None = Field(None, max_length=200)
+    start: dt.date | None = None
+    end: dt.date | None = None
+    status: StatusName | None = None
+    completion: int | None = Field(None, ge=0, le=100)
+    effect_t_co2e: float | None = Field(None, ge=0)
+    effect_mwh: float | None = None
+    cost_sek: float | None = Field(None, ge=0)
+    public: bool | None = None
+
+
+class UpdateIn(Schema):
+    date: dt.date
+    status: StatusName
+    completion: int | None = Field(None, ge=0, le=100)
+    note: str = Field("", max_length=5000)
+
+
+def _token_for(request, organization) -> None:
+    token = request.auth
+    if token.organization_id != organization.pk:
+        raise refuse(
+            token.created_by, gettext_noop("write %(what)s with a token for another organization"), what=organization
+        )
+
+
+def _reason(request) -> str:
+    return _("API token “%(name)s”") % {"name": request.auth.name}
+
+
+def _action_fields(fields: dict) -> dict:
+    """Sector and area by identifier; an unknown one is named."""
+    if fields.get("sector"):
+        slug = fields["sector"]
+        fields["sector"] = Sector.objects.filter(slug=slug, parent=None).first()
+        if fields["sector"] is None:
+            raise Invalid(_("There is no main sector %(slug)s.") % {"slug": slug})
+    if fields.get("area"):
+        code = fields["area"]
+        fields["area"] = InterventionArea.objects.filter(code=code).first()
+        if fields["area"] is None:
+            raise Invalid(_("There is no area of intervention %(code)s.") % {"code": code})
+    return fields
+
+
+def _writable_action(request, action_id: int) -> Action:
+    action = Action.objects.select_related("plan", "plan__organization").filter(pk=action_id).first()
+    if action is None or (not action.public and action.plan.organization_id != request.auth.organization_id):
+        raise NotFound(_("There is no action %(id)s.") % {"id": action_id})
+    _token_for(request, action.plan.organization)
+    return action
+
+
+@router.post(
+    "/organizations/{organization_id}/action-plans",
+    auth=TokenAuth(),
+    response={201: PlanOut, **WRITE_ERRORS},
+    summary="Record an action plan (with the organization's API token)",
+)
+def create_plan(request, organization_id: int, payload: PlanIn):
+    organization = Organization.objects.filter(pk=organization_id).first()
+    if organization is None:
+        raise NotFound(_("There is no organization %(id)s.") % {"id": organization_id})
+    _token_for(request, organization)
+    plan = services.plan_save(
+        by=request.auth.created_by, organization=organization, fields=payload.dict(), reason=_reason(request)
+    )
+    plan.action_count = 0
+    return HttpStatus(201, _plans_out([plan])["items"][0])
+
+
+@router.post(
+    "/action-plans/{plan_id}/actions",
+    auth=TokenAuth(),
+    response={201: ActionOut, **WRITE_ERRORS},
+    summary="Add an action to a plan (with its organization's API token)",
+)
+def create_action(request, plan_id: int, payload: ActionIn):
+    plan = ActionPlan.objects.select_related("organization").filter(pk=plan_id).first()
+    if plan is None:
+        raise NotFound(_("There is no action plan %(id)s.") % {"id": plan_id})
+    _token_for(request, plan.organization)
+    action = services.action_save(
+        by=request.auth.created_by, plan=plan, fields=_action_fields(payload.dict()), reason=_reason(request)
+    )
+    return HttpStatus(201, action_out(queries.action_detail(action.pk, user=request.auth.created_by)))
+
+
+@router.patch(
+    "/actions/{action_id}",
+    auth=TokenAuth(),
+    response={200: ActionOut, **WRITE_ERRORS},
+    summary="Change an action (with its organization's API token)",
+)
+def update_action(request, action_id: int, payload: ActionPatch):
+    action = _writable_action(request, action_id)
+    services.action_save(
+        by=request.auth.created_by,
+        plan=action.plan,
+        action=action,
+        fields=_action_fields(payload.dict(exclude_unset=True)),
+        reason=_reason(request),
+    )
+    return action_out(queries.action_detail(action.pk, user=request.auth.created_by))
+
+
+@router.post(
+    "/actions/{action_id}/updates",
+    auth=TokenAuth(),
+    response={201: UpdateOut, **WRITE_ERRORS},
+    summary="Post a status update on an action",
+)
+def create_update(request, action_id: int, payload: UpdateIn):
+    action = _writable_action(request, action_id)
+    update = services.status_update_create(by=request.auth.created_by, action=action, **payload.dict())
+    return HttpStatus(
+        201, {"date": update.date, "status": update.status, "completion": update.completion, "note": update.note}
+    )

@@ -6,6 +6,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from samverkan.core.errors import DataFileError
 from samverkan.core.importing import ProgressCallback, files_sha256, no_progress
@@ -14,7 +15,7 @@ from samverkan.places.models import Organization, OrganizationKind
 from samverkan.sources.services import ReleaseInfo, release_create, release_guard
 
 from . import importers, search
-from .models import Action, ActionPlan, InterventionArea, PlanStatus
+from .models import Action, ActionPlan, InterventionArea, PlanStatus, StatusUpdate
 
 AREAS = "actions/covenant-areas.csv"
 SURVEY_SOURCE = "Klimatkollen: kommunernas klimatplaner (enkät)"
@@ -136,3 +137,123 @@ def data_brief_import(
         search.reindex(actions)
     search.after_bulk_load()
     return len(actions)
+
+
+# --- the editors' writes: plans, actions and status updates ----------------------------------------
+
+PLAN_FIELDS = (
+    "title",
+    "status",
+    "period_from",
+    "period_to",
+    "adopted_by",
+    "adopted_year",
+    "adopted_on",
+    "document_url",
+    "note",
+)
+ACTION_FIELDS = (
+    "title",
+    "description",
+    "sector",
+    "covenant_sector",
+    "area",
+    "policy_type",
+    "responsible_unit",
+    "contact_role",
+    "start",
+    "end",
+    "status",
+    "completion",
+    "effect_t_co2e",
+    "effect_mwh",
+    "cost_sek",
+    "public",
+)
+
+
+def _may_edit(by, organization: Organization, action: str) -> None:
+    from samverkan.accounts.services import refuse
+
+    if not Organization.objects.editable_by(by).filter(pk=organization.pk).exists():
+        raise refuse(by, action, place=organization)
+
+
+def _validated(record, exclude=None) -> None:
+    from django.core.exceptions import ValidationError
+
+    from samverkan.core.errors import Invalid
+
+    try:
+        record.full_clean(exclude=exclude)
+    except ValidationError as error:
+        names = {f.name: str(f.verbose_name) for f in record._meta.fields}
+        raise Invalid(
+            "; ".join(
+                f"{names.get(field, field)}: {' '.join(messages)}" if field != "__all__" else " ".join(messages)
+                for field, messages in error.message_dict.items()
+            )
+        ) from error
+
+
+def _set(record, fields: dict, allowed: tuple[str, ...]) -> None:
+    from samverkan.core.errors import Invalid
+
+    unknown = sorted(set(fields) - set(allowed))
+    if unknown:
+        raise Invalid(_("These fields cannot be changed: %(fields)s.") % {"fields": ", ".join(unknown)})
+    for name, value in fields.items():
+        setattr(record, name, value)
+
+
+def plan_save(*, by, organization: Organization, fields: dict, plan: ActionPlan | None = None, reason: str = ""):
+    """An organization's editors record or change its action plan; examples from data sets are not theirs."""
+    from samverkan.core.errors import Invalid
+
+    _may_edit(by, organization, gettext_noop("edit the action plans of %(place)s"))
+    if plan is not None and (plan.organization_id != organization.pk or plan.is_example):
+        raise Invalid(_("The plan is not one of %(place)s.") % {"place": organization})
+    plan = plan or ActionPlan(organization=organization)
+    _set(plan, fields, PLAN_FIELDS)
+    with transaction.atomic():
+        _validated(plan)
+        plan._history_user, plan._change_reason = by, reason or None
+        plan.save()
+    return plan
+
+
+def action_save(*, by, plan: ActionPlan, fields: dict, action: Action | None = None, reason: str = "") -> Action:
+    """Add an action to a plan or change one; the plan's organization's editors write."""
+    from samverkan.core.errors import Invalid
+
+    _may_edit(by, plan.organization, gettext_noop("edit the actions of %(place)s"))
+    if plan.is_example:
+        raise Invalid(_("The examples from the JRC's data set cannot be edited."))
+    if action is not None and action.plan_id != plan.pk:
+        raise Invalid(_("The action is not in the plan %(plan)s.") % {"plan": plan})
+    action = action or Action(plan=plan)
+    _set(action, fields, ACTION_FIELDS)
+    if action.area_id and not action.covenant_sector:
+        action.covenant_sector = action.area.covenant_sector
+    with transaction.atomic():
+        _validated(action)
+        action._history_user, action._change_reason = by, reason or None
+        action.save()
+    return action
+
+
+def status_update_create(*, by, action: Action, date, status: str, completion=None, note: str = "") -> StatusUpdate:
+    """A dated note on how the action goes; the action takes its status and completion (kept in its history)."""
+    from samverkan.core.errors import Invalid
+
+    _may_edit(by, action.plan.organization, gettext_noop("report on the actions of %(place)s"))
+    if action.plan.is_example:
+        raise Invalid(_("The examples from the JRC's data set cannot be edited."))
+    update = StatusUpdate(action=action, date=date, status=status, completion=completion, note=note or "", by=by)
+    with transaction.atomic():
+        _validated(update, exclude=["action", "by"])
+        update.save()
+        action.status, action.completion = status, completion if completion is not None else action.completion
+        action._history_user, action._change_reason = by, _("Status update %(date)s") % {"date": date}
+        action.save(update_fields=["status", "completion"])
+    return update

@@ -7,4 +7,10 @@ urlpatterns = [
     path("atgarder/", views.library, name="library"),
     path("atgarder/<int:pk>/", views.action_detail, name="detail"),
     path("planer/<int:pk>/", views.plan_detail, name="plan"),
+    path("atgarder/<int:pk>/redigera/", views.action_edit, name="edit"),
+    path("atgarder/<int:pk>/historik/", views.action_history, name="history"),
+    path("atgarder/<int:pk>/lagesrapport/", views.status_update, name="status_update"),
+    path("planer/<int:pk>/redigera/", views.plan_edit, name="plan_edit"),
+    path("planer/<int:plan_id>/atgarder/ny/", views.action_new, name="new"),
+    path("organisationer/<int:organization_id>/planer/ny/", views.plan_new, name="plan_new"),
 ]

@@ -1,16 +1,25 @@
 """Pages: the action library, one action with similar ones elsewhere, and one action plan."""
 
-from django.shortcuts import render
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from samverkan.accounts.services import refuse
 from samverkan.core.errors import Invalid
 from samverkan.core.formatting import format_number
 from samverkan.emissions.models import Sector
 from samverkan.emissions.queries import RESIDUAL_SLUG
+from samverkan.places.models import Organization
 
-from . import queries
-from .models import ActionStatus, CovenantSector, PolicyType
+from . import queries, services
+from .forms import ActionForm, PlanForm, StatusUpdateForm
+from .models import Action, ActionPlan, ActionStatus, CovenantSector, PolicyType
 
 
 def _number(value: str, name: str) -> float | None:
@@ -97,12 +106,150 @@ def _library_rows(actions) -> list[dict]:
     return rows
 
 
+def _may_edit(user, organization_id: int) -> bool:
+    return Organization.objects.editable_by(user).filter(pk=organization_id).exists()
+
+
 def action_detail(request, pk: int):
     action = queries.action_detail(pk, user=request.user)
+    may_edit = not action.plan.is_example and _may_edit(request.user, action.plan.organization_id)
     return render(
         request,
         "actions/action_detail.html",
-        {"action": action, "similar": queries.similar_actions(action)},
+        {
+            "action": action,
+            "similar": queries.similar_actions(action),
+            "may_edit": may_edit,
+            "update_form": StatusUpdateForm(initial={"date": dt.date.today(), "status": action.status})
+            if may_edit
+            else None,
+        },
+    )
+
+
+def _form_page(request, *, form, title: str, back: str, save, organization):
+    """An editor's form: on a valid post `save(cleaned_data)` and go to what it returns, else 422 with the errors."""
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            url = save(form.cleaned_data)
+            messages.success(request, _("Saved."))
+            return redirect(url)
+        status = 422
+    return render(
+        request,
+        "actions/form.html",
+        {"form": form, "title": title, "back": back, "organization": organization},
+        status=status,
+    )
+
+
+@login_required
+def plan_new(request, organization_id: int):
+    organization = get_object_or_404(Organization, pk=organization_id)
+    if not _may_edit(request.user, organization.pk):
+        raise refuse(request.user, gettext_noop("edit the action plans of %(place)s"), place=organization)
+
+    def save(data):
+        plan = services.plan_save(by=request.user, organization=organization, fields=data)
+        return reverse("actions:plan", args=[plan.pk])
+
+    return _form_page(
+        request,
+        form=PlanForm(request.POST or None),
+        title=_("New action plan for %(place)s") % {"place": organization},
+        back=reverse("places:organization_detail", args=[organization.pk]),
+        save=save,
+        organization=organization,
+    )
+
+
+def _editable_plan(request, pk: int) -> ActionPlan:
+    plan = get_object_or_404(ActionPlan.objects.select_related("organization"), pk=pk)
+    if plan.is_example or not _may_edit(request.user, plan.organization_id):
+        raise refuse(request.user, gettext_noop("edit the action plans of %(place)s"), place=plan.organization)
+    return plan
+
+
+@login_required
+def plan_edit(request, pk: int):
+    plan = _editable_plan(request, pk)
+
+    def save(data):
+        services.plan_save(by=request.user, organization=plan.organization, plan=plan, fields=data)
+        return reverse("actions:plan", args=[plan.pk])
+
+    return _form_page(
+        request,
+        form=PlanForm(request.POST or None, instance=ActionPlan.objects.get(pk=plan.pk)),
+        title=_("Edit %(plan)s") % {"plan": plan},
+        back=reverse("actions:plan", args=[plan.pk]),
+        save=save,
+        organization=plan.organization,
+    )
+
+
+@login_required
+def action_new(request, plan_id: int):
+    plan = _editable_plan(request, plan_id)
+
+    def save(data):
+        action = services.action_save(by=request.user, plan=plan, fields=data)
+        return reverse("actions:detail", args=[action.pk])
+
+    return _form_page(
+        request,
+        form=ActionForm(request.POST or None),
+        title=_("New action in %(plan)s") % {"plan": plan},
+        back=reverse("actions:plan", args=[plan.pk]),
+        save=save,
+        organization=plan.organization,
+    )
+
+
+@login_required
+def action_edit(request, pk: int):
+    action = get_object_or_404(Action.objects.select_related("plan", "plan__organization"), pk=pk)
+    plan = _editable_plan(request, action.plan_id)
+
+    def save(data):
+        services.action_save(by=request.user, plan=plan, action=action, fields=data)
+        return reverse("actions:detail", args=[action.pk])
+
+    return _form_page(
+        request,
+        form=ActionForm(request.POST or None, instance=Action.objects.get(pk=action.pk)),
+        title=_("Edit %(action)s") % {"action": action},
+        back=reverse("actions:detail", args=[action.pk]),
+        save=save,
+        organization=plan.organization,
+    )
+
+
+@login_required
+def status_update(request, pk: int):
+    """Post a status update; with htmx the page swaps in the list of updates, without it reloads."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    action = get_object_or_404(Action.objects.select_related("plan", "plan__organization"), pk=pk)
+    form = StatusUpdateForm(request.POST)
+    status = 200
+    if form.is_valid():
+        services.status_update_create(by=request.user, action=action, **form.cleaned_data)
+        form = StatusUpdateForm(initial={"date": dt.date.today(), "status": form.cleaned_data["status"]})
+        if not request.htmx:
+            messages.success(request, _("The status update was saved."))
+            return redirect("actions:detail", pk=pk)
+    elif not request.htmx:
+        raise Invalid("; ".join(f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items()))
+    else:
+        status = 422
+    action = queries.action_detail(pk, user=request.user)
+    return render(
+        request,
+        "actions/action_detail.html#updates",
+        {"action": action, "may_edit": True, "update_form": form},
+        status=status,
     )
 
 
@@ -111,7 +258,12 @@ def plan_detail(request, pk: int):
     return render(
         request,
         "actions/plan_detail.html",
-        {"summary": summary, "plan": summary.plan, "sections": _plan_rows(summary)},
+        {
+            "summary": summary,
+            "plan": summary.plan,
+            "sections": _plan_rows(summary),
+            "may_edit": not summary.plan.is_example and _may_edit(request.user, summary.plan.organization_id),
+        },
     )
 
 
@@ -137,3 +289,21 @@ def _plan_rows(summary) -> list[tuple[str, list[dict]]]:
         )
         for sector, actions in summary.by_sector
     ]
+
+
+@login_required
+def action_history(request, pk: int):
+    """Every edit of an action with its status updates, for the people of its organization."""
+    action = get_object_or_404(Action.objects.select_related("plan", "plan__organization"), pk=pk)
+    if not Organization.objects.readable_by(request.user).filter(pk=action.plan.organization_id).exists():
+        raise refuse(request.user, gettext_noop("read the history of %(place)s"), place=action.plan.organization)
+    from samverkan.core.history import history_entries
+    from samverkan.emissions.models import Sector
+
+    entries = history_entries(
+        Action.history.filter(id=pk),
+        Action,
+        skip=("plan", "source_id"),
+        lookups={"sector": dict(Sector.objects.values_list("id", "name"))},
+    )
+    return render(request, "actions/history.html", {"action": action, "entries": entries})

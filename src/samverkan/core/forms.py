@@ -11,5 +11,9 @@ class PlainLabels:
         super().__init__(*args, **kwargs)
 
 
-# Django 6's label for an empty choice; Django ships no Swedish for it yet, so our catalogue carries it.
-BLANK_CHOICE_LABEL = gettext_noop("- Select an option -")
+# Django's messages that its Swedish catalogue lacks (Django 6.1); our catalogue carries them.
+DJANGO_MESSAGES_WITHOUT_SWEDISH = (
+    gettext_noop("- Select an option -"),
+    gettext_noop("Select a valid choice. That choice is not one of the available choices."),
+    gettext_noop("Select a valid choice. %(value)s is not one of the available choices."),
+)

@@ -1,0 +1,156 @@
+"""Editors write their organization's plan, actions and status updates; everything else is refused."""
+
+import datetime as dt
+
+import pytest
+from django.utils import translation
+
+from samverkan.accounts.services import token_create
+from samverkan.actions.models import Action, ActionPlan, StatusUpdate
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def plan(jonkoping):
+    return ActionPlan.objects.get(organization=jonkoping, is_example=False)  # Hållbarhetsprogram 2022–2030
+
+
+ACTION = {
+    "title": "Solceller på kommunens skolor",
+    "description": "Tak på tolv skolor.",
+    "covenant_sector": "LOCAL_ELECTRICITY_PRODUCTION",
+    "area": "LOCAL_ELECTRICITY_PRODUCTION_PHOTOVOLTAICS",
+    "status": "not_started",
+    "start": "2026-01-01",
+    "end": "2027-12-31",
+    "effect_t_co2e": "35,5",
+    "public": "on",
+}
+
+
+def test_an_editor_adds_an_action_and_reports_on_it(client, person, plan):
+    client.force_login(person("editor"))
+    response = client.post(f"/planer/{plan.pk}/atgarder/ny/", {**ACTION, "effect_t_co2e": "35.5"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    action = Action.objects.get(title="Solceller på kommunens skolor")
+    assert action.effect_t_co2e == 35.5 and action.area.sector.slug == "el-och-fjarrvarme"
+    update = client.post(
+        f"/atgarder/{action.pk}/lagesrapport/",
+        {"date": "2026-11-20", "status": "ongoing", "completion": "25", "note": "Fyra skolor klara."},
+        HTTP_HX_REQUEST="true",
+    )
+    assert update.status_code == 200 and "Fyra skolor klara." in update.content.decode()
+    assert "<html" not in update.content.decode()  # htmx gets the list of updates only
+    action.refresh_from_db()
+    assert (action.status, action.completion) == ("ongoing", 25)
+    history = client.get(f"/atgarder/{action.pk}/historik/").content.decode()
+    assert "Lägesrapport 2026-11-20" in history and "Editor" in history
+    plan_page = client.get(f"/planer/{plan.pk}/").content.decode()
+    assert "Solceller på kommunens skolor" in plan_page and "35" in plan_page
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"completion": "140"}, "100"),
+        ({"effect_t_co2e": "-3"}, "0"),
+        ({"start": "2027-01-01", "end": "2026-01-01"}, "kan inte sluta innan den börjar"),
+        ({"title": ""}, "måste fyllas i"),
+        ({"area": "MOONBASE"}, "Välj ett giltigt alternativ"),
+    ],
+)
+def test_bad_actions_are_refused_and_change_nothing(client, person, plan, changes, message):
+    client.force_login(person("editor"))
+    before = Action.objects.count()
+    response = client.post(f"/planer/{plan.pk}/atgarder/ny/", {**ACTION, "effect_t_co2e": "35.5", **changes})
+    assert response.status_code == 422 and message in response.content.decode()
+    assert Action.objects.count() == before
+
+
+@pytest.mark.parametrize("kind", ["viewer", "other_admin", "coordinator"])
+def test_only_the_organizations_editors_write(client, person, plan, kind):
+    client.force_login(person(kind))
+    assert client.post(f"/planer/{plan.pk}/atgarder/ny/", {**ACTION, "effect_t_co2e": "1"}).status_code == 403
+    assert client.post(f"/planer/{plan.pk}/redigera/", {"title": "Kapad", "status": "draft"}).status_code == 403
+    plan.refresh_from_db()
+    assert plan.title == "Hållbarhetsprogram 2022–2030"
+
+
+def test_the_jrc_examples_are_not_anyones_to_edit(client, person):
+    example = ActionPlan.objects.filter(is_example=True).first()
+    client.force_login(person("superuser"))
+    assert client.post(f"/planer/{example.pk}/atgarder/ny/", {**ACTION, "effect_t_co2e": "1"}).status_code == 403
+
+
+def test_a_plan_is_created_and_its_period_checked(client, person, jonkoping):
+    client.force_login(person("editor"))
+    data = {"title": "Klimatplan 2027–2035", "status": "draft", "period_from": "2035", "period_to": "2027"}
+    response = client.post(f"/organisationer/{jonkoping.pk}/planer/ny/", data)
+    assert response.status_code == 422 and "kan inte sluta innan den börjar" in response.content.decode()
+    response = client.post(
+        f"/organisationer/{jonkoping.pk}/planer/ny/", {**data, "period_from": "2027", "period_to": "2035"}
+    )
+    assert response.status_code == 302
+    assert ActionPlan.objects.filter(organization=jonkoping, title="Klimatplan 2027–2035", status="draft").exists()
+
+
+def test_a_bad_status_update_is_refused(client, person, plan):
+    action = Action.objects.create(plan=plan, title="Laddstolpar", status="ongoing")
+    client.force_login(person("editor"))
+    response = client.post(
+        f"/atgarder/{action.pk}/lagesrapport/", {"date": "i går", "status": "ongoing"}, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 422 and "Fyll i ett giltigt datum" in response.content.decode()
+    assert not StatusUpdate.objects.filter(action=action).exists()
+
+
+def bearer(secret):
+    return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+
+
+def test_the_write_api_with_an_organization_token(client, person, plan, stockholm):
+    _token, secret = token_create(by=person("admin"), name="Planverktyget", organization=plan.organization)
+    with translation.override("en"):
+        created = client.post(
+            f"/api/v1/action-plans/{plan.pk}/actions",
+            {"title": "Cykelbanor till Huskvarna", "sector": "transporter", "status": "ongoing", "effect_t_co2e": 80},
+            content_type="application/json",
+            **bearer(secret),
+        )
+        assert created.status_code == 201, created.content
+        ident = created.json()["id"]
+        patched = client.patch(
+            f"/api/v1/actions/{ident}", {"completion": 60}, content_type="application/json", **bearer(secret)
+        )
+        assert patched.status_code == 200 and patched.json()["completion"] == 60
+        update = client.post(
+            f"/api/v1/actions/{ident}/updates",
+            {"date": "2026-11-01", "status": "completed", "completion": 100},
+            content_type="application/json",
+            **bearer(secret),
+        )
+        assert update.status_code == 201
+        assert Action.objects.get(pk=ident).status == "completed"
+        unknown_sector = client.post(
+            f"/api/v1/action-plans/{plan.pk}/actions",
+            {"title": "X", "sector": "rymden"},
+            content_type="application/json",
+            **bearer(secret),
+        )
+        assert unknown_sector.status_code == 422 and "rymden" in unknown_sector.json()["detail"]
+        stockholm_plan = ActionPlan.objects.get(organization=stockholm, is_example=False)
+        other = client.post(
+            f"/api/v1/action-plans/{stockholm_plan.pk}/actions",
+            {"title": "Inte vår"},
+            content_type="application/json",
+            **bearer(secret),
+        )
+        assert other.status_code == 403
+        missing = client.patch("/api/v1/actions/99999999", {}, content_type="application/json", **bearer(secret))
+        assert missing.status_code == 404
+        no_token = client.patch(f"/api/v1/actions/{ident}", {"completion": 1}, content_type="application/json")
+        assert no_token.status_code == 401
+    assert Action.objects.get(pk=ident).completion == 100
+    assert not Action.objects.filter(title__in=["X", "Inte vår"]).exists()
+    assert dt.date(2026, 11, 1) == StatusUpdate.objects.get(action_id=ident).date
