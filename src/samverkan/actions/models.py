@@ -150,7 +150,8 @@ class Action(models.Model):
         blank=True,
         related_name="actions",
         verbose_name=_("sector"),
-        limit_choices_to={"parent": None},
+        # A main sector; "Ofördelat" is SMHI's national remainder, not a sector an action works in.
+        limit_choices_to=models.Q(parent=None) & ~models.Q(slug="ofordelat"),
     )
     covenant_sector = models.CharField(_("Covenant sector"), max_length=50, choices=CovenantSector.choices, blank=True)
     area = models.ForeignKey(

@@ -257,3 +257,28 @@ def status_update_create(*, by, action: Action, date, status: str, completion=No
         action._history_user, action._change_reason = by, _("Status update %(date)s") % {"date": date}
         action.save(update_fields=["status", "completion"])
     return update
+
+
+def plan_import_apply(*, by, plan: ActionPlan, rows: list[dict]) -> int:
+    """Apply validated workbook rows: all or nothing, each change in the actions' history."""
+    from samverkan.core.errors import Invalid
+
+    from .forms import ActionForm
+
+    _may_edit(by, plan.organization, gettext_noop("edit the actions of %(place)s"))
+    existing = {a.pk: a for a in plan.actions.all()}
+    written = 0
+    with transaction.atomic():
+        for row in rows:
+            action = existing.get(row["id"]) if row["id"] else None
+            if row["id"] and action is None:
+                raise Invalid(_("Row %(row)s: the action is no longer in the plan.") % {"row": row["row"]})
+            form = ActionForm(data=row["data"], instance=action)
+            if not form.is_valid():
+                raise Invalid(_("Row %(row)s no longer passes; upload the workbook again.") % {"row": row["row"]})
+            if action is not None and not form.has_changed():
+                continue
+            fields = {name: form.cleaned_data[name] for name in ACTION_FIELDS}
+            action_save(by=by, plan=plan, action=action, fields=fields, reason=_("Excel workbook"))
+            written += 1
+    return written

@@ -307,3 +307,80 @@ def action_history(request, pk: int):
         lookups={"sector": dict(Sector.objects.values_list("id", "name"))},
     )
     return render(request, "actions/history.html", {"action": action, "entries": entries})
+
+
+def plan_workbook(request, pk: int):
+    """The plan's actions as an Excel workbook: the same columns as the form, for editing and uploading back."""
+    from django.http import HttpResponse
+    from django.utils.text import slugify
+
+    from .workbook import plan_workbook as build
+
+    summary = queries.plan_detail(pk, user=request.user)
+    response = HttpResponse(
+        build(summary.plan, summary.actions),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    name = slugify(summary.plan.title)[:60] or "plan"
+    response["Content-Disposition"] = f'attachment; filename="atgarder-{name}.xlsx"'
+    return response
+
+
+IMPORT_SESSION_KEY = "actions-import"
+MAX_UPLOAD = 5 * 1024 * 1024
+
+
+@login_required
+def plan_import(request, pk: int):
+    """Upload an edited workbook: every row checked, the problems listed, else a preview of what will change."""
+    import tempfile
+    from pathlib import Path
+
+    from samverkan.core.errors import DataFileError
+
+    from .workbook import parse_plan_workbook, preview
+
+    plan = _editable_plan(request, pk)
+    context = {"plan": plan, "problems": [], "changes": None}
+    status = 200
+    if request.method == "POST":
+        upload = request.FILES.get("arbetsbok")
+        if upload is None:
+            raise Invalid(_("Choose the workbook to upload."))
+        if upload.size > MAX_UPLOAD:
+            raise Invalid(_("The workbook is larger than 5 MB."))
+        suffix = Path(upload.name).suffix.lower()
+        if suffix not in (".xlsx", ".xls", ".ods"):
+            raise Invalid(_("%(name)s is not an Excel or ODS workbook.") % {"name": upload.name[:80]})
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / f"upload{suffix}"
+            with open(path, "wb") as handle:
+                for chunk in upload.chunks():
+                    handle.write(chunk)
+            try:
+                parsed = parse_plan_workbook(path, plan)
+            except DataFileError as error:
+                parsed = None
+                context["problems"] = error.problems
+        if parsed is not None:
+            context["problems"] = parsed.problems
+        if context["problems"]:
+            status = 422
+        else:
+            request.session[IMPORT_SESSION_KEY] = {"plan": plan.pk, "rows": parsed.rows}
+            context["changes"] = preview(plan, parsed.rows)
+    return render(request, "actions/import.html", context, status=status)
+
+
+@login_required
+def plan_import_apply(request, pk: int):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    plan = _editable_plan(request, pk)
+    pending = request.session.get(IMPORT_SESSION_KEY)
+    if not pending or pending.get("plan") != plan.pk:
+        raise Invalid(_("There is no checked workbook to apply; upload it again."))
+    written = services.plan_import_apply(by=request.user, plan=plan, rows=pending["rows"])
+    del request.session[IMPORT_SESSION_KEY]
+    messages.success(request, _("%(count)s actions were saved from the workbook.") % {"count": written})
+    return redirect("actions:plan", pk=plan.pk)

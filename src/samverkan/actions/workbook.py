@@ -1,0 +1,202 @@
+"""A plan's actions as an Excel workbook, and back: every row validated as the form validates it.
+
+The headers carry each column's key in brackets ("Titel [title]"), so a workbook downloaded in
+English uploads as well as one in Swedish. Nothing is written unless every row passes.
+"""
+
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.utils.translation import gettext as _
+
+from samverkan.core.errors import Problem
+from samverkan.core.importing import Workbook
+from samverkan.emissions.models import Sector
+
+from .forms import ActionForm
+from .models import Action, ActionPlan, ActionStatus, InterventionArea, PolicyType
+
+SHEET = "Åtgärder"
+FIELDS = [
+    "id",
+    "title",
+    "description",
+    "sector",
+    "area",
+    "policy_type",
+    "responsible_unit",
+    "contact_role",
+    "start",
+    "end",
+    "status",
+    "completion",
+    "effect_t_co2e",
+    "effect_mwh",
+    "cost_sek",
+    "public",
+]
+KEY = re.compile(r"\[([a-z_0-9]+)\]\s*$")
+YES = {"ja", "yes", "true", "1", "x", "sant"}
+MAX_ROWS = 2000
+
+
+def _header(name: str) -> str:
+    if name == "id":
+        return "Id [id]"
+    label = str(Action._meta.get_field(name).verbose_name)
+    return f"{label[:1].upper()}{label[1:]} [{name}]"
+
+
+def plan_workbook(plan: ActionPlan, actions: list[Action]) -> bytes:
+    """One row per action, the form's columns; a second sheet lists the codes the columns accept."""
+    import xlsxwriter
+
+    output = io.BytesIO()
+    workbook = xlsxwriter.Workbook(output, {"in_memory": True})
+    bold = workbook.add_format({"bold": True})
+    date = workbook.add_format({"num_format": "yyyy-mm-dd"})
+    sheet = workbook.add_worksheet(SHEET)
+    sheet.write_row(0, 0, [_header(name) for name in FIELDS], bold)
+    sheet.freeze_panes(1, 2)
+    for row, action in enumerate(actions, start=1):
+        values = {
+            "id": action.pk,
+            "sector": action.sector.slug if action.sector_id else "",
+            "area": action.area_id or "",
+            "public": _("yes") if action.public else _("no"),
+        }
+        for column, name in enumerate(FIELDS):
+            value = values.get(name, getattr(action, name, ""))
+            if isinstance(value, dt.date):
+                sheet.write_datetime(row, column, dt.datetime.combine(value, dt.time()), date)
+            elif value is None:
+                continue
+            else:
+                sheet.write(row, column, value)
+    sheet.set_column(1, 2, 40)
+    sheet.set_column(3, 15, 16)
+    codes = workbook.add_worksheet(_("Codes"))
+    codes.write_row(0, 0, [_("Column"), _("Code"), _("Meaning")], bold)
+    row = 1
+    lists = [
+        ("sector", [(s.slug, s.display_name) for s in Sector.objects.filter(parent=None).order_by("position")]),
+        ("area", [(a.code, a.display_name) for a in InterventionArea.objects.all()]),
+        ("status", [(value, str(label)) for value, label in ActionStatus.choices]),
+        ("policy_type", [(value, str(label)) for value, label in PolicyType.choices]),
+    ]
+    for column, choices in lists:
+        for code, meaning in choices:
+            codes.write_row(row, 0, [column, code, meaning])
+            row += 1
+    codes.set_column(0, 2, 40)
+    workbook.close()
+    return output.getvalue()
+
+
+@dataclass
+class Parsed:
+    rows: list[dict] = field(default_factory=list)  # form data (strings), "id" for an existing action
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def parse_plan_workbook(path: Path, plan: ActionPlan) -> Parsed:
+    """Every row as the form's data; each error named by row, column and what was expected."""
+    parsed = Parsed()
+    workbook = Workbook(path)
+    name = SHEET if SHEET in workbook.sheet_names else workbook.sheet_names[0]
+    rows = workbook.sheet(name).rows
+    if not rows:
+        parsed.problems.append(Problem(path.name, name, None, None, "", _("a header row and one row per action")))
+        return parsed
+    keys = []
+    for cell in rows[0]:
+        found = KEY.search(_text(cell))
+        keys.append(found[1] if found else _text(cell))
+    missing = [key for key in ("title", "status") if key not in keys]
+    unknown = [key for key in keys if key and key not in FIELDS]
+    if missing or unknown:
+        parsed.problems.append(
+            Problem(
+                path.name,
+                name,
+                1,
+                ", ".join(missing + unknown),
+                "",
+                _("the columns of the downloaded workbook: %(columns)s") % {"columns": ", ".join(FIELDS)},
+            )
+        )
+        return parsed
+    if len(rows) - 1 > MAX_ROWS:
+        parsed.problems.append(
+            Problem(path.name, name, None, None, str(len(rows) - 1), _("at most %(count)s rows") % {"count": MAX_ROWS})
+        )
+        return parsed
+    own = set(plan.actions.values_list("pk", flat=True))
+    sectors = dict(Sector.objects.filter(parent=None).values_list("slug", "pk"))
+    headers = {key: _text(cell) for key, cell in zip(keys, rows[0], strict=False)}
+    for number, cells in enumerate(rows[1:], start=2):
+        values = {key: _text(cell) for key, cell in zip(keys, cells, strict=False) if key}
+        if not any(values.values()):
+            continue  # an empty row
+        problems_before = len(parsed.problems)
+
+        def problem(key: str, expected: str, number=number, values=values):
+            parsed.problems.append(
+                Problem(path.name, name, number, headers.get(key, key), values.get(key, "")[:60], expected)
+            )
+
+        ident = values.get("id", "")
+        if ident and not (ident.isdigit() and int(ident) in own):
+            problem("id", _("the id of an action in this plan, or empty for a new action"))
+        sector = values.get("sector", "")
+        if sector and sector not in sectors:
+            problem("sector", _("a sector code from the sheet of codes"))
+        data = {key: value for key, value in values.items() if key != "id"}
+        data["sector"] = str(sectors.get(sector, "")) if sector else ""
+        data["public"] = "on" if values.get("public", _("yes")).lower() in YES | {_("yes")} else ""
+        form = ActionForm(data=data)
+        if not form.is_valid():
+            for key, errors in form.errors.items():
+                if key == "sector" and sector and sector not in sectors:
+                    continue  # already named above
+                problem(key if key in FIELDS else "title", " ".join(errors))
+        if len(parsed.problems) == problems_before:
+            parsed.rows.append({"id": int(ident) if ident else None, "data": data, "row": number})
+    return parsed
+
+
+def preview(plan: ActionPlan, rows: list[dict]) -> list[dict]:
+    """What applying the rows would do: each new action, and each change field by field."""
+    existing = {a.pk: a for a in plan.actions.select_related("sector", "area")}
+    result = []
+    for row in rows:
+        form = ActionForm(data=row["data"], instance=existing.get(row["id"]) if row["id"] else None)
+        form.is_valid()
+        if row["id"] is None:
+            result.append({"row": row["row"], "title": form.cleaned_data["title"], "new": True, "changes": []})
+            continue
+        changes = []
+        for name in form.changed_data:
+            before = form.initial.get(name)
+            after = form.cleaned_data.get(name)
+            if name in ("sector", "area") and before is not None:
+                before = form.fields[name].queryset.filter(pk=before).first()
+            changes.append((str(form.fields[name].label), "" if before is None else str(before), str(after or "")))
+        if changes:
+            result.append({"row": row["row"], "title": form.cleaned_data["title"], "new": False, "changes": changes})
+    return result

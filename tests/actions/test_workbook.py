@@ -1,0 +1,99 @@
+"""The Excel round trip: download a plan's actions, edit, upload, see the preview, apply; or see every error."""
+
+import io
+
+import openpyxl
+import pytest
+
+from samverkan.actions.models import Action, ActionPlan
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def plan(jonkoping):
+    plan = ActionPlan.objects.get(organization=jonkoping, is_example=False)
+    Action.objects.create(plan=plan, title="Laddstolpar vid stationen", status="ongoing", completion=20)
+    Action.objects.create(plan=plan, title="Solceller på skolor", status="not_started", effect_t_co2e=30)
+    return plan
+
+
+def download(client, plan) -> openpyxl.Workbook:
+    response = client.get(f"/planer/{plan.pk}/atgarder.xlsx")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    return openpyxl.load_workbook(io.BytesIO(response.content))
+
+
+def upload(client, plan, workbook):
+    output = io.BytesIO()
+    workbook.save(output)
+    output.name = "plan.xlsx"
+    output.seek(0)
+    return client.post(f"/planer/{plan.pk}/importera/", {"arbetsbok": output})
+
+
+def column(sheet, key: str) -> int:
+    return next(cell.column for cell in sheet[1] if cell.value.endswith(f"[{key}]"))
+
+
+def test_download_edit_upload_preview_and_apply(client, person, plan):
+    client.force_login(person("editor"))
+    workbook = download(client, plan)
+    sheet = workbook["Åtgärder"]
+    assert sheet.max_row == 3 and sheet.cell(1, column(sheet, "title")).value == "Titel [title]"
+    charging = next(row for row in range(2, 4) if sheet.cell(row, column(sheet, "title")).value.startswith("Ladd"))
+    sheet.cell(charging, column(sheet, "completion")).value = 60
+    sheet.append(["", "Cykelbanor till Huskvarna", "", "transporter", "", "", "", "", "", "", "ongoing", 10])
+    response = upload(client, plan, workbook)
+    page = response.content.decode()
+    assert response.status_code == 200 and "Vad som ändras" in page
+    assert "20 → 60" in page and "Cykelbanor till Huskvarna" in page and "ny åtgärd" in page
+    assert plan.actions.count() == 2  # nothing yet: the preview only
+    assert client.post(f"/planer/{plan.pk}/importera/tillampa/").status_code == 302
+    assert plan.actions.get(title="Laddstolpar vid stationen").completion == 60
+    assert plan.actions.get(title="Cykelbanor till Huskvarna").sector.slug == "transporter"
+    record = plan.actions.get(title="Laddstolpar vid stationen").history.first()
+    assert record.history_change_reason == "Excel-arbetsbok"
+    # Applying again without a new upload is refused.
+    assert client.post(f"/planer/{plan.pk}/importera/tillampa/").status_code == 422
+
+
+def test_a_broken_workbook_lists_every_error_and_writes_nothing(client, person, plan, stockholm):
+    client.force_login(person("editor"))
+    workbook = download(client, plan)
+    sheet = workbook["Åtgärder"]
+    foreign = Action.objects.create(
+        plan=ActionPlan.objects.get(organization=stockholm, is_example=False), title="Stockholms", status="ongoing"
+    )
+    sheet.append(["", "Ny åtgärd", "", "rymdfart", "", "", "", "", "", "", "ongoing"])  # unknown sector
+    sheet.append(["", "Dyr åtgärd", "", "", "", "", "", "", "", "", "ongoing", "", "", "", "många kronor"])
+    sheet.append(["", "", "", "", "", "", "", "", "", "", "ongoing", 5])  # no title
+    sheet.append([foreign.pk, "Kapad", "", "", "", "", "", "", "", "", "ongoing"])  # another organization's
+    before = sorted(plan.actions.values_list("title", "completion"))
+    response = upload(client, plan, workbook)
+    page = response.content.decode()
+    assert response.status_code == 422 and "4 problem hittades; inget sparades." in page
+    problems = page.split('id="problems"')[1].split("</table>")[0]
+    for row, text in [(4, "rymdfart"), (5, "många kronor"), (6, "måste fyllas i"), (7, str(foreign.pk))]:
+        assert f"<td>{row}</td>" in problems and text in problems, (row, text)
+    assert sorted(plan.actions.values_list("title", "completion")) == before
+    assert client.post(f"/planer/{plan.pk}/importera/tillampa/").status_code == 422  # nothing pending
+
+
+def test_a_file_that_is_not_a_workbook_is_refused(client, person, plan):
+    client.force_login(person("editor"))
+    fake = io.BytesIO(b"inte en arbetsbok")
+    fake.name = "plan.xlsx"
+    response = client.post(f"/planer/{plan.pk}/importera/", {"arbetsbok": fake})
+    assert response.status_code == 422 and "läsbar Excel" in response.content.decode()
+    text = io.BytesIO(b"a,b")
+    text.name = "plan.csv"
+    assert client.post(f"/planer/{plan.pk}/importera/", {"arbetsbok": text}).status_code == 422
+    assert plan.actions.count() == 2
+
+
+def test_only_editors_upload(client, person, plan):
+    client.force_login(person("viewer"))
+    assert client.get(f"/planer/{plan.pk}/importera/").status_code == 403
+    assert client.get(f"/planer/{plan.pk}/atgarder.xlsx").status_code == 200  # reading is allowed
