@@ -154,3 +154,21 @@ def test_the_write_api_with_an_organization_token(client, person, plan, stockhol
     assert Action.objects.get(pk=ident).completion == 100
     assert not Action.objects.filter(title__in=["X", "Inte vår"]).exists()
     assert dt.date(2026, 11, 1) == StatusUpdate.objects.get(action_id=ident).date
+
+
+def test_the_plan_page_sets_the_expected_effect_against_the_gap_to_the_targets(client, plan):
+    """Sweden's net-zero target applies to Jönköping: its level is 15 % of 1990 (at least 85 % below)."""
+    from samverkan.actions.queries import plan_detail, plan_gaps
+    from tests.reference import klimatkollen_total
+
+    Action.objects.create(plan=plan, title="Biogasbussar", status="ongoing", effect_t_co2e=1200)
+    Action.objects.create(plan=plan, title="Inställd", status="cancelled", effect_t_co2e=5000)  # not counted
+    gaps = {gap.target_year: gap for gap in plan_gaps(plan_detail(plan.pk))}
+    net_zero = gaps[2045]
+    assert round(net_zero.level) == round(0.15 * klimatkollen_total("klimatkollen-2026", "Jönköping", 1990))
+    assert net_zero.effect == 1200
+    # Jönköping's trend reaches the net-zero level only in 2061 (its progress section): a gap remains in 2045.
+    assert net_zero.gap == net_zero.trend_value - net_zero.level > 0
+    assert abs(net_zero.covered_percent - 100 * 1200 / net_zero.gap) < 1e-9
+    page = client.get(f"/planer/{plan.pk}/").content.decode()
+    assert 'id="plan-gaps"' in page and "2045" in page.split('id="plan-gaps"')[1]

@@ -261,3 +261,47 @@ def member_plans(organization_ids, *, today: dt.date | None = None) -> dict[int,
     for plan in chosen.values():
         plan.completed_percent = 100 * plan.completed_count / plan.action_count if plan.action_count else None
     return chosen
+
+
+@dataclass(frozen=True)
+class TargetGap:
+    """How far a municipality's trend falls short of a target, and how much of that the plan's actions close."""
+
+    target: str
+    target_year: int
+    level: float  # the target's emissions level, t CO2e
+    trend_value: float  # the trend's emissions in the target year, t CO2e
+    gap: float  # trend minus level; 0 when the trend reaches the target
+    effect: float  # the plan's expected effect, t CO2e a year
+    covered_percent: float | None  # effect / gap, None when there is no gap
+
+
+def plan_gaps(summary: PlanSummary) -> list[TargetGap]:
+    """For a municipality's plan: each total-emissions target still ahead, against the plan's expected effect."""
+    from samverkan.core.errors import DomainError
+    from samverkan.targets.queries import municipality_progress
+
+    territory = summary.plan.organization.territory
+    if summary.plan.is_example or territory is None or territory.kind != TerritoryKind.MUNICIPALITY:
+        return []
+    try:
+        progress = municipality_progress(territory.code)
+    except DomainError:
+        return []
+    gaps = []
+    for target in progress.targets:
+        if target.sectors or target.deadline_passed or target.level is None or target.value_in_target_year is None:
+            continue
+        gap = max(0.0, target.value_in_target_year - target.level)
+        gaps.append(
+            TargetGap(
+                target=target.name,
+                target_year=target.target_year,
+                level=target.level,
+                trend_value=target.value_in_target_year,
+                gap=gap,
+                effect=summary.effect,
+                covered_percent=100 * summary.effect / gap if gap > 0 else None,
+            )
+        )
+    return gaps

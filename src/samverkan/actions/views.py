@@ -262,6 +262,7 @@ def plan_detail(request, pk: int):
             "summary": summary,
             "plan": summary.plan,
             "sections": _plan_rows(summary),
+            "gaps": queries.plan_gaps(summary) if summary.actions else [],
             "may_edit": not summary.plan.is_example and _may_edit(request.user, summary.plan.organization_id),
         },
     )
