@@ -172,3 +172,33 @@ def test_the_plan_page_sets_the_expected_effect_against_the_gap_to_the_targets(c
     assert abs(net_zero.covered_percent - 100 * 1200 / net_zero.gap) < 1e-9
     page = client.get(f"/planer/{plan.pk}/").content.decode()
     assert 'id="plan-gaps"' in page and "2045" in page.split('id="plan-gaps"')[1]
+
+
+def test_an_action_is_edited_in_place_in_the_plans_table(client, person, plan):
+    action = Action.objects.create(plan=plan, title="Laddgator", status="ongoing", completion=10)
+    client.force_login(person("editor"))
+    form = client.get(f"/atgarder/{action.pk}/rad/", HTTP_HX_REQUEST="true").content.decode()
+    assert form.startswith(f'<tr id="action-{action.pk}" class="editing">') and "<html" not in form
+    saved = client.post(
+        f"/atgarder/{action.pk}/rad/",
+        {"status": "completed", "completion": "100", "end": "2026-10-31", "effect_t_co2e": "12"},
+        HTTP_HX_REQUEST="true",
+    )
+    row = saved.content.decode()
+    assert saved.status_code == 200 and "<td>genomförd</td>" in row and "2026-10-31" in row
+    action.refresh_from_db()
+    assert (action.status, action.completion, action.effect_t_co2e) == ("completed", 100, 12)
+    refused = client.post(
+        f"/atgarder/{action.pk}/rad/", {"status": "ongoing", "completion": "140"}, HTTP_HX_REQUEST="true"
+    )
+    assert (
+        refused.status_code == 422
+        and "100" in refused.content.decode()
+        and 'class="editing"' in refused.content.decode()
+    )
+    action.refresh_from_db()
+    assert action.completion == 100
+    client.force_login(person("viewer"))
+    assert client.post(f"/atgarder/{action.pk}/rad/", {"status": "cancelled"}).status_code == 403
+    action.refresh_from_db()
+    assert action.status == "completed"

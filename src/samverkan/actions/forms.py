@@ -39,3 +39,12 @@ class StatusUpdateForm(PlainLabels, forms.ModelForm):
         model = StatusUpdate
         fields = ["date", "status", "completion", "note"]
         widgets = {"date": DATE, "note": forms.Textarea(attrs={"rows": 2})}
+
+
+class ActionRowForm(PlainLabels, forms.ModelForm):
+    """The fields changed most often, edited in place in the plan's table."""
+
+    class Meta:
+        model = Action
+        fields = ["status", "completion", "end", "effect_t_co2e"]
+        widgets = {"end": DATE}

@@ -9,6 +9,7 @@ urlpatterns = [
     path("planer/<int:pk>/", views.plan_detail, name="plan"),
     path("atgarder/<int:pk>/redigera/", views.action_edit, name="edit"),
     path("atgarder/<int:pk>/historik/", views.action_history, name="history"),
+    path("atgarder/<int:pk>/rad/", views.action_row, name="row"),
     path("atgarder/<int:pk>/lagesrapport/", views.status_update, name="status_update"),
     path("planer/<int:pk>/redigera/", views.plan_edit, name="plan_edit"),
     path("planer/<int:pk>/atgarder.xlsx", views.plan_workbook, name="plan_workbook"),
