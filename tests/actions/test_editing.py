@@ -202,3 +202,24 @@ def test_an_action_is_edited_in_place_in_the_plans_table(client, person, plan):
     assert client.post(f"/atgarder/{action.pk}/rad/", {"status": "cancelled"}).status_code == 403
     action.refresh_from_db()
     assert action.status == "completed"
+
+
+def test_a_plan_serves_targets_and_is_reported_to_the_networks_of_its_organization(client, person, jonkoping):
+    from samverkan.networks.models import Network
+    from samverkan.targets.models import Target
+
+    sweden = Target.objects.get(key="sverige-netto-noll-2045")
+    covenant_2020 = Target.objects.get(key="borgmastaravtalet-2020")  # Jönköping took the 2020 commitment
+    covenant_2030 = Target.objects.get(key="borgmastaravtalet-2030")  # it did not take this one
+    klimatkommunerna = Network.objects.get(slug="klimatkommunerna")
+    sodertorn = Network.objects.get(slug="sodertorn-miljonatverket")  # not Jönköping's
+    client.force_login(person("editor"))
+    data = {"title": "Energi- och klimatplan", "status": "draft", "targets": [sweden.pk, covenant_2020.pk]}
+    data["networks"] = [klimatkommunerna.pk]
+    assert client.post(f"/organisationer/{jonkoping.pk}/planer/ny/", data).status_code == 302
+    plan = ActionPlan.objects.get(organization=jonkoping, title="Energi- och klimatplan")
+    assert set(plan.targets.all()) == {sweden, covenant_2020} and list(plan.networks.all()) == [klimatkommunerna]
+    for wrong in ({"targets": [covenant_2030.pk]}, {"networks": [sodertorn.pk]}):
+        response = client.post(f"/planer/{plan.pk}/redigera/", {**data, **wrong})
+        assert response.status_code == 422
+    assert set(plan.targets.all()) == {sweden, covenant_2020} and list(plan.networks.all()) == [klimatkommunerna]

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from samverkan.core.forms import PlainLabels
 from samverkan.emissions.models import Sector
 from samverkan.emissions.queries import RESIDUAL_SLUG
+from samverkan.networks.models import Network
 
 from .models import Action, ActionPlan, StatusUpdate
 from .services import ACTION_FIELDS, PLAN_FIELDS
@@ -14,10 +15,40 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class PlanForm(PlainLabels, forms.ModelForm):
+    """A plan's facts, the targets it serves (the organization's, Sweden's, its commitments') and its networks."""
+
     class Meta:
         model = ActionPlan
-        fields = list(PLAN_FIELDS)
-        widgets = {"adopted_on": DATE, "note": forms.Textarea(attrs={"rows": 3})}
+        fields = [*PLAN_FIELDS, "targets", "networks"]
+        widgets = {
+            "adopted_on": DATE,
+            "note": forms.Textarea(attrs={"rows": 3}),
+            "targets": forms.CheckboxSelectMultiple,
+            "networks": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.organization = organization
+        self.fields["targets"].queryset = plan_targets(organization)
+        self.fields["networks"].queryset = Network.objects.filter(
+            memberships__organization=organization, memberships__status__in=["active", "observer", "on_hold"]
+        ).distinct()
+
+
+def plan_targets(organization):
+    """The targets a plan of this organization can serve: its own, Sweden's and those of the commitments it holds."""
+    from django.db.models import Q
+
+    from samverkan.places.models import OrganizationKind
+    from samverkan.targets.models import Target
+
+    held = Q(
+        commitment__memberships__organization=organization,
+        commitment__memberships__status__in=["active", "on_hold"],
+    )
+    owners = Q(organization=organization) | Q(organization__kind=OrganizationKind.STATE) | held
+    return Target.objects.filter(owners, published=True).distinct().order_by("target_year", "name")
 
 
 class ActionForm(PlainLabels, forms.ModelForm):

@@ -206,19 +206,45 @@ def _set(record, fields: dict, allowed: tuple[str, ...]) -> None:
         setattr(record, name, value)
 
 
-def plan_save(*, by, organization: Organization, fields: dict, plan: ActionPlan | None = None, reason: str = ""):
-    """An organization's editors record or change its action plan; examples from data sets are not theirs."""
+def plan_save(
+    *,
+    by,
+    organization: Organization,
+    fields: dict,
+    plan: ActionPlan | None = None,
+    targets=None,
+    networks=None,
+    reason: str = "",
+):
+    """An organization's editors record or change its action plan; examples from data sets are not theirs.
+
+    The targets it serves must be ones the organization's plans can serve, the networks ones it belongs to.
+    """
     from samverkan.core.errors import Invalid
+
+    from .forms import plan_targets
 
     _may_edit(by, organization, gettext_noop("edit the action plans of %(place)s"))
     if plan is not None and (plan.organization_id != organization.pk or plan.is_example):
         raise Invalid(_("The plan is not one of %(place)s.") % {"place": organization})
+    if targets is not None:
+        allowed = set(plan_targets(organization).values_list("pk", flat=True))
+        if any(target.pk not in allowed for target in targets):
+            raise Invalid(_("A target chosen is not one a plan of %(place)s can serve.") % {"place": organization})
+    if networks is not None:
+        member_of = set(organization.memberships.values_list("network_id", flat=True))
+        if any(network.pk not in member_of for network in networks):
+            raise Invalid(_("%(place)s is not a member of a network chosen.") % {"place": organization})
     plan = plan or ActionPlan(organization=organization)
     _set(plan, fields, PLAN_FIELDS)
     with transaction.atomic():
         _validated(plan)
         plan._history_user, plan._change_reason = by, reason or None
         plan.save()
+        if targets is not None:
+            plan.targets.set(targets)
+        if networks is not None:
+            plan.networks.set(networks)
     return plan
 
 

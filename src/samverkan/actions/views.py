@@ -151,17 +151,25 @@ def plan_new(request, organization_id: int):
         raise refuse(request.user, gettext_noop("edit the action plans of %(place)s"), place=organization)
 
     def save(data):
-        plan = services.plan_save(by=request.user, organization=organization, fields=data)
+        plan = services.plan_save(by=request.user, organization=organization, **_plan_arguments(data))
         return reverse("actions:plan", args=[plan.pk])
 
     return _form_page(
         request,
-        form=PlanForm(request.POST or None),
+        form=PlanForm(request.POST or None, organization=organization),
         title=_("New action plan for %(place)s") % {"place": organization},
         back=reverse("places:organization_detail", args=[organization.pk]),
         save=save,
         organization=organization,
     )
+
+
+def _plan_arguments(data: dict) -> dict:
+    return {
+        "fields": {name: data[name] for name in services.PLAN_FIELDS},
+        "targets": list(data["targets"]),
+        "networks": list(data["networks"]),
+    }
 
 
 def _editable_plan(request, pk: int) -> ActionPlan:
@@ -176,12 +184,14 @@ def plan_edit(request, pk: int):
     plan = _editable_plan(request, pk)
 
     def save(data):
-        services.plan_save(by=request.user, organization=plan.organization, plan=plan, fields=data)
+        services.plan_save(by=request.user, organization=plan.organization, plan=plan, **_plan_arguments(data))
         return reverse("actions:plan", args=[plan.pk])
 
     return _form_page(
         request,
-        form=PlanForm(request.POST or None, instance=ActionPlan.objects.get(pk=plan.pk)),
+        form=PlanForm(
+            request.POST or None, instance=ActionPlan.objects.get(pk=plan.pk), organization=plan.organization
+        ),
         title=_("Edit %(plan)s") % {"plan": plan},
         back=reverse("actions:plan", args=[plan.pk]),
         save=save,
