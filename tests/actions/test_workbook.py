@@ -97,3 +97,22 @@ def test_only_editors_upload(client, person, plan):
     client.force_login(person("viewer"))
     assert client.get(f"/planer/{plan.pk}/importera/").status_code == 403
     assert client.get(f"/planer/{plan.pk}/atgarder.xlsx").status_code == 200  # reading is allowed
+
+
+def test_an_unchanged_workbook_changes_nothing(client, person, plan):
+    """Every field of an action survives the round trip, the Covenant sector and area included."""
+    Action.objects.create(
+        plan=plan,
+        title="Solceller på förskolor",
+        status="ongoing",
+        covenant_sector="LOCAL_ELECTRICITY_PRODUCTION",
+        area_id="LOCAL_ELECTRICITY_PRODUCTION_PHOTOVOLTAICS",
+        start="2026-02-01",
+        end="2027-06-30",
+        effect_t_co2e=12.5,
+        cost_sek=1_200_000,
+        public=False,
+    )
+    client.force_login(person("editor"))
+    response = upload(client, plan, download(client, plan))
+    assert response.status_code == 200 and "Arbetsboken ändrar ingenting." in response.content.decode()

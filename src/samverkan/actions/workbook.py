@@ -17,27 +17,13 @@ from samverkan.core.importing import Workbook
 from samverkan.emissions.models import Sector
 
 from .forms import ActionForm
-from .models import Action, ActionPlan, ActionStatus, InterventionArea, PolicyType
+from .models import Action, ActionPlan, ActionStatus, CovenantSector, InterventionArea, PolicyType
+from .services import ACTION_FIELDS
 
 SHEET = "Åtgärder"
-FIELDS = [
-    "id",
-    "title",
-    "description",
-    "sector",
-    "area",
-    "policy_type",
-    "responsible_unit",
-    "contact_role",
-    "start",
-    "end",
-    "status",
-    "completion",
-    "effect_t_co2e",
-    "effect_mwh",
-    "cost_sek",
-    "public",
-]
+# The form's columns, so that a row round-trips every field; the Covenant sector last, as it is
+# usually set from the area of intervention.
+FIELDS = ["id", *(name for name in ACTION_FIELDS if name != "covenant_sector"), "covenant_sector"]
 KEY = re.compile(r"\[([a-z_0-9]+)\]\s*$")
 YES = {"ja", "yes", "true", "1", "x", "sant"}
 MAX_ROWS = 2000
@@ -86,6 +72,7 @@ def plan_workbook(plan: ActionPlan, actions: list[Action]) -> bytes:
         ("area", [(a.code, a.display_name) for a in InterventionArea.objects.all()]),
         ("status", [(value, str(label)) for value, label in ActionStatus.choices]),
         ("policy_type", [(value, str(label)) for value, label in PolicyType.choices]),
+        ("covenant_sector", [(value, str(label)) for value, label in CovenantSector.choices]),
     ]
     for column, choices in lists:
         for code, meaning in choices:
