@@ -242,6 +242,22 @@ def token_revoke(*, by, token: ApiToken) -> ApiToken:
     return token
 
 
+def token_reason(token: ApiToken) -> str:
+    """What the history says made a change through the API."""
+    return _("API token “%(name)s”") % {"name": token.name}
+
+
+def token_must_write_for(token: ApiToken, *, organization_id=None, network=None, what=None) -> None:
+    """Refuse (403) a write with a token of another organization or network than the one written to."""
+    if network is not None:
+        if token.network_id != network.pk:
+            raise refuse(
+                token.created_by, gettext_noop("write to %(network)s with a token for another place"), network=network
+            )
+    elif token.organization_id is None or token.organization_id != organization_id:
+        raise refuse(token.created_by, gettext_noop("write %(what)s with a token for another organization"), what=what)
+
+
 def token_authenticate(secret: str) -> ApiToken | None:
     """The active token with this secret, its last use recorded; None for an unknown or revoked one."""
     token = (

@@ -4,11 +4,10 @@ import datetime as dt
 from typing import Literal
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 from ninja import Field, Query, Router, Schema
 from ninja import Status as HttpStatus
 
-from samverkan.accounts.services import refuse
+from samverkan.accounts.services import token_must_write_for, token_reason
 from samverkan.core.errors import Invalid, NotFound
 from samverkan.emissions.models import Sector
 from samverkan.places.api import ErrorOut, MunicipalityCode
@@ -286,15 +285,11 @@ class UpdateIn(Schema):
 
 
 def _token_for(request, organization) -> None:
-    token = request.auth
-    if token.organization_id != organization.pk:
-        raise refuse(
-            token.created_by, gettext_noop("write %(what)s with a token for another organization"), what=organization
-        )
+    token_must_write_for(request.auth, organization_id=organization.pk, what=organization)
 
 
 def _reason(request) -> str:
-    return _("API token “%(name)s”") % {"name": request.auth.name}
+    return token_reason(request.auth)
 
 
 def _action_fields(fields: dict) -> dict:

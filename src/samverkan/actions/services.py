@@ -10,6 +10,7 @@ from django.utils.translation import gettext_noop
 
 from samverkan.core.errors import DataFileError
 from samverkan.core.importing import ProgressCallback, files_sha256, no_progress
+from samverkan.core.validation import assign, save_validated, validated
 from samverkan.emissions.models import Sector
 from samverkan.places.models import Organization, OrganizationKind
 from samverkan.sources.services import ReleaseInfo, release_create, release_guard
@@ -179,33 +180,6 @@ def _may_edit(by, organization: Organization, action: str) -> None:
         raise refuse(by, action, place=organization)
 
 
-def _validated(record, exclude=None) -> None:
-    from django.core.exceptions import ValidationError
-
-    from samverkan.core.errors import Invalid
-
-    try:
-        record.full_clean(exclude=exclude)
-    except ValidationError as error:
-        names = {f.name: str(f.verbose_name) for f in record._meta.fields}
-        raise Invalid(
-            "; ".join(
-                f"{names.get(field, field)}: {' '.join(messages)}" if field != "__all__" else " ".join(messages)
-                for field, messages in error.message_dict.items()
-            )
-        ) from error
-
-
-def _set(record, fields: dict, allowed: tuple[str, ...]) -> None:
-    from samverkan.core.errors import Invalid
-
-    unknown = sorted(set(fields) - set(allowed))
-    if unknown:
-        raise Invalid(_("These fields cannot be changed: %(fields)s.") % {"fields": ", ".join(unknown)})
-    for name, value in fields.items():
-        setattr(record, name, value)
-
-
 def plan_save(
     *,
     by,
@@ -236,11 +210,9 @@ def plan_save(
         if any(network.pk not in member_of for network in networks):
             raise Invalid(_("%(place)s is not a member of a network chosen.") % {"place": organization})
     plan = plan or ActionPlan(organization=organization)
-    _set(plan, fields, PLAN_FIELDS)
+    assign(plan, fields, PLAN_FIELDS)
     with transaction.atomic():
-        _validated(plan)
-        plan._history_user, plan._change_reason = by, reason or None
-        plan.save()
+        save_validated(plan, by=by, reason=reason)
         if targets is not None:
             plan.targets.set(targets)
         if networks is not None:
@@ -258,14 +230,11 @@ def action_save(*, by, plan: ActionPlan, fields: dict, action: Action | None = N
     if action is not None and action.plan_id != plan.pk:
         raise Invalid(_("The action is not in the plan %(plan)s.") % {"plan": plan})
     action = action or Action(plan=plan)
-    _set(action, fields, ACTION_FIELDS)
+    assign(action, fields, ACTION_FIELDS)
     if action.area_id and not action.covenant_sector:
         action.covenant_sector = action.area.covenant_sector
     with transaction.atomic():
-        _validated(action)
-        action._history_user, action._change_reason = by, reason or None
-        action.save()
-    return action
+        return save_validated(action, by=by, reason=reason)
 
 
 def status_update_create(*, by, action: Action, date, status: str, completion=None, note: str = "") -> StatusUpdate:
@@ -277,7 +246,7 @@ def status_update_create(*, by, action: Action, date, status: str, completion=No
         raise Invalid(_("The examples from the JRC's data set cannot be edited."))
     update = StatusUpdate(action=action, date=date, status=status, completion=completion, note=note or "", by=by)
     with transaction.atomic():
-        _validated(update, exclude=["action", "by"])
+        validated(update, exclude=["action", "by"])
         update.save()
         action.status, action.completion = status, completion if completion is not None else action.completion
         action._history_user, action._change_reason = by, _("Status update %(date)s") % {"date": date}

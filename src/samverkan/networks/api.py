@@ -4,10 +4,10 @@ import datetime as dt
 from typing import Literal
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 from ninja import Field, Query, Router, Schema
 from ninja import Status as HttpStatus
 
+from samverkan.accounts.services import token_must_write_for, token_reason
 from samverkan.core.errors import Invalid, NotFound
 from samverkan.places.api import ErrorOut, MunicipalityCode
 from samverkan.places.models import Organization
@@ -224,17 +224,11 @@ def network_criteria(request, slug: str, filters: Query[MemberFilter]):
 
 
 def _network_token(request, network) -> None:
-    from samverkan.accounts.services import refuse
-
-    token = request.auth
-    if token.network_id != network.pk:
-        raise refuse(
-            token.created_by, gettext_noop("write to %(network)s with a token for another place"), network=network
-        )
+    token_must_write_for(request.auth, network=network)
 
 
 def _reason(request) -> str:
-    return _("API token “%(name)s”") % {"name": request.auth.name}
+    return token_reason(request.auth)
 
 
 def _network_for_write(request, slug: str) -> Network:

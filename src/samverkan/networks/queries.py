@@ -148,9 +148,7 @@ def organization_standing(organization: Organization) -> tuple[list[dict], str]:
     from .criteria import evaluate
     from .models import Criterion
 
-    memberships = list(
-        _memberships().filter(organization=organization).prefetch_related("groups").order_by("network__name")
-    )
+    memberships = list(_memberships().filter(organization=organization).order_by("network__name"))
     criteria_by_network: dict[int, list] = {}
     for criterion in Criterion.objects.filter(network__in=[m.network_id for m in memberships]).select_related(
         "commitment"

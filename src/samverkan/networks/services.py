@@ -13,6 +13,7 @@ from django.utils.translation import gettext_noop
 
 from samverkan.core.errors import DataFileError, Invalid, Problem
 from samverkan.core.importing import ProgressCallback, files_sha256, no_progress
+from samverkan.core.validation import assign, save_validated, validated
 from samverkan.places.models import Organization, OrganizationKind, Territory, TerritoryKind
 from samverkan.sources.services import ReleaseInfo, release_create, release_guard
 
@@ -503,19 +504,6 @@ def _may_coordinate(by, network: Network, action: str) -> None:
         raise refuse(by, action, network=network)
 
 
-def _validated(record, *, exclude: list[str] | None = None) -> None:
-    """Model validation as one refusal that names each field and what is wrong with it."""
-    try:
-        record.full_clean(exclude=exclude)
-    except ValidationError as error:
-        names = {f.name: str(f.verbose_name) for f in record._meta.fields}
-        details = "; ".join(
-            f"{names.get(field, field)}: {' '.join(messages)}" if field != "__all__" else " ".join(messages)
-            for field, messages in error.message_dict.items()
-        )
-        raise Invalid(details) from error
-
-
 NETWORK_EDITABLE_FIELDS = (
     "name",
     "name_en",
@@ -532,13 +520,9 @@ NETWORK_EDITABLE_FIELDS = (
 def network_update(*, by, network: Network, fields: dict, reason: str = "") -> Network:
     """The coordinators change what the network says about itself; every change is kept in its history."""
     _may_coordinate(by, network, gettext_noop("edit %(network)s"))
-    unknown = sorted(set(fields) - set(NETWORK_EDITABLE_FIELDS))
-    if unknown:
-        raise Invalid(_("These fields cannot be changed: %(fields)s.") % {"fields": ", ".join(unknown)})
     with transaction.atomic():
         network = Network.objects.select_for_update().get(pk=network.pk)
-        for name, value in fields.items():
-            setattr(network, name, value)
+        assign(network, fields, NETWORK_EDITABLE_FIELDS)
         return _save_by(by, network, reason)
 
 
@@ -555,10 +539,7 @@ def group_save(*, by, network: Network, name: str, name_en: str = "", group: Wor
 def _save_by(by, record, reason: str = ""):
     """Validate and save a part of a network, the person (and the reason) in its history."""
     with transaction.atomic():
-        _validated(record)
-        record._history_user, record._change_reason = by, reason or None
-        record.save()
-    return record
+        return save_validated(record, by=by, reason=reason)
 
 
 def _delete_by(by, record, action: str) -> None:
@@ -580,17 +561,13 @@ def criterion_save(*, by, network: Network, fields: dict, criterion: Criterion |
     _may_coordinate(by, network, gettext_noop("change the criteria of %(network)s"))
     if criterion is not None and criterion.network_id != network.pk:
         raise Invalid(_("The criterion is not one of %(network)s.") % {"network": network})
-    unknown = sorted(set(fields) - set(CRITERION_FIELDS))
-    if unknown:
-        raise Invalid(_("These fields cannot be changed: %(fields)s.") % {"fields": ", ".join(unknown)})
     commitment = fields.get("commitment")
     if commitment is not None and commitment.network_id not in (None, network.pk):
         raise Invalid(
             _("%(commitment)s is not a commitment of %(network)s.") % {"commitment": commitment, "network": network}
         )
     criterion = criterion or Criterion(network=network, position=network.criteria.count() + 1)
-    for name, value in fields.items():
-        setattr(criterion, name, value)
+    assign(criterion, fields, CRITERION_FIELDS)
     return _save_by(by, criterion)
 
 
@@ -648,9 +625,6 @@ def membership_save(
     network is refused with nothing changed.
     """
     _may_coordinate(by, network, gettext_noop("change the memberships of %(network)s"))
-    unknown = sorted(set(fields) - set(MEMBERSHIP_FIELDS))
-    if unknown:
-        raise Invalid(_("These fields cannot be changed: %(fields)s.") % {"fields": ", ".join(unknown)})
     if membership is None:
         if organization is None:
             raise Invalid(_("Choose the organization the membership is for."))
@@ -661,10 +635,9 @@ def membership_save(
         raise Invalid(_("A working group chosen is not one of %(network)s.") % {"network": network})
     if commitments is not None and any(c.network_id not in (None, network.pk) for c in commitments):
         raise Invalid(_("A commitment chosen is not one of %(network)s.") % {"network": network})
-    for name, value in fields.items():
-        setattr(membership, name, value)
+    assign(membership, fields, MEMBERSHIP_FIELDS)
     with transaction.atomic():
-        _validated(membership, exclude=["assessment", "decided_by"])
+        validated(membership, exclude=["assessment", "decided_by"])
         duplicate = (
             Membership.objects.filter(organization=membership.organization, network=network, role=membership.role)
             .exclude(pk=membership.pk)

@@ -4,11 +4,10 @@ import datetime as dt
 from typing import Annotated, Literal
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 from ninja import Field, Query, Router, Schema, Status
 from ninja.security import HttpBearer
 
-from samverkan.accounts.services import refuse, token_authenticate
+from samverkan.accounts.services import token_authenticate, token_must_write_for, token_reason
 from samverkan.core.errors import NotFound
 from samverkan.emissions.api import ReleaseOut, release_out
 from samverkan.emissions.models import Sector
@@ -295,13 +294,11 @@ def _sectors(slugs: list[str]) -> list[Sector]:
 
 
 def _token_may_write(request, organization_id: int | None, what) -> None:
-    token = request.auth
-    if token.organization_id is None or token.organization_id != organization_id:
-        raise refuse(token.created_by, gettext_noop("write %(what)s with a token for another organization"), what=what)
+    token_must_write_for(request.auth, organization_id=organization_id, what=what)
 
 
 def _reason(request) -> str:
-    return _("API token “%(name)s”") % {"name": request.auth.name}
+    return token_reason(request.auth)
 
 
 @router.get(

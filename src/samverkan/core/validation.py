@@ -1,0 +1,37 @@
+"""Model validation for the services: one refusal (422) that names each field and what is wrong with it."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from samverkan.core.errors import Invalid
+
+
+def validated(record, *, exclude: list[str] | None = None) -> None:
+    """Run the model's own checks (fields, constraints); refuse with every problem by field name."""
+    try:
+        record.full_clean(exclude=exclude)
+    except ValidationError as error:
+        names = {f.name: str(f.verbose_name) for f in record._meta.fields}
+        raise Invalid(
+            "; ".join(
+                f"{names.get(field, field)}: {' '.join(messages)}" if field != "__all__" else " ".join(messages)
+                for field, messages in error.message_dict.items()
+            )
+        ) from error
+
+
+def assign(record, fields: dict, allowed) -> None:
+    """Set the fields a service lets its callers change; any other name is refused before anything is set."""
+    unknown = sorted(set(fields) - set(allowed))
+    if unknown:
+        raise Invalid(_("These fields cannot be changed: %(fields)s.") % {"fields": ", ".join(unknown)})
+    for name, value in fields.items():
+        setattr(record, name, value)
+
+
+def save_validated(record, *, by, reason: str = ""):
+    """Validate and save a record with the person (and the reason) in its history; nothing is saved on a refusal."""
+    validated(record)
+    record._history_user, record._change_reason = by, reason or None
+    record.save()
+    return record
