@@ -278,27 +278,40 @@ class TargetGap:
 
 def plan_gaps(summary: PlanSummary) -> list[TargetGap]:
     """For a municipality's plan: each total-emissions target still ahead, against the plan's expected effect."""
+    from django.core.cache import cache
+
     from samverkan.core.errors import DomainError
-    from samverkan.targets.queries import municipality_progress
+    from samverkan.targets.queries import municipality_progress, progress_cache_key
 
     territory = summary.plan.organization.territory
     if summary.plan.is_example or territory is None or territory.kind != TerritoryKind.MUNICIPALITY:
         return []
-    try:
-        progress = municipality_progress(territory.code)
-    except DomainError:
-        return []
+    # The targets' levels and the trend change only with a new release or a changed target: cached on that.
+    key = progress_cache_key("plan-gaps", territory.code)
+    levels = cache.get(key)
+    if levels is None:
+        try:
+            progress = municipality_progress(territory.code)
+        except DomainError:
+            return []
+        levels = [
+            (target.name, target.target_year, target.level, target.value_in_target_year)
+            for target in progress.targets
+            if not target.sectors
+            and not target.deadline_passed
+            and target.level is not None
+            and target.value_in_target_year is not None
+        ]
+        cache.set(key, levels, 60 * 60 * 24)
     gaps = []
-    for target in progress.targets:
-        if target.sectors or target.deadline_passed or target.level is None or target.value_in_target_year is None:
-            continue
-        gap = max(0.0, target.value_in_target_year - target.level)
+    for name, year, level, trend_value in levels:
+        gap = max(0.0, trend_value - level)
         gaps.append(
             TargetGap(
-                target=target.name,
-                target_year=target.target_year,
-                level=target.level,
-                trend_value=target.value_in_target_year,
+                target=name,
+                target_year=year,
+                level=level,
+                trend_value=trend_value,
                 gap=gap,
                 effect=summary.effect,
                 covered_percent=100 * summary.effect / gap if gap > 0 else None,

@@ -453,6 +453,14 @@ def _national_target(sector: Sector | None) -> Target | None:
     return candidates.filter(sector_count=1, sectors=sector).first()
 
 
+def progress_cache_key(prefix: str, *parameters) -> str:
+    """A cache key that changes with the parameters, the language, and whenever a release or a target changes."""
+    version = Release.objects.aggregate(newest=Max("imported_at"), count=Count("id"))
+    targets_version = Target.objects.aggregate(newest=Max("updated_at"), count=Count("id"))
+    parts = (*parameters, get_language(), *version.values(), *targets_version.values())
+    return f"{prefix}:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
 def progress_overview(
     *,
     release_slug: str | None = None,
@@ -468,10 +476,7 @@ def progress_overview(
     sector = _sector_or_404(release, sector_slug)
     if county and not Territory.objects.filter(kind=TerritoryKind.COUNTY, code=county).exists():
         raise NotFound(_("There is no county with the code %(code)s.") % {"code": county})
-    version = Release.objects.aggregate(newest=Max("imported_at"), count=Count("id"))
-    targets_version = Target.objects.aggregate(newest=Max("updated_at"), count=Count("id"))
-    parts = (release.pk, as_of, sector_slug, paths, get_language(), *version.values(), *targets_version.values())
-    key = "progress-overview:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    key = progress_cache_key("progress-overview", release.pk, as_of, sector_slug, paths)
     cached = cache.get(key)
     if cached is None:
         cached = _overview(release, summary, as_of, sector, paths)
