@@ -68,6 +68,18 @@ def test_every_word_must_match_and_filters_narrow(swedish_actions):
     assert titles(LibraryFilter(q="cykelbana solar")) == []
 
 
+def test_pages_carry_the_total_and_follow_each_other():
+    words = LibraryFilter(q="solar", country="IT")
+    everything = library_search(words, page_size=500)
+    first, second = library_search(words, page=1, page_size=20), library_search(words, page=2, page_size=20)
+    assert first.total == second.total == everything.total > 40
+    assert [a.pk for a in first.items + second.items] == [a.pk for a in everything.items[:40]]
+    beyond = library_search(words, page=first.pages + 1, page_size=20)
+    assert beyond.items == [] and beyond.total == everything.total
+    by_effect = LibraryFilter(covenant_sector="TRANSPORT", order="effect")
+    assert library_search(by_effect, page=3, page_size=10).total == library_search(by_effect, page_size=10).total
+
+
 def italian_codes() -> set:
     return {r["MUNI CODE"] for r in data_brief_rows("databrief-signatories.xlsx") if r["Country Code"] == "IT"}
 

@@ -3,7 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import F, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Window
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
@@ -58,8 +58,11 @@ def _inhabitants():
 
 
 def library_actions():
-    return Action.objects.filter(public=True).select_related(
-        "plan", "plan__organization", "plan__organization__territory", "area", "sector"
+    """Public actions with what a result row shows; the long texts of plans and organizations stay in the database."""
+    return (
+        Action.objects.filter(public=True)
+        .select_related("plan", "plan__organization", "area", "sector")
+        .defer("plan__note", "plan__organization__description", "plan__organization__website")
     )
 
 
@@ -101,24 +104,32 @@ def library_search(filters: LibraryFilter, page: int = 1, page_size: int = PAGE_
     if order not in ORDERS:
         raise Invalid(_("%(value)s is not an order: %(orders)s.") % {"value": order[:20], "orders": ", ".join(ORDERS)})
     page = max(1, page)
+    offset = (page - 1) * page_size
     if filters.q.strip() and order == "relevance":
-        ranked = search.ranked_ids(filters.q)
-        if not ranked:
-            return LibraryPage(0, [], 1, 1)
-        allowed = (
-            set(actions.filter(pk__in=ranked).values_list("pk", flat=True)) if actions.query.where else set(ranked)
-        )
-        ordered = [pk for pk in ranked if pk in allowed]
-        chosen = ordered[(page - 1) * page_size : page * page_size]
-        found = actions.in_bulk(chosen)
-        items = [found[pk] for pk in chosen if pk in found]
-        total = len(ordered)
+        in_query = search.ranked(actions, filters.q)
+        if in_query is not None:
+            actions = in_query.order_by(F("relevance").desc(), "id")
+        else:
+            ranked = search.ranked_ids(filters.q)
+            if not ranked:
+                return LibraryPage(0, [], 1, 1)
+            allowed = (
+                set(actions.filter(pk__in=ranked).values_list("pk", flat=True)) if actions.query.where else set(ranked)
+            )
+            ordered = [pk for pk in ranked if pk in allowed]
+            chosen = ordered[offset : offset + page_size]
+            found = actions.in_bulk(chosen)
+            items = [found[pk] for pk in chosen if pk in found]
+            total = len(ordered)
+            return LibraryPage(total, items, page, max(1, -(-total // page_size)))
     else:
         if filters.q.strip():
             actions = search.matching(actions, filters.q)
         actions = actions.order_by("title", "id") if order == "title" else actions.order_by(EFFECT_DESC, "id")
-        total = actions.count()
-        items = list(actions[(page - 1) * page_size : page * page_size])
+    # The total comes with the page (a window count), so one query answers both.
+    items = list(actions.annotate(full_count=Window(Count("pk")))[offset : offset + page_size])
+    # Past the last page (or nothing found) no row carries the total: count on its own.
+    total = items[0].full_count if items else (actions.count() if page > 1 else 0)
     return LibraryPage(total, items, page, max(1, -(-total // page_size)))
 
 

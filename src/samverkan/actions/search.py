@@ -11,7 +11,7 @@ import re
 
 import Stemmer
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import BooleanField, FloatField, QuerySet
 from django.db.models.expressions import RawSQL
 
 FTS_TABLE = "actions_action_fts"
@@ -100,11 +100,35 @@ def matching(actions: QuerySet, query: str) -> QuerySet:
     return actions.filter(pk__in=RawSQL(sql, params))
 
 
+def ranked(actions: QuerySet, query: str) -> QuerySet | None:
+    """The matching actions annotated with `relevance` (higher is better), for one query that filters,
+    ranks and pages together; None where the engine cannot rank inside the query (SQLite's FTS5
+    ranks only in its own table, so there `ranked_ids` is used)."""
+    if not is_postgresql():
+        return None
+    if not words(query):
+        return actions.none()
+    swedish, english = "plainto_tsquery('swedish', %s)", "plainto_tsquery('english', %s)"
+    matches = RawSQL(
+        f"actions_action.search_swedish @@ {swedish} OR actions_action.search_english @@ {english}",
+        [query, query],
+        output_field=BooleanField(),
+    )
+    return actions.filter(matches).annotate(
+        relevance=RawSQL(
+            f"ts_rank(actions_action.search_swedish, {swedish}) + ts_rank(actions_action.search_english, {english})",
+            [query, query],
+            output_field=FloatField(),
+        )
+    )
+
+
 def after_bulk_load() -> None:
     """Fresh statistics after a bulk import: without them PostgreSQL scans every row instead of the GIN indexes."""
     if is_postgresql():
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE actions_action")
+            for table in ("actions_action", "actions_actionplan", "places_organization"):
+                cursor.execute(f"ANALYZE {table}")
 
 
 def forget(action_ids) -> None:
