@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "samverkan.targets",
     "samverkan.networks",
     "samverkan.actions",
+    "samverkan.indicators",
     "samverkan.accounts",
     "simple_history",
 ]

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("samverkan.targets.urls")),
     path("", include("samverkan.networks.urls")),
     path("", include("samverkan.actions.urls")),
+    path("", include("samverkan.indicators.urls")),
     path("", include("samverkan.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),

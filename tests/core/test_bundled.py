@@ -52,7 +52,13 @@ def reference_copy(tmp_path):
 def test_the_bundle_lists_territories_first_then_population():
     releases = bundled_releases()
     kinds = ["territories", "population", "population"] + ["emissions"] * 4 + ["covenant"]
-    assert [r.kind for r in releases] == [*kinds, "climate-plans", "covenant-actions"]
+    assert [r.kind for r in releases] == [
+        *kinds,
+        "key-indicators",
+        "key-indicators",
+        "climate-plans",
+        "covenant-actions",
+    ]
     assert all(path.exists() for release in releases for path in release.files)
 
 

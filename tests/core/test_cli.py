@@ -58,7 +58,7 @@ def test_samverkan_passes_django_commands_through():
 def test_first_start_loads_the_data_with_progress_and_a_second_start_loads_nothing(served_site):
     log = served_site.log.read_text()
     assert "Läser in medföljande data" in log
-    assert "Läste in 10 utgåvor." in log
+    assert "Läste in 12 utgåvor." in log
     assert "Listening at" in log  # gunicorn, not Django's development server
     started = time.monotonic()
     result = subprocess.run(

@@ -62,7 +62,12 @@ class UpdateOut(Schema):
     note: str
 
 
-class ActionDetailOut(ActionOut):
+class ActionLinksOut(ActionOut):
+    targets: list[int] = Field(description="The ids of the targets the action serves")
+    indicators: list[str] = Field(description="The identifiers of the key indicators that follow it up")
+
+
+class ActionDetailOut(ActionLinksOut):
     updates: list[UpdateOut]
     similar: list[ActionOut]
 
@@ -119,6 +124,15 @@ def action_out(action) -> dict:
     }
 
 
+def action_links_out(action) -> dict:
+    """An action with its targets and key indicators (prefetched by queries.action_detail)."""
+    return {
+        **action_out(action),
+        "targets": [target.pk for target in action.targets.all()],
+        "indicators": [indicator.slug for indicator in action.indicators.all()],
+    }
+
+
 class ActionFilter(Schema):
     q: str = Field("", max_length=200, description="Words, Swedish or English; every word must match")
     sector: str = Field("", max_length=40, description="An SMHI main sector's identifier, e.g. transporter")
@@ -170,7 +184,7 @@ def list_actions(request, filters: Query[ActionFilter]):
 def get_action(request, action_id: int):
     action = queries.action_detail(action_id, user=request.user)
     return {
-        **action_out(action),
+        **action_links_out(action),
         "updates": [
             {"date": u.date, "status": u.status, "completion": u.completion, "note": u.note}
             for u in action.updates.all()
@@ -257,6 +271,8 @@ class ActionIn(Schema):
     effect_mwh: float | None = None
     cost_sek: float | None = Field(None, ge=0)
     public: bool = True
+    targets: list[int] = Field([], max_length=50, description="Ids of targets the organization's plans serve")
+    indicators: list[str] = Field([], max_length=50, description="Identifiers of key indicators")
 
 
 class ActionPatch(Schema):
@@ -275,6 +291,8 @@ class ActionPatch(Schema):
     effect_mwh: float | None = None
     cost_sek: float | None = Field(None, ge=0)
     public: bool | None = None
+    targets: list[int] | None = Field(None, max_length=50)
+    indicators: list[str] | None = Field(None, max_length=50)
 
 
 class UpdateIn(Schema):
@@ -307,6 +325,31 @@ def _action_fields(fields: dict) -> dict:
     return fields
 
 
+def _action_links(fields: dict) -> dict:
+    """Targets by id and key indicators by identifier, taken out of the fields; an unknown one is named."""
+    from samverkan.indicators.models import Indicator
+    from samverkan.targets.models import Target
+
+    links = {}
+    if fields.get("targets") is not None:
+        ids = fields.pop("targets")
+        found = Target.objects.in_bulk(ids)
+        unknown = [str(pk) for pk in ids if pk not in found]
+        if unknown:
+            raise Invalid(_("There is no target %(ids)s.") % {"ids": ", ".join(unknown)})
+        links["targets"] = [found[pk] for pk in ids]
+    fields.pop("targets", None)
+    if fields.get("indicators") is not None:
+        slugs = fields.pop("indicators")
+        found = Indicator.objects.in_bulk(slugs, field_name="slug")
+        unknown = [slug[:80] for slug in slugs if slug not in found]
+        if unknown:
+            raise Invalid(_("There is no key indicator %(slug)s.") % {"slug": ", ".join(unknown)})
+        links["indicators"] = [found[slug] for slug in slugs]
+    fields.pop("indicators", None)
+    return links
+
+
 def _writable_action(request, action_id: int) -> Action:
     action = Action.objects.select_related("plan", "plan__organization").filter(pk=action_id).first()
     if action is None or (not action.public and action.plan.organization_id != request.auth.organization_id):
@@ -336,7 +379,7 @@ def create_plan(request, organization_id: int, payload: PlanIn):
 @router.post(
     "/action-plans/{plan_id}/actions",
     auth=TokenAuth(),
-    response={201: ActionOut, **WRITE_ERRORS},
+    response={201: ActionLinksOut, **WRITE_ERRORS},
     summary="Add an action to a plan (with its organization's API token)",
 )
 def create_action(request, plan_id: int, payload: ActionIn):
@@ -344,28 +387,33 @@ def create_action(request, plan_id: int, payload: ActionIn):
     if plan is None:
         raise NotFound(_("There is no action plan %(id)s.") % {"id": plan_id})
     _token_for(request, plan.organization)
+    fields = payload.dict()
+    links = _action_links(fields)
     action = services.action_save(
-        by=request.auth.created_by, plan=plan, fields=_action_fields(payload.dict()), reason=_reason(request)
+        by=request.auth.created_by, plan=plan, fields=_action_fields(fields), reason=_reason(request), **links
     )
-    return HttpStatus(201, action_out(queries.action_detail(action.pk, user=request.auth.created_by)))
+    return HttpStatus(201, action_links_out(queries.action_detail(action.pk, user=request.auth.created_by)))
 
 
 @router.patch(
     "/actions/{action_id}",
     auth=TokenAuth(),
-    response={200: ActionOut, **WRITE_ERRORS},
+    response={200: ActionLinksOut, **WRITE_ERRORS},
     summary="Change an action (with its organization's API token)",
 )
 def update_action(request, action_id: int, payload: ActionPatch):
     action = _writable_action(request, action_id)
+    fields = payload.dict(exclude_unset=True)
+    links = _action_links(fields)
     services.action_save(
         by=request.auth.created_by,
         plan=action.plan,
         action=action,
-        fields=_action_fields(payload.dict(exclude_unset=True)),
+        fields=_action_fields(fields),
         reason=_reason(request),
+        **links,
     )
-    return action_out(queries.action_detail(action.pk, user=request.auth.created_by))
+    return action_links_out(queries.action_detail(action.pk, user=request.auth.created_by))
 
 
 @router.post(

@@ -61,8 +61,19 @@ class ActionForm(PlainLabels, forms.ModelForm):
 
     class Meta:
         model = Action
-        fields = list(ACTION_FIELDS)
-        widgets = {"start": DATE, "end": DATE, "description": forms.Textarea(attrs={"rows": 4})}
+        fields = [*ACTION_FIELDS, "targets", "indicators"]
+        widgets = {
+            "start": DATE,
+            "end": DATE,
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "targets": forms.CheckboxSelectMultiple,
+            "indicators": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["targets"].queryset = plan_targets(organization)
+        self.fields["targets"].help_text = _("The targets the action helps to reach.")
 
 
 class StatusUpdateForm(PlainLabels, forms.ModelForm):

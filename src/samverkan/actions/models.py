@@ -180,11 +180,18 @@ class Action(models.Model):
     effect_mwh = models.FloatField(_("expected effect (MWh a year)"), null=True, blank=True)
     cost_sek = models.FloatField(_("cost (SEK)"), null=True, blank=True, validators=[MinValueValidator(0)])
     targets = models.ManyToManyField("targets.Target", blank=True, related_name="actions", verbose_name=_("targets"))
+    indicators = models.ManyToManyField(
+        "indicators.Indicator",
+        blank=True,
+        related_name="actions",
+        verbose_name=_("key indicators"),
+        help_text=_("The key indicators that follow the action up."),
+    )
     public = models.BooleanField(
         _("public"), default=True, help_text=_("Internal actions are seen only by the organization's people.")
     )
     source_id = models.CharField(_("id in the source"), max_length=40, blank=True)
-    history = HistoricalRecords(m2m_fields=["targets"])
+    history = HistoricalRecords(m2m_fields=["targets", "indicators"])
 
     class Meta:
         verbose_name = _("action")

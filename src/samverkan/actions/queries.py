@@ -136,14 +136,25 @@ def library_search(filters: LibraryFilter, page: int = 1, page_size: int = PAGE_
 def action_detail(action_id: int, *, user=None) -> Action:
     """A public action, or an internal one for its organization's people; 404 otherwise."""
     action = (
-        Action.objects.select_related("plan", "plan__organization", "area", "sector")
-        .prefetch_related("updates", "updates__by", "targets")
+        Action.objects.select_related("plan", "plan__organization", "plan__organization__territory", "area", "sector")
+        .prefetch_related("updates", "updates__by", "targets", "indicators")
         .filter(pk=action_id)
         .first()
     )
     if action is None or not (action.public or _may_read(user, action.plan.organization_id)):
         raise NotFound(_("There is no action %(id)s.") % {"id": action_id})
     return action
+
+
+def action_indicator_values(action: Action) -> list:
+    """The key indicators that follow the action up, with its municipality's values where it has some."""
+    from samverkan.indicators.queries import TerritoryValue, territory_values
+
+    indicators = list(action.indicators.all())
+    territory = action.plan.organization.territory if action.plan.organization.territory_id else None
+    if territory is None:
+        return [TerritoryValue(indicator) for indicator in indicators]
+    return territory_values(territory, indicators)
 
 
 def _may_read(user, organization_id: int) -> bool:

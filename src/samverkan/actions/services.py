@@ -220,21 +220,44 @@ def plan_save(
     return plan
 
 
-def action_save(*, by, plan: ActionPlan, fields: dict, action: Action | None = None, reason: str = "") -> Action:
-    """Add an action to a plan or change one; the plan's organization's editors write."""
+def action_save(
+    *,
+    by,
+    plan: ActionPlan,
+    fields: dict,
+    action: Action | None = None,
+    targets=None,
+    indicators=None,
+    reason: str = "",
+) -> Action:
+    """Add an action to a plan or change one; the plan's organization's editors write.
+
+    The targets it serves must be ones the organization's plans can serve; `None` leaves the links as they are.
+    """
     from samverkan.core.errors import Invalid
+
+    from .forms import plan_targets
 
     _may_edit(by, plan.organization, gettext_noop("edit the actions of %(place)s"))
     if plan.is_example:
         raise Invalid(_("The examples from the JRC's data set cannot be edited."))
     if action is not None and action.plan_id != plan.pk:
         raise Invalid(_("The action is not in the plan %(plan)s.") % {"plan": plan})
+    if targets is not None:
+        allowed = set(plan_targets(plan.organization).values_list("pk", flat=True))
+        if any(target.pk not in allowed for target in targets):
+            raise Invalid(_("A target chosen is not one a plan of %(place)s can serve.") % {"place": plan.organization})
     action = action or Action(plan=plan)
     assign(action, fields, ACTION_FIELDS)
     if action.area_id and not action.covenant_sector:
         action.covenant_sector = action.area.covenant_sector
     with transaction.atomic():
-        return save_validated(action, by=by, reason=reason)
+        save_validated(action, by=by, reason=reason)
+        if targets is not None:
+            action.targets.set(targets)
+        if indicators is not None:
+            action.indicators.set(indicators)
+    return action
 
 
 def status_update_create(*, by, action: Action, date, status: str, completion=None, note: str = "") -> StatusUpdate:
@@ -268,12 +291,19 @@ def plan_import_apply(*, by, plan: ActionPlan, rows: list[dict]) -> int:
             action = existing.get(row["id"]) if row["id"] else None
             if row["id"] and action is None:
                 raise Invalid(_("Row %(row)s: the action is no longer in the plan.") % {"row": row["row"]})
-            form = ActionForm(data=row["data"], instance=action)
+            form = ActionForm(data=row["data"], instance=action, organization=plan.organization)
             if not form.is_valid():
                 raise Invalid(_("Row %(row)s no longer passes; upload the workbook again.") % {"row": row["row"]})
             if action is not None and not form.has_changed():
                 continue
-            fields = {name: form.cleaned_data[name] for name in ACTION_FIELDS}
-            action_save(by=by, plan=plan, action=action, fields=fields, reason=_("Excel workbook"))
+            action_save(
+                by=by,
+                plan=plan,
+                action=action,
+                fields={name: form.cleaned_data[name] for name in ACTION_FIELDS},
+                targets=list(form.cleaned_data["targets"]),
+                indicators=list(form.cleaned_data["indicators"]),
+                reason=_("Excel workbook"),
+            )
             written += 1
     return written

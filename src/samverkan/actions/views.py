@@ -119,6 +119,7 @@ def action_detail(request, pk: int):
         {
             "action": action,
             "similar": queries.similar_actions(action),
+            "indicator_values": queries.action_indicator_values(action),
             "may_edit": may_edit,
             "update_form": StatusUpdateForm(initial={"date": dt.date.today(), "status": action.status})
             if may_edit
@@ -172,6 +173,14 @@ def _plan_arguments(data: dict) -> dict:
     }
 
 
+def _action_arguments(data: dict) -> dict:
+    return {
+        "fields": {name: data[name] for name in services.ACTION_FIELDS},
+        "targets": list(data["targets"]),
+        "indicators": list(data["indicators"]),
+    }
+
+
 def _editable_plan(request, pk: int) -> ActionPlan:
     plan = get_object_or_404(ActionPlan.objects.select_related("organization"), pk=pk)
     if plan.is_example or not _may_edit(request.user, plan.organization_id):
@@ -204,12 +213,12 @@ def action_new(request, plan_id: int):
     plan = _editable_plan(request, plan_id)
 
     def save(data):
-        action = services.action_save(by=request.user, plan=plan, fields=data)
+        action = services.action_save(by=request.user, plan=plan, **_action_arguments(data))
         return reverse("actions:detail", args=[action.pk])
 
     return _form_page(
         request,
-        form=ActionForm(request.POST or None),
+        form=ActionForm(request.POST or None, organization=plan.organization),
         title=_("New action in %(plan)s") % {"plan": plan},
         back=reverse("actions:plan", args=[plan.pk]),
         save=save,
@@ -223,12 +232,14 @@ def action_edit(request, pk: int):
     plan = _editable_plan(request, action.plan_id)
 
     def save(data):
-        services.action_save(by=request.user, plan=plan, action=action, fields=data)
+        services.action_save(by=request.user, plan=plan, action=action, **_action_arguments(data))
         return reverse("actions:detail", args=[action.pk])
 
     return _form_page(
         request,
-        form=ActionForm(request.POST or None, instance=Action.objects.get(pk=action.pk)),
+        form=ActionForm(
+            request.POST or None, instance=Action.objects.get(pk=action.pk), organization=plan.organization
+        ),
         title=_("Edit %(action)s") % {"action": action},
         back=reverse("actions:detail", args=[action.pk]),
         save=save,

@@ -15,15 +15,20 @@ from django.utils.translation import gettext as _
 from samverkan.core.errors import Problem
 from samverkan.core.importing import Workbook
 from samverkan.emissions.models import Sector
+from samverkan.indicators.models import Indicator
 
-from .forms import ActionForm
+from .forms import ActionForm, plan_targets
 from .models import Action, ActionPlan, ActionStatus, CovenantSector, InterventionArea, PolicyType
 from .services import ACTION_FIELDS
+
+LINKS = ("targets", "indicators")
 
 SHEET = "Åtgärder"
 # The form's columns, so that a row round-trips every field; the Covenant sector last, as it is
 # usually set from the area of intervention.
-FIELDS = ["id", *(name for name in ACTION_FIELDS if name != "covenant_sector"), "covenant_sector"]
+# The links last: the targets by their id, the key indicators by their identifier, separated by ";".
+FIELDS = ["id", *(name for name in ACTION_FIELDS if name != "covenant_sector"), "covenant_sector", *LINKS]
+SEPARATOR = re.compile(r"[;,]")
 KEY = re.compile(r"\[([a-z_0-9]+)\]\s*$")
 YES = {"ja", "yes", "true", "1", "x", "sant"}
 MAX_ROWS = 2000
@@ -45,6 +50,7 @@ def plan_workbook(plan: ActionPlan, actions: list[Action]) -> bytes:
     bold = workbook.add_format({"bold": True})
     date = workbook.add_format({"num_format": "yyyy-mm-dd"})
     sheet = workbook.add_worksheet(SHEET)
+    links = _links([a.pk for a in actions])
     sheet.write_row(0, 0, [_header(name) for name in FIELDS], bold)
     sheet.freeze_panes(1, 2)
     for row, action in enumerate(actions, start=1):
@@ -53,6 +59,8 @@ def plan_workbook(plan: ActionPlan, actions: list[Action]) -> bytes:
             "sector": action.sector.slug if action.sector_id else "",
             "area": action.area_id or "",
             "public": _("yes") if action.public else _("no"),
+            "targets": "; ".join(str(pk) for pk in links["targets"].get(action.pk, [])),
+            "indicators": "; ".join(links["indicators"].get(action.pk, [])),
         }
         for column, name in enumerate(FIELDS):
             value = values.get(name, getattr(action, name, ""))
@@ -73,6 +81,8 @@ def plan_workbook(plan: ActionPlan, actions: list[Action]) -> bytes:
         ("status", [(value, str(label)) for value, label in ActionStatus.choices]),
         ("policy_type", [(value, str(label)) for value, label in PolicyType.choices]),
         ("covenant_sector", [(value, str(label)) for value, label in CovenantSector.choices]),
+        ("targets", [(str(t.pk), t.display_name) for t in plan_targets(plan.organization)]),
+        ("indicators", [(i.slug, i.display_name) for i in Indicator.objects.all()]),
     ]
     for column, choices in lists:
         for code, meaning in choices:
@@ -81,6 +91,20 @@ def plan_workbook(plan: ActionPlan, actions: list[Action]) -> bytes:
     codes.set_column(0, 2, 40)
     workbook.close()
     return output.getvalue()
+
+
+def _links(action_ids: list[int]) -> dict[str, dict[int, list]]:
+    """Each action's target ids and indicator identifiers: one query each."""
+    targets, indicators = {}, {}
+    for action_id, target_id in Action.targets.through.objects.filter(action_id__in=action_ids).values_list(
+        "action_id", "target_id"
+    ):
+        targets.setdefault(action_id, []).append(target_id)
+    for action_id, slug in Action.indicators.through.objects.filter(action_id__in=action_ids).values_list(
+        "action_id", "indicator__slug"
+    ):
+        indicators.setdefault(action_id, []).append(slug)
+    return {"targets": targets, "indicators": indicators}
 
 
 @dataclass
@@ -135,6 +159,9 @@ def parse_plan_workbook(path: Path, plan: ActionPlan) -> Parsed:
         return parsed
     own = set(plan.actions.values_list("pk", flat=True))
     sectors = dict(Sector.objects.filter(parent=None).values_list("slug", "pk"))
+    target_ids = {str(pk) for pk in plan_targets(plan.organization).values_list("pk", flat=True)}
+    indicator_ids = {slug: str(pk) for slug, pk in Indicator.objects.values_list("slug", "pk")}
+    present_links = _links(sorted(own))  # for a workbook without the link columns: the links stay
     headers = {key: _text(cell) for key, cell in zip(keys, rows[0], strict=False)}
     for number, cells in enumerate(rows[1:], start=2):
         values = {key: _text(cell) for key, cell in zip(keys, cells, strict=False) if key}
@@ -156,7 +183,23 @@ def parse_plan_workbook(path: Path, plan: ActionPlan) -> Parsed:
         data = {key: value for key, value in values.items() if key != "id"}
         data["sector"] = str(sectors.get(sector, "")) if sector else ""
         data["public"] = "on" if values.get("public", _("yes")).lower() in YES | {_("yes")} else ""
-        form = ActionForm(data=data)
+        existing_id = int(ident) if ident.isdigit() and int(ident) in own else None
+        if "targets" in keys:
+            chosen = [part.strip() for part in SEPARATOR.split(values.get("targets", "")) if part.strip()]
+            if any(part not in target_ids for part in chosen):
+                problem("targets", _("ids of targets from the sheet of codes, separated by ;"))
+            data["targets"] = [part for part in chosen if part in target_ids]
+        else:
+            data["targets"] = [str(pk) for pk in present_links["targets"].get(existing_id, [])]
+        if "indicators" in keys:
+            chosen = [part.strip() for part in SEPARATOR.split(values.get("indicators", "")) if part.strip()]
+            if any(part not in indicator_ids for part in chosen):
+                problem("indicators", _("identifiers of key indicators from the sheet of codes, separated by ;"))
+            data["indicators"] = [indicator_ids[part] for part in chosen if part in indicator_ids]
+        else:
+            slugs = present_links["indicators"].get(existing_id, [])
+            data["indicators"] = [indicator_ids[slug] for slug in slugs if slug in indicator_ids]
+        form = ActionForm(data=data, organization=plan.organization)
         if not form.is_valid():
             for key, errors in form.errors.items():
                 if key == "sector" and sector and sector not in sectors:
@@ -172,7 +215,9 @@ def preview(plan: ActionPlan, rows: list[dict]) -> list[dict]:
     existing = {a.pk: a for a in plan.actions.select_related("sector", "area")}
     result = []
     for row in rows:
-        form = ActionForm(data=row["data"], instance=existing.get(row["id"]) if row["id"] else None)
+        form = ActionForm(
+            data=row["data"], instance=existing.get(row["id"]) if row["id"] else None, organization=plan.organization
+        )
         form.is_valid()
         if row["id"] is None:
             result.append({"row": row["row"], "title": form.cleaned_data["title"], "new": True, "changes": []})
@@ -183,6 +228,9 @@ def preview(plan: ActionPlan, rows: list[dict]) -> list[dict]:
             after = form.cleaned_data.get(name)
             if name in ("sector", "area") and before is not None:
                 before = form.fields[name].queryset.filter(pk=before).first()
+            if name in LINKS:
+                before = "; ".join(str(item) for item in before or []) or None
+                after = "; ".join(str(item) for item in after or [])
             changes.append((str(form.fields[name].label), "" if before is None else str(before), str(after or "")))
         if changes:
             result.append({"row": row["row"], "title": form.cleaned_data["title"], "new": False, "changes": changes})

@@ -9,6 +9,7 @@ from ninja import NinjaAPI
 from samverkan.actions.api import router as actions_router
 from samverkan.core.errors import DomainError
 from samverkan.emissions.api import router as emissions_router
+from samverkan.indicators.api import router as indicators_router
 from samverkan.networks.api import router as networks_router
 from samverkan.places.api import router as places_router
 from samverkan.targets.api import router as targets_router
@@ -37,3 +38,4 @@ api.add_router("/", emissions_router)
 api.add_router("/", targets_router)
 api.add_router("/", networks_router)
 api.add_router("/", actions_router)
+api.add_router("/", indicators_router)

@@ -87,7 +87,14 @@ def _import_data_brief(release: BundledRelease, progress: ProgressCallback):
     return data_brief_import(actions_path=actions, signatories_path=signatories, info=release.info, progress=progress)
 
 
+def _import_key_indicators(release: BundledRelease, progress: ProgressCallback):
+    from samverkan.indicators.services import klimatkollen_indicators_import
+
+    return klimatkollen_indicators_import(path=release.files[0], info=release.info, progress=progress)
+
+
 IMPORTERS: dict[str, Callable] = {
+    "key-indicators": _import_key_indicators,
     "climate-plans": _import_climate_plans,
     "covenant-actions": _import_data_brief,
     "covenant": _import_covenant,
@@ -107,6 +114,7 @@ def load_bundled(
     progress_for: Callable[[BundledRelease], ProgressCallback] | None = None, manifest: Path | None = None
 ) -> list[str]:
     """Import every pending bundled release in order, then the bundled targets; returns the slugs imported."""
+    from samverkan.indicators.services import indicators_seed
     from samverkan.networks.services import networks_seed
     from samverkan.targets.services import targets_seed
 
@@ -117,4 +125,5 @@ def load_bundled(
         loaded.append(release.info.slug)
     targets_seed()
     networks_seed()
+    indicators_seed()
     return loaded

@@ -14,6 +14,7 @@ from samverkan.core.forms import PlainLabels
 from samverkan.core.history import history_entries
 from samverkan.emissions.queries import load_releases, territory_for
 from samverkan.emissions.views import emissions_section
+from samverkan.indicators.queries import territory_values
 from samverkan.networks.queries import municipality_memberships, organization_standing
 from samverkan.targets.models import Target
 from samverkan.targets.views import county_progress, progress_section
@@ -59,6 +60,7 @@ def municipality_detail(request, code: str):
     context = {
         "municipality": municipality,
         "memberships": municipality_memberships(code),
+        "indicator_values": territory_values(territory),
         "population_chart": _population_chart(municipality.population, municipality.name),
         **emissions,
         **progress_section(request, territory, emissions["emissions"], loaded),

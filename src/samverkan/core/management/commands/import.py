@@ -13,6 +13,7 @@ from rich.table import Table
 from samverkan.core.errors import DataFileError, DomainError
 from samverkan.emissions.importers import detect_format
 from samverkan.emissions.services import emissions_import
+from samverkan.indicators.services import klimatkollen_indicators_import
 from samverkan.networks.services import covenant_import_abroad
 from samverkan.places.services import population_import
 from samverkan.sources.services import ReleaseInfo
@@ -55,11 +56,12 @@ class Command(BaseCommand):
         "Import a data file as a new release. Kinds: population (an SCB population table); emissions "
         "(a Klimatkollen release folder, SMHI's compiled Terr_GHG workbook or an SMHI Länsrapport export); "
         "covenant-europe (the Covenant of Mayors signatories outside Sweden from the JRC's GCoM - MyCovenant "
-        "workbook; without FILE, the bundled one)."
+        "workbook; without FILE, the bundled one); key-indicators (Klimatkollen's municipality-data.json: "
+        "its key indicators per municipality)."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", choices=["population", "emissions", "covenant-europe"])
+        parser.add_argument("kind", choices=["population", "emissions", "covenant-europe", "key-indicators"])
         parser.add_argument("file", type=Path, nargs="?")
         parser.add_argument("--release", help="Identifier of the new release (default: from the file name).")
         parser.add_argument("--label", help="Human-readable label of the release.")
@@ -96,6 +98,24 @@ class Command(BaseCommand):
                         self.style.SUCCESS(
                             _("Imported %(count)d signatories outside Sweden as release %(slug)s.")
                             % {"count": count, "slug": info.slug}
+                        )
+                    )
+                    return
+                if options["kind"] == "key-indicators":
+                    info = ReleaseInfo(
+                        dataset="klimatkollen-key-indicators",
+                        dataset_name="Klimatkollen: nyckeltal per kommun",
+                        dataset_name_en="Klimatkollen: key indicators by municipality",
+                        publisher="Klimatkollen (Klimatbyrån)",
+                        slug=slug,
+                        label=options["label"] or path.name,
+                        published_on=options["published"],
+                        source_url=options["source_url"] or "https://klimatkollen.se/",
+                    )
+                    count = klimatkollen_indicators_import(path=path, info=info, progress=progress)
+                    self.stdout.write(
+                        self.style.SUCCESS(
+                            _("Imported %(count)d values as release %(slug)s.") % {"count": count, "slug": slug}
                         )
                     )
                     return

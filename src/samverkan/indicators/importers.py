@@ -1,0 +1,111 @@
+"""Reading indicator files: the catalogue (CSV) and Klimatkollen's key indicators per municipality (JSON).
+
+parse-and-validate returns every problem at once, each with file, row, column, the value found
+and what was expected; services.py writes nothing unless there are none.
+"""
+
+import csv
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.utils.translation import gettext as _
+
+from samverkan.core.errors import Problem
+from samverkan.core.importing import require_file
+from samverkan.emissions.importers import name_key
+
+CATALOGUE_COLUMNS = (
+    "slug",
+    "position",
+    "source_field",
+    "direction",
+    "decimals",
+    "kolada_id",
+    "name",
+    "name_en",
+    "unit",
+    "unit_en",
+    "description",
+    "description_en",
+)
+
+
+def _is_missing(value) -> bool:
+    """Klimatkollen's files write a missing value as null or "Saknas"."""
+    return value is None or (isinstance(value, str) and value.strip().lower() in {"", "saknas"})
+
+
+def parse_catalogue(path: Path) -> tuple[list[dict], list[Problem]]:
+    require_file(path)
+    with open(path, encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        missing = [c for c in CATALOGUE_COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            return [], [Problem(path.name, None, 1, ", ".join(missing), "", ", ".join(CATALOGUE_COLUMNS))]
+        rows, problems = [], []
+        for number, row in enumerate(reader, start=2):
+            for column in ("position", "decimals"):
+                if not (row[column] or "").isdigit():
+                    problems.append(Problem(path.name, None, number, column, row[column], _("a whole number")))
+            if row["direction"] not in ("higher", "lower"):
+                problems.append(Problem(path.name, None, number, "direction", row["direction"], "higher, lower"))
+            rows.append(row)
+        return rows, problems
+
+
+@dataclass(frozen=True)
+class ValueRow:
+    indicator_slug: str
+    territory_id: int
+    value: float
+
+
+@dataclass
+class ParsedValues:
+    values: list[ValueRow]
+    missing: int  # values the file gives as null or "Saknas": kept out, counted
+    problems: list[Problem]
+
+
+def parse_klimatkollen(path: Path, fields: dict[str, str], municipalities: dict[str, int]) -> ParsedValues:
+    """Each municipality's value of each indicator; `fields` maps a file field to an indicator's slug.
+
+    A municipality is named as in the file ("Ale", "Upplands Väsby") and joined exactly to SCB's names.
+    """
+    require_file(path)
+    result = ParsedValues([], 0, [])
+    try:
+        items = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        result.problems.append(Problem(path.name, None, None, None, str(error)[:120], _("a JSON file")))
+        return result
+    if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+        result.problems.append(Problem(path.name, None, None, None, type(items).__name__, _("a list of objects")))
+        return result
+    for field in fields:
+        if items and not any(field in item for item in items):
+            result.problems.append(Problem(path.name, None, None, field, _("(missing)"), _("a field of every object")))
+    if result.problems:
+        return result
+    seen: set[int] = set()
+    for number, item in enumerate(items, start=1):
+        name = item.get("name")
+        territory_id = municipalities.get(name_key(name)) if isinstance(name, str) else None
+        if territory_id is None:
+            result.problems.append(Problem(path.name, None, number, "name", str(name)[:80], _("a municipality's name")))
+            continue
+        if territory_id in seen:
+            result.problems.append(Problem(path.name, None, number, "name", name, _("each municipality once")))
+            continue
+        seen.add(territory_id)
+        for field, slug in fields.items():
+            value = item.get(field)
+            if _is_missing(value):
+                result.missing += 1
+            elif isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+                result.problems.append(Problem(path.name, None, number, field, str(value)[:40], _("a number")))
+            else:
+                result.values.append(ValueRow(slug, territory_id, float(value)))
+    return result

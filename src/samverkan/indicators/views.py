@@ -1,0 +1,21 @@
+"""Pages of the key indicators: the catalogue and one indicator across every municipality."""
+
+from django.shortcuts import render
+
+from samverkan.actions.models import Action
+
+from . import queries
+
+
+def indicator_list(request):
+    return render(request, "indicators/list.html", {"summaries": queries.indicator_list()})
+
+
+def indicator_detail(request, slug: str):
+    table = queries.indicator_table(slug)
+    followed_by = (
+        Action.objects.filter(indicators=table.indicator, public=True)
+        .select_related("plan__organization")
+        .order_by("plan__organization__name", "title")[:100]
+    )
+    return render(request, "indicators/detail.html", {"table": table, "followed_by": followed_by})
