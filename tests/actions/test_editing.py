@@ -185,7 +185,7 @@ def test_an_action_is_edited_in_place_in_the_plans_table(client, person, plan):
         HTTP_HX_REQUEST="true",
     )
     row = saved.content.decode()
-    assert saved.status_code == 200 and "<td>genomförd</td>" in row and "2026-10-31" in row
+    assert saved.status_code == 200 and '<td class="nowrap">genomförd</td>' in row and "2026-10-31" in row
     action.refresh_from_db()
     assert (action.status, action.completion, action.effect_t_co2e) == ("completed", 100, 12)
     refused = client.post(

@@ -78,6 +78,9 @@ def test_every_page_loads_without_console_errors(served_site, page):
         "/lan/25/",
         "/framsteg/",
         "/framsteg/metod/",
+        "/atgarder/?q=cykelbanor",
+        "/nyckeltal/",
+        "/nyckeltal/cykelvag-per-invanare/",
         "/api/v1/docs",
     ]:
         response = page.goto(served_site.url + path)
@@ -310,8 +313,12 @@ def test_an_editor_makes_a_plan_with_two_actions_reports_on_one_and_finds_it_in_
         page.get_by_label("Titel").fill(title)
         page.get_by_label("Insatsområde").select_option(label=area)
         page.get_by_label("Förväntad effekt (t CO2e per år)").fill("120")
+        if "cykelbanor" in title:
+            page.get_by_label("Cykelväg per invånare").check()  # followed up with a key indicator
         page.get_by_role("button", name="Spara").click()
         expect(page.get_by_role("heading", level=1)).to_have_text(title)
+        if "cykelbanor" in title:
+            expect(page.locator("#indicator-values")).to_contain_text("Cykelväg per invånare")
         page.get_by_role("link", name="Klimathandlingsplan 2026–2030").click()
     # In place in the plan's table (htmx): the charging action is done.
     page.get_by_role("link", name="Ändra Laddgator för elbussar i innerstaden").click()

@@ -186,7 +186,7 @@ def similar_actions(action: Action, limit: int = 5) -> list[Action]:
 class PlanSummary:
     plan: ActionPlan
     actions: list[Action]
-    by_sector: list[tuple[str, list[Action]]]
+    by_sector: list[tuple[str, str, list[Action]]]  # (key for links, name, actions), by name
     counts: dict[str, int]
     completed_percent: float | None
     overdue: list[Action]
@@ -202,9 +202,14 @@ def plan_detail(plan_id: int, *, user=None, today: dt.date | None = None) -> Pla
     if not _may_read(user, plan.organization_id):
         actions = actions.filter(public=True)
     actions = list(actions)
-    by_sector: dict[str, list[Action]] = {}
+    by_sector: dict[tuple[str, str], list[Action]] = {}
     for action in actions:
-        key = action.sector.display_name if action.sector else (action.area.display_name if action.area else _("Other"))
+        if action.sector:
+            key = (action.sector.slug, action.sector.display_name)
+        elif action.area:
+            key = (action.area.code.lower(), action.area.display_name)
+        else:
+            key = ("ovrigt", _("Other"))
         by_sector.setdefault(key, []).append(action)
     counts = {status: sum(1 for a in actions if a.status == status) for status in ActionStatus.values}
     open_statuses = (ActionStatus.NOT_STARTED, ActionStatus.ONGOING, ActionStatus.POSTPONED)
@@ -216,7 +221,7 @@ def plan_detail(plan_id: int, *, user=None, today: dt.date | None = None) -> Pla
     return PlanSummary(
         plan=plan,
         actions=actions,
-        by_sector=sorted(by_sector.items()),
+        by_sector=[(slug, name, group) for (slug, name), group in sorted(by_sector.items(), key=lambda i: i[0][1])],
         counts=counts,
         completed_percent=(100 * counts[ActionStatus.COMPLETED] / len(actions)) if actions else None,
         overdue=overdue,

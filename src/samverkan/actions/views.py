@@ -1,6 +1,7 @@
 """Pages: the action library, one action with similar ones elsewhere, and one action plan."""
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -274,26 +275,81 @@ def status_update(request, pk: int):
     )
 
 
+# A plan longer than this opens on its overview by sector, each sector folded until opened or chosen.
+FOLD_AFTER = 60
+
+
 def plan_detail(request, pk: int):
     summary = queries.plan_detail(pk, user=request.user)
+    chosen = PlanView.from_query(request.GET, summary)
+    sections = _plan_sections(summary, chosen)
+    shown = sum(len(section["rows"]) for section in sections)
     return render(
         request,
         "actions/plan_detail.html",
         {
             "summary": summary,
             "plan": summary.plan,
-            "sections": _plan_rows(summary),
+            "sections": sections,
+            "chosen": chosen,
+            "statuses": ActionStatus.choices,
+            "shown": shown,
+            "folded": chosen.is_everything and shown > FOLD_AFTER,
             "gaps": queries.plan_gaps(summary) if summary.actions else [],
             "may_edit": not summary.plan.is_example and _may_edit(request.user, summary.plan.organization_id),
         },
     )
 
 
-def _plan_rows(summary) -> list[tuple[str, list[dict]]]:
-    """The plan's table rows with their text ready: a plan of 300 actions renders in a fraction of the time."""
+@dataclass(frozen=True)
+class PlanView:
+    """Which of a plan's actions its page lists: one sector, one status, the overdue only (all by default)."""
+
+    sector: str = ""
+    status: str = ""
+    overdue_only: bool = False
+
+    @property
+    def is_everything(self) -> bool:
+        return not (self.sector or self.status or self.overdue_only)
+
+    @classmethod
+    def from_query(cls, get, summary) -> "PlanView":
+        sector, status = get.get("sektor", "")[:90], get.get("status", "")[:20]
+        if sector and sector not in {slug for slug, _name, _actions in summary.by_sector}:
+            raise Invalid(_("The plan has no actions in the sector %(sector)s.") % {"sector": sector})
+        if status and status not in ActionStatus.values:
+            raise Invalid(_("%(value)s is not a status of an action.") % {"value": status})
+        return cls(sector, status, get.get("forsenade") == "1")
+
+
+def _plan_sections(summary, chosen: PlanView) -> list[dict]:
+    """Each sector's figures (for the overview) and the rows the page lists, their text ready: a plan of
+    300 actions renders in a fraction of the time."""
     labels = dict(ActionStatus.choices)
     prefix = reverse("actions:detail", args=[0]).removesuffix("0/")
-    return [(sector, [_row(a, labels, prefix) for a in actions]) for sector, actions in summary.by_sector]
+    sections = []
+    for slug, name, actions in summary.by_sector:
+        completed = sum(1 for a in actions if a.status == ActionStatus.COMPLETED)
+        listed = [
+            a
+            for a in actions
+            if (not chosen.sector or slug == chosen.sector)
+            and (not chosen.status or a.status == chosen.status)
+            and (not chosen.overdue_only or a.is_overdue)
+        ]
+        sections.append(
+            {
+                "slug": slug,
+                "name": name,
+                "count": len(actions),
+                "completed_percent": 100 * completed / len(actions),
+                "overdue": sum(1 for a in actions if a.is_overdue),
+                "effect": sum(a.effect_t_co2e or 0 for a in actions if a.status != ActionStatus.CANCELLED),
+                "rows": [_row(a, labels, prefix) for a in listed],
+            }
+        )
+    return sections
 
 
 def _row(action, labels: dict, prefix: str) -> dict:
