@@ -7,7 +7,7 @@ Run on demand (never in CI):
 
 Goals (issue 7): a library search over all actions with a filter under 30 ms server time on
 SQLite and on PostgreSQL; the page of a plan with 300 actions under 80 ms with a constant
-number of queries.
+number of queries. Also the key-indicator pages and API the actions link to.
 """
 
 import os
@@ -60,6 +60,10 @@ def main() -> None:
             "/atgarder/?q=cykelbanor",
             "/api/v1/actions?q=insulate&country=es",
             f"/planer/{plan.pk}/",
+            f"/planer/{plan.pk}/?forsenade=1",
+            "/nyckeltal/",
+            "/nyckeltal/cykelvag-per-invanare/",
+            "/api/v1/municipalities/0180/indicators",
         ],
         REQUESTS,
         width=80,

@@ -41,7 +41,7 @@ def test_home_page_is_swedish_even_when_the_browser_prefers_english(client):
 
 
 def test_municipality_page_shows_population_chart_table_and_source(client, django_assert_max_num_queries):
-    with django_assert_max_num_queries(15):  # 12, and 3 for the key indicators with the place among all
+    with django_assert_max_num_queries(14):  # 12, and 2 for the key indicators with the place among all
         response = client.get("/kommuner/0680/")
     html = response.content.decode()
     assert response.status_code == 200

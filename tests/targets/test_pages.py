@@ -9,7 +9,9 @@ NBSP = "\u00a0"
 
 
 def test_municipality_page_has_the_progress_section(client, django_assert_max_num_queries):
-    with django_assert_max_num_queries(12):  # progress: targets and their sectors; networks: memberships, commitments
+    with django_assert_max_num_queries(
+        14
+    ):  # progress: targets, sectors; networks: memberships, commitments; indicators
         html = client.get("/kommuner/0180/", {"per": 2026}).content.decode()
     verdict = re.search(r'<div class="verdict" id="progress-verdict">(.*?)</div>', html, re.S).group(1)
     # −132 462 t a year from 1 021 234 t is 13,0 % of the last year's emissions.

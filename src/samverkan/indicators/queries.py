@@ -140,16 +140,18 @@ def indicator_table(slug: str) -> IndicatorTable:
 
 def territory_values(territory: Territory, indicators=None) -> list[TerritoryValue]:
     """A municipality's values of the indicators (all, or those given), with its place among all municipalities
-    in the newest release and that release's median; three queries (two with the indicators given)."""
+    in the newest release and that release's median; two queries (one with the indicators given)."""
     indicators = list(indicators if indicators is not None else Indicator.objects.all())
     if not indicators:
         return []
     rows = list(
         IndicatorValue.objects.filter(indicator__in=indicators).values_list(
-            "indicator_id", "territory_id", "release_id", "value"
+            "indicator_id", "territory_id", "release_id", "value", "release__slug", "release__label"
         )
     )
-    releases = Release.objects.in_bulk({row[2] for row in rows})
+    # The releases' identifier and label come with the values: one query less on every municipality's page.
+    releases = {row[2]: Release(pk=row[2], slug=row[4], label=row[5]) for row in rows if row[1] == territory.pk}
+    rows = [row[:4] for row in rows]
     newest: dict[int, int] = {}
     for indicator_id, _territory, release_id, _value in rows:
         newest[indicator_id] = max(newest.get(indicator_id, release_id), release_id)
