@@ -145,3 +145,30 @@ def test_the_api_serves_the_same_figures(client):
     assert client.get("/api/v1/indicators/x").status_code == 404
     assert client.get("/api/v1/municipalities/9999/indicators").status_code == 404
     assert client.get("/api/v1/municipalities/abc/indicators").status_code == 422
+
+
+def test_a_later_release_is_imported_from_the_command_line_beside_the_others(tmp_path, client):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    items = raw("2026")
+    stockholm = next(item for item in items if item["name"] == "Stockholm")
+    stockholm["bicycleMetrePerCapita"] = 1.5
+    path = tmp_path / "municipality-data.json"
+    broken = [dict(item) for item in items]
+    broken[10]["name"] = "Atlantis"
+    path.write_text(json.dumps(broken), encoding="utf-8")
+    errors = StringIO()
+    with pytest.raises(CommandError, match="Inget importerades"):
+        call_command("import", "key-indicators", str(path), "--release", "kk-2027", stderr=errors)
+    assert "Atlantis" in errors.getvalue() and "name" in errors.getvalue()
+    assert not Release.objects.filter(slug="kk-2027").exists()
+    path.write_text(json.dumps(items), encoding="utf-8")
+    output = StringIO()
+    call_command("import", "key-indicators", str(path), "--release", "kk-2027", "--label", "Test 2027", stdout=output)
+    assert "kk-2027" in output.getvalue()
+    entries = client.get("/api/v1/municipalities/0180/indicators").json()["indicators"]
+    cycle = next(e for e in entries if e["indicator"]["slug"] == "cykelvag-per-invanare")
+    assert [v["value"] for v in cycle["values"]][-1] == 1.5 and len(cycle["values"]) == 3
+    assert cycle["rank"] == place({**raw_values("2026", "bicycleMetrePerCapita"), "Stockholm": 1.5}, "Stockholm", True)

@@ -180,6 +180,19 @@ def _may_edit(by, organization: Organization, action: str) -> None:
         raise refuse(by, action, place=organization)
 
 
+def _check_targets(organization: Organization, targets) -> None:
+    """A plan or action serves only targets a plan of its organization can serve (None: links unchanged)."""
+    from samverkan.core.errors import Invalid
+
+    from .forms import plan_targets
+
+    if targets is None:
+        return
+    allowed = set(plan_targets(organization).values_list("pk", flat=True))
+    if any(target.pk not in allowed for target in targets):
+        raise Invalid(_("A target chosen is not one a plan of %(place)s can serve.") % {"place": organization})
+
+
 def plan_save(
     *,
     by,
@@ -196,15 +209,10 @@ def plan_save(
     """
     from samverkan.core.errors import Invalid
 
-    from .forms import plan_targets
-
     _may_edit(by, organization, gettext_noop("edit the action plans of %(place)s"))
     if plan is not None and (plan.organization_id != organization.pk or plan.is_example):
         raise Invalid(_("The plan is not one of %(place)s.") % {"place": organization})
-    if targets is not None:
-        allowed = set(plan_targets(organization).values_list("pk", flat=True))
-        if any(target.pk not in allowed for target in targets):
-            raise Invalid(_("A target chosen is not one a plan of %(place)s can serve.") % {"place": organization})
+    _check_targets(organization, targets)
     if networks is not None:
         member_of = set(organization.memberships.values_list("network_id", flat=True))
         if any(network.pk not in member_of for network in networks):
@@ -236,17 +244,12 @@ def action_save(
     """
     from samverkan.core.errors import Invalid
 
-    from .forms import plan_targets
-
     _may_edit(by, plan.organization, gettext_noop("edit the actions of %(place)s"))
     if plan.is_example:
         raise Invalid(_("The examples from the JRC's data set cannot be edited."))
     if action is not None and action.plan_id != plan.pk:
         raise Invalid(_("The action is not in the plan %(plan)s.") % {"plan": plan})
-    if targets is not None:
-        allowed = set(plan_targets(plan.organization).values_list("pk", flat=True))
-        if any(target.pk not in allowed for target in targets):
-            raise Invalid(_("A target chosen is not one a plan of %(place)s can serve.") % {"place": plan.organization})
+    _check_targets(plan.organization, targets)
     action = action or Action(plan=plan)
     assign(action, fields, ACTION_FIELDS)
     if action.area_id and not action.covenant_sector:

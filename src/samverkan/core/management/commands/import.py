@@ -51,6 +51,21 @@ EMISSION_DATASETS = {
 }
 
 
+def _release_info(options, *, slug, path, dataset, name, name_en, publisher, source_url="", **details) -> ReleaseInfo:
+    """A release described by the command's options, for a dataset the command knows."""
+    return ReleaseInfo(
+        dataset=dataset,
+        dataset_name=name,
+        dataset_name_en=name_en,
+        publisher=publisher,
+        slug=slug,
+        label=options["label"] or path.name,
+        published_on=options["published"],
+        source_url=options["source_url"] or source_url,
+        **details,
+    )
+
+
 class Command(BaseCommand):
     help = (
         "Import a data file as a new release. Kinds: population (an SCB population table); emissions "
@@ -82,15 +97,15 @@ class Command(BaseCommand):
             with progress_display(self.stdout) as make_callback:
                 progress = make_callback(path.name)
                 if options["kind"] == "covenant-europe":
-                    info = ReleaseInfo(
-                        dataset="jrc-gcom-mycovenant-europe",
-                        dataset_name="JRC: GCoM - MyCovenant, Borgmästaravtalets undertecknare utanför Sverige",
-                        dataset_name_en="JRC: GCoM - MyCovenant, Covenant of Mayors signatories outside Sweden",
-                        publisher="Europeiska kommissionen, JRC",
+                    info = _release_info(
+                        options,
                         slug=options["release"] or f"{slugify(path.stem)[:60]}-europe",
-                        label=options["label"] or path.name,
-                        published_on=options["published"],
-                        source_url=options["source_url"] or "https://data.jrc.ec.europa.eu/",
+                        path=path,
+                        dataset="jrc-gcom-mycovenant-europe",
+                        name="JRC: GCoM - MyCovenant, Borgmästaravtalets undertecknare utanför Sverige",
+                        name_en="JRC: GCoM - MyCovenant, Covenant of Mayors signatories outside Sweden",
+                        publisher="Europeiska kommissionen, JRC",
+                        source_url="https://data.jrc.ec.europa.eu/",
                         licence="CC BY 4.0",
                     )
                     count = covenant_import_abroad(path=path, info=info, progress=progress)
@@ -102,15 +117,15 @@ class Command(BaseCommand):
                     )
                     return
                 if options["kind"] == "key-indicators":
-                    info = ReleaseInfo(
-                        dataset="klimatkollen-key-indicators",
-                        dataset_name="Klimatkollen: nyckeltal per kommun",
-                        dataset_name_en="Klimatkollen: key indicators by municipality",
-                        publisher="Klimatkollen (Klimatbyrån)",
+                    info = _release_info(
+                        options,
                         slug=slug,
-                        label=options["label"] or path.name,
-                        published_on=options["published"],
-                        source_url=options["source_url"] or "https://klimatkollen.se/",
+                        path=path,
+                        dataset="klimatkollen-key-indicators",
+                        name="Klimatkollen: nyckeltal per kommun",
+                        name_en="Klimatkollen: key indicators by municipality",
+                        publisher="Klimatkollen (Klimatbyrån)",
+                        source_url="https://klimatkollen.se/",
                     )
                     count = klimatkollen_indicators_import(path=path, info=info, progress=progress)
                     self.stdout.write(
@@ -120,15 +135,14 @@ class Command(BaseCommand):
                     )
                     return
                 if options["kind"] == "population":
-                    info = ReleaseInfo(
-                        dataset="scb-population",
-                        dataset_name="SCB: Folkmängd per kommun",
-                        dataset_name_en="Statistics Sweden: population by municipality",
-                        publisher="SCB (Statistiska centralbyrån)",
+                    info = _release_info(
+                        options,
                         slug=slug,
-                        label=options["label"] or path.name,
-                        published_on=options["published"],
-                        source_url=options["source_url"],
+                        path=path,
+                        dataset="scb-population",
+                        name="SCB: Folkmängd per kommun",
+                        name_en="Statistics Sweden: population by municipality",
+                        publisher="SCB (Statistiska centralbyrån)",
                     )
                     result = population_import(path=path, info=info, progress=progress)
                     warnings = []
@@ -138,15 +152,14 @@ class Command(BaseCommand):
                     dataset, name, name_en, publisher, unit, gases = EMISSION_DATASETS.get(
                         detect_format(path), EMISSION_DATASETS["klimatkollen"]
                     )
-                    info = ReleaseInfo(
-                        dataset=dataset,
-                        dataset_name=name,
-                        dataset_name_en=name_en,
-                        publisher=publisher,
+                    info = _release_info(
+                        options,
                         slug=slug,
-                        label=options["label"] or path.name,
-                        published_on=options["published"],
-                        source_url=options["source_url"],
+                        path=path,
+                        dataset=dataset,
+                        name=name,
+                        name_en=name_en,
+                        publisher=publisher,
                         unit=unit,
                         gases=gases,
                     )
