@@ -286,8 +286,20 @@ def test_coordinators_write_memberships_and_criteria_with_a_network_token(client
     )
     assert negative.status_code == 422 and "år (N): -1 är negativt" in negative.json()["detail"]
     assert Criterion.objects.get(pk=ident).years == 2
+    # The token's name is in the criterion's history, for the change and the removal alike.
+    assert Criterion.history.filter(id=ident).first().history_change_reason == "API-nyckeln ”Föreningens register”"
+    cleared = client.patch(
+        f"/api/v1/criteria/{ident}", {"commitment": ""}, content_type="application/json", **bearer(secret)
+    )
+    assert cleared.status_code == 200 and cleared.json()["commitment"] is None  # "" applies it to every member
+    unknown = client.patch(
+        f"/api/v1/criteria/{ident}", {"commitment": "manlandning"}, content_type="application/json", **bearer(secret)
+    )
+    assert unknown.status_code == 422 and "manlandning" in unknown.json()["detail"]
     assert client.delete(f"/api/v1/criteria/{ident}", **bearer(secret)).status_code == 204
     assert not Criterion.objects.filter(pk=ident).exists()
+    assert Criterion.history.filter(id=ident).first().history_type == "-"
+    assert Criterion.history.filter(id=ident).first().history_change_reason == "API-nyckeln ”Föreningens register”"
 
 
 def test_api_writes_are_refused_with_clear_answers(client, token, coordinator, jonkoping):

@@ -25,6 +25,25 @@ class HistoryEntry:
     changes: list[Change] = field(default_factory=list)
 
 
+def save_with_links(record, history, links: dict | None = None):
+    """Save a record and set its many-to-many links, writing one history row with all of it (not one per step).
+
+    `history` is the model's HistoricalRecords; `links` maps a relation's name to its new items (None: unchanged).
+    The person and reason are the record's `_history_user` and `_change_reason`, as for any save.
+    """
+    created = record._state.adding
+    record.skip_history_when_saving = True
+    try:
+        record.save()
+        for name, items in (links or {}).items():
+            if items is not None:
+                getattr(record, name).set(items)
+    finally:
+        del record.skip_history_when_saving
+    history.create_historical_record(record, "+" if created else "~")
+    return record
+
+
 def _who(record) -> str:
     if record.history_user_id is not None and record.history_user is not None:
         user = record.history_user
@@ -83,16 +102,21 @@ def history_entries(records, model, *, skip: tuple[str, ...] = (), lookups: dict
             # Created, a first change made before history was kept, or deleted: every field as it was
             # (after creation, before deletion).
             deleted = record.history_type == "-"
+            values = []
             for f in model._meta.fields:
-                if f.name in skip or f.name == "id":
-                    continue
                 value = getattr(record, f.attname, None)
-                if value in (None, ""):
-                    continue
-                value = choices.get(f.name, {}).get(value, value)
-                value = lookups.get(f.name, {}).get(value, value)  # a foreign key's name
+                if f.name not in skip and f.name != "id" and value not in (None, ""):
+                    value = choices.get(f.name, {}).get(value, value)
+                    values.append((f.name, lookups.get(f.name, {}).get(value, value)))  # a foreign key's name
+            for f in getattr(record, "_history_m2m_fields", ()):  # the links as they were, e.g. the targets
+                rows = [
+                    {key.removesuffix("_id"): v for key, v in row.items()} for row in getattr(record, f.name).values()
+                ]
+                if f.name not in skip and rows:
+                    values.append((f.name, rows))
+            for name, value in values:
                 text = _text(value, lookups)
-                changes.append(Change(labels.get(f.name, f.name), text if deleted else "", "–" if deleted else text))
+                changes.append(Change(labels.get(name, name), text if deleted else "", "–" if deleted else text))
         action = actions[record.history_type]
         if record.history_change_reason == "restored":
             action = pgettext("history", "restored")

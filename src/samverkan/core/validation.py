@@ -35,3 +35,27 @@ def save_validated(record, *, by, reason: str = ""):
     record._history_user, record._change_reason = by, reason or None
     record.save()
     return record
+
+
+def whole_number(text: str, *, largest: int = 2**31 - 1) -> int | None:
+    """A form or query value as a whole number (ASCII digits, at most `largest`), else None.
+
+    `str.isdigit` alone lets "²" through to a failing int(), and a 30-digit id overflows the database.
+    """
+    text = (text or "").strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > 12:
+        return None
+    number = int(text)
+    return number if number <= largest else None
+
+
+def by_keys(queryset, keys: list, *, field: str, unknown: str, **params) -> list:
+    """The records named by `keys` (ids, slugs or names) in their order; refused naming every unknown one.
+
+    `unknown` is a translated message with %(keys)s and any `params`.
+    """
+    found = {getattr(record, field): record for record in queryset.filter(**{f"{field}__in": keys})}
+    missing = [str(key)[:80] for key in keys if key not in found]
+    if missing:
+        raise Invalid(unknown % {"keys": ", ".join(missing), **params})
+    return [found[key] for key in keys]

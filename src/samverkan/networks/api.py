@@ -9,6 +9,7 @@ from ninja import Status as HttpStatus
 
 from samverkan.accounts.services import token_must_write_for, token_reason
 from samverkan.core.errors import Invalid, NotFound
+from samverkan.core.validation import by_keys
 from samverkan.places.api import ErrorOut, MunicipalityCode
 from samverkan.places.models import Organization
 from samverkan.targets.api import TokenAuth
@@ -316,21 +317,20 @@ def _membership_fields(network, fields: dict) -> tuple[dict, list | None, list |
 
     groups = commitments = None
     if "groups" in fields:
-        names = fields.pop("groups")
-        found = {g.name: g for g in network.groups.filter(name__in=names)}
-        unknown = [name for name in names if name not in found]
-        if unknown:
-            raise Invalid(
-                _("%(network)s has no working group %(names)s.") % {"network": network, "names": ", ".join(unknown)}
-            )
-        groups = [found[name] for name in names]
+        groups = by_keys(
+            network.groups.all(),
+            fields.pop("groups"),
+            field="name",
+            unknown=_("%(network)s has no working group %(keys)s."),
+            network=network,
+        )
     if "commitments" in fields:
-        slugs = fields.pop("commitments")
-        found = {c.slug: c for c in Commitment.objects.filter(slug__in=slugs)}
-        unknown = [slug for slug in slugs if slug not in found]
-        if unknown:
-            raise Invalid(_("There is no commitment %(slugs)s.") % {"slugs": ", ".join(unknown)})
-        commitments = [found[slug] for slug in slugs]
+        commitments = by_keys(
+            Commitment.objects.all(),
+            fields.pop("commitments"),
+            field="slug",
+            unknown=_("There is no commitment %(keys)s."),
+        )
     if "coordinator_id" in fields:
         coordinator_id = fields.pop("coordinator_id")
         fields["coordinator"] = None
@@ -425,6 +425,7 @@ def decide_application(request, membership_id: int, payload: DecisionIn):
         decision=payload.decision,
         observer_until=payload.observer_until,
         reason=payload.reason,
+        change=_reason(request),
     )
     return _fresh(membership)
 
@@ -476,11 +477,13 @@ def _criterion_fields(fields: dict) -> dict:
 
     if "years" in fields and fields["years"] is not None and fields["years"] < 0:
         raise Invalid(_("years (N): %(value)s is negative; give 1 to 50.") % {"value": fields["years"]})
-    if fields.get("commitment"):
-        slug = fields["commitment"]
-        fields["commitment"] = Commitment.objects.filter(slug=slug).first()
-        if fields["commitment"] is None:
-            raise Invalid(_("There is no commitment %(slugs)s.") % {"slugs": slug})
+    if "commitment" in fields:  # "" or null: the criterion applies to every member
+        slug = fields["commitment"] or ""
+        fields["commitment"] = (
+            by_keys(Commitment.objects.all(), [slug], field="slug", unknown=_("There is no commitment %(keys)s."))[0]
+            if slug
+            else None
+        )
     return fields
 
 
@@ -501,7 +504,7 @@ def _criterion_for_write(request, criterion_id: int) -> Criterion:
 def create_criterion(request, slug: str, payload: CriterionIn):
     network = _network_for_write(request, slug)
     criterion = services.criterion_save(
-        by=request.auth.created_by, network=network, fields=_criterion_fields(payload.dict())
+        by=request.auth.created_by, network=network, fields=_criterion_fields(payload.dict()), reason=_reason(request)
     )
     return HttpStatus(201, _criterion_out(criterion))
 
@@ -519,6 +522,7 @@ def update_criterion(request, criterion_id: int, payload: CriterionPatch):
         network=criterion.network,
         criterion=criterion,
         fields=_criterion_fields(payload.dict(exclude_unset=True)),
+        reason=_reason(request),
     )
     return _criterion_out(criterion)
 
@@ -531,5 +535,5 @@ def update_criterion(request, criterion_id: int, payload: CriterionPatch):
 )
 def delete_criterion(request, criterion_id: int):
     criterion = _criterion_for_write(request, criterion_id)
-    services.criterion_delete(by=request.auth.created_by, criterion=criterion)
+    services.criterion_delete(by=request.auth.created_by, criterion=criterion, reason=_reason(request))
     return HttpStatus(204, None)

@@ -124,6 +124,10 @@ class MembershipStatus(models.TextChoices):
     DECLINED = "declined", _("application declined")
 
 
+# A membership in force: what a plan can be reported to and what a network's figures count.
+CURRENT_STATUSES = (MembershipStatus.ACTIVE, MembershipStatus.OBSERVER, MembershipStatus.ON_HOLD)
+
+
 MEMBERSHIP_HISTORY = HistoricalRecords(m2m_fields=["commitments", "groups"])
 
 
@@ -211,17 +215,9 @@ class Membership(models.Model):
 
     def save_with_relations(self, *, groups=None, commitments=None) -> None:
         """Save and set groups and commitments, writing one history row with all of it (not one per step)."""
-        created = self.pk is None
-        self.skip_history_when_saving = True
-        try:
-            self.save()
-            if groups is not None:
-                self.groups.set(groups)
-            if commitments is not None:
-                self.commitments.set(commitments)
-        finally:
-            del self.skip_history_when_saving
-        MEMBERSHIP_HISTORY.create_historical_record(self, "+" if created else "~")
+        from samverkan.core.history import save_with_links
+
+        save_with_links(self, MEMBERSHIP_HISTORY, {"groups": groups, "commitments": commitments})
 
     @property
     def since_text(self) -> str:

@@ -1,12 +1,12 @@
 """Reads for networks and memberships, shared by pages and API."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from samverkan.core.errors import NotFound
 from samverkan.places.models import Organization, TerritoryKind
 
-from .models import Membership, Network
+from .models import CURRENT_STATUSES, Membership, Network
 
 
 def network_list() -> list[Network]:
@@ -27,6 +27,13 @@ def memberships_in(network: Network, country: str | None = None):
     """The network's memberships, of one country's organizations when given, by name."""
     memberships = _memberships().filter(network=network).order_by("organization__name")
     return memberships.filter(organization__country=country.upper()) if country else memberships
+
+
+def current_networks(organization) -> QuerySet:
+    """The networks an organization is in now (active, observer or on hold)."""
+    return Network.objects.filter(
+        memberships__organization=organization, memberships__status__in=CURRENT_STATUSES
+    ).distinct()
 
 
 def network_detail(slug: str, *, country: str | None = None) -> Network:
@@ -114,7 +121,7 @@ def combined_emissions(network: Network):
         m.organization.territory_id
         for m in network.all_memberships
         if m.role in MEMBER_ROLES
-        and m.status in ("active", "observer", "on_hold")
+        and m.status in CURRENT_STATUSES
         and m.organization.territory_id
         and m.organization.territory.kind == TerritoryKind.MUNICIPALITY
     }

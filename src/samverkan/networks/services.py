@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
@@ -96,7 +95,7 @@ def covenant_import(
                 organization = Organization.objects.get(pk=authorities[signatory.municipality_code])
             else:
                 organization, _created = Organization.objects.get_or_create(
-                    name=signatory.organization_name, kind=OrganizationKind.OTHER
+                    name=signatory.organization_name, kind=OrganizationKind.OTHER, country="SE"
                 )
             membership, _created = Membership.objects.update_or_create(
                 organization=organization,
@@ -242,6 +241,7 @@ def networks_seed(path: Path | None = None) -> int:
             Organization.objects.get_or_create(
                 name=entry["name"],
                 kind=entry["kind"],
+                country="SE",
                 defaults={
                     "territory": Territory.objects.filter(code=entry.get("territory")).first(),
                     "website": entry.get("website", ""),
@@ -254,7 +254,7 @@ def networks_seed(path: Path | None = None) -> int:
             network, made = Network.objects.get_or_create(slug=entry["slug"], defaults=fields)
             if made:
                 network.coordinating_organizations.set(
-                    Organization.objects.filter(name__in=entry.get("coordinators", []))
+                    Organization.objects.filter(name__in=entry.get("coordinators", []), country="SE")
                 )
             for name, name_en in entry.get("groups", []):
                 WorkingGroup.objects.get_or_create(network=network, name=name, defaults={"name_en": name_en})
@@ -419,9 +419,12 @@ def membership_apply(
 
 
 def membership_decide(
-    *, by, membership: Membership, decision: str, observer_until=None, reason: str = "", today=None
+    *, by, membership: Membership, decision: str, observer_until=None, reason: str = "", today=None, change: str = ""
 ) -> Membership:
-    """The network's coordinators approve an application (as member, or observer until a date) or decline it."""
+    """The network's coordinators approve an application (as member, or observer until a date) or decline it.
+
+    `reason` is the decision's reason, shown to the organization; `change` the history's (an API token's name).
+    """
     import datetime as dt
 
     from django.utils import timezone
@@ -464,12 +467,7 @@ def membership_decide(
                 _("%(decision)s is not a decision: member, observer or decline.") % {"decision": decision[:20]}
             )
         membership.decided_by, membership.decided_at, membership.decision_reason = by, timezone.now(), reason
-        membership._history_user = by
-        try:
-            membership.full_clean()
-        except ValidationError as error:
-            raise Invalid("; ".join(error.messages)) from error
-        membership.save()
+        save_validated(membership, by=by, reason=change)
     return membership
 
 
@@ -542,10 +540,10 @@ def _save_by(by, record, reason: str = ""):
         return save_validated(record, by=by, reason=reason)
 
 
-def _delete_by(by, record, action: str) -> None:
+def _delete_by(by, record, action: str, reason: str = "") -> None:
     """Delete a part of a network; its history keeps it, and who deleted it."""
     _may_coordinate(by, record.network, action)
-    record._history_user = by
+    record._history_user, record._change_reason = by, reason or None
     record.delete()
 
 
@@ -556,7 +554,9 @@ def group_delete(*, by, group: WorkingGroup) -> None:
 CRITERION_FIELDS = ("kind", "years", "commitment", "name", "name_en", "position")
 
 
-def criterion_save(*, by, network: Network, fields: dict, criterion: Criterion | None = None) -> Criterion:
+def criterion_save(
+    *, by, network: Network, fields: dict, criterion: Criterion | None = None, reason: str = ""
+) -> Criterion:
     """Add a criterion or change its settings; a rule with N years needs 1 to 50 of them."""
     _may_coordinate(by, network, gettext_noop("change the criteria of %(network)s"))
     if criterion is not None and criterion.network_id != network.pk:
@@ -568,11 +568,11 @@ def criterion_save(*, by, network: Network, fields: dict, criterion: Criterion |
         )
     criterion = criterion or Criterion(network=network, position=network.criteria.count() + 1)
     assign(criterion, fields, CRITERION_FIELDS)
-    return _save_by(by, criterion)
+    return _save_by(by, criterion, reason)
 
 
-def criterion_delete(*, by, criterion: Criterion) -> None:
-    _delete_by(by, criterion, gettext_noop("change the criteria of %(network)s"))
+def criterion_delete(*, by, criterion: Criterion, reason: str = "") -> None:
+    _delete_by(by, criterion, gettext_noop("change the criteria of %(network)s"), reason)
 
 
 OBLIGATION_FIELDS = ("name", "name_en", "every_years", "source", "source_url")

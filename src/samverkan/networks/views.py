@@ -13,7 +13,9 @@ from django.utils.translation import gettext_noop
 from samverkan.accounts.services import refuse
 from samverkan.core.charts import yearly_line_chart
 from samverkan.core.errors import Invalid
+from samverkan.core.forms import form_page, refusal
 from samverkan.core.history import history_entries
+from samverkan.core.validation import whole_number
 from samverkan.places.models import Organization
 
 from . import queries, services
@@ -114,9 +116,7 @@ def assessment(request, slug: str):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         organization_id = request.POST.get("organisation", "")
-        organization = (
-            Organization.objects.filter(pk=int(organization_id)).first() if organization_id.isdigit() else None
-        )
+        organization = Organization.objects.filter(pk=whole_number(organization_id) or 0).first()
         if organization is None:
             error, status = _("Choose the organization you answer for."), 422
         else:
@@ -124,9 +124,9 @@ def assessment(request, slug: str):
             for key in request.POST:
                 if key.startswith("fraga-"):
                     ident = key.removeprefix("fraga-")
-                    if not ident.isdigit():
+                    if whole_number(ident) is None:
                         raise Invalid(_("%(field)s is not a question.") % {"field": key[:40]})
-                    answers[int(ident)] = True
+                    answers[whole_number(ident)] = True
             answer_set = services.assessment_submit(
                 by=request.user, organization=organization, network=network, answers=answers
             )
@@ -179,7 +179,7 @@ def apply(request, slug: str):
         return redirect_to_login(reverse("networks:detail", args=[slug]))
     network = queries.network_detail(slug)
     organization_id = request.POST.get("organisation", "")
-    organization = Organization.objects.filter(pk=int(organization_id)).first() if organization_id.isdigit() else None
+    organization = Organization.objects.filter(pk=whole_number(organization_id) or 0).first()
     if organization is None:
         raise Invalid(_("Choose the organization that applies."))
     assessment = None
@@ -252,20 +252,14 @@ def _coordinator_network(request, slug: str) -> Network:
 
 
 def _form_page(request, *, network, form, title: str, save, back: str, delete_url: str = ""):
-    """Show a coordinator's form; on a valid post call `save(cleaned_data)`, else answer 422 with the errors."""
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            save(form.cleaned_data)
-            messages.success(request, _("Saved."))
-            return redirect(back)
-        status = 422
-    return render(
-        request,
-        "networks/edit_form.html",
-        {"network": network, "form": form, "title": title, "back": back, "delete_url": delete_url},
-        status=status,
-    )
+    """A coordinator's form; after a save, back to `back`."""
+
+    def saved(data):
+        save(data)
+        return back
+
+    context = {"network": network, "title": title, "back": back, "delete_url": delete_url}
+    return form_page(request, form=form, template="networks/edit_form.html", context=context, save=saved)
 
 
 @login_required
@@ -321,7 +315,7 @@ def group_add(request, slug: str, pk: int | None = None):
             raise Http404(_("There is no such working group in %(network)s.") % {"network": network})
     form = WorkingGroupForm(request.POST, instance=group or WorkingGroup(network=network))
     if not form.is_valid():
-        raise Invalid("; ".join(f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items()))
+        raise refusal(form)
     services.group_save(by=request.user, network=network, group=group, **form.cleaned_data)
     messages.success(request, _("The working group %(name)s was saved.") % {"name": form.cleaned_data["name"]})
     return redirect("networks:manage", slug=slug)
