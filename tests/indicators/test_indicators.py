@@ -66,6 +66,9 @@ def test_both_releases_are_imported_side_by_side():
         (lambda items: items[7].update(procurementScore=True), "procurementScore", "True"),
         (lambda items: [item.pop("totalConsumptionEmission") for item in items], "totalConsumptionEmission", ""),
         (lambda items: items.append(dict(items[0])), "name", "Ale"),
+        (lambda items: items[5].pop("bicycleMetrePerCapita"), "bicycleMetrePerCapita", "saknas"),
+        (lambda items: items[9].update(totalConsumptionEmission=float("nan")), "totalConsumptionEmission", "nan"),
+        (lambda items: items.clear(), None, "[]"),
     ],
 )
 def test_a_broken_file_names_the_problem_and_changes_nothing(tmp_path, change, column, found):
@@ -87,6 +90,10 @@ def test_a_file_that_is_not_json_or_was_imported_before_is_refused(tmp_path, dat
     with pytest.raises(DataFileError) as error:
         klimatkollen_indicators_import(path=path, info=info())
     assert "JSON" in error.value.problems[0].expected
+    path.write_text('{"name": "Ale"}', encoding="utf-8")  # an object, not a list of them
+    with pytest.raises(DataFileError) as error:
+        klimatkollen_indicators_import(path=path, info=info())
+    assert error.value.problems[0].value == "dict"
     with pytest.raises(AlreadyImported):
         klimatkollen_indicators_import(path=data_copy("klimatkollen-2026/municipality-data.json"), info=info("ny"))
     assert not Release.objects.filter(slug__in=["test-nyckeltal", "ny"]).exists()

@@ -7,3 +7,13 @@ from .models import Indicator
 class IndicatorAdmin(admin.ModelAdmin):
     list_display = ["slug", "name", "unit", "direction", "kolada_id"]
     search_fields = ["slug", "name", "name_en"]
+
+    # The catalogue is data/indicators/indicators.csv, loaded again on every start: edits here would not last.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

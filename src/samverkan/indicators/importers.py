@@ -84,10 +84,8 @@ def parse_klimatkollen(path: Path, fields: dict[str, str], municipalities: dict[
     if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
         result.problems.append(Problem(path.name, None, None, None, type(items).__name__, _("a list of objects")))
         return result
-    for field in fields:
-        if items and not any(field in item for item in items):
-            result.problems.append(Problem(path.name, None, None, field, _("(missing)"), _("a field of every object")))
-    if result.problems:
+    if not items:
+        result.problems.append(Problem(path.name, None, None, None, "[]", _("one object per municipality")))
         return result
     seen: set[int] = set()
     for number, item in enumerate(items, start=1):
@@ -101,7 +99,12 @@ def parse_klimatkollen(path: Path, fields: dict[str, str], municipalities: dict[
             continue
         seen.add(territory_id)
         for field, slug in fields.items():
-            value = item.get(field)
+            if field not in item:
+                result.problems.append(
+                    Problem(path.name, None, number, field, _("(missing)"), _("a field of every object"))
+                )
+                continue
+            value = item[field]
             if _is_missing(value):
                 result.missing += 1
             elif isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):

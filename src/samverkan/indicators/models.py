@@ -1,8 +1,9 @@
 """Key indicators (nyckeltal) and their values per municipality, each value from one release."""
 
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from samverkan.core.text import BilingualName, in_language
 
 
 class Direction(models.TextChoices):
@@ -10,7 +11,7 @@ class Direction(models.TextChoices):
     LOWER = "lower", _("lower is better")
 
 
-class Indicator(models.Model):
+class Indicator(BilingualName, models.Model):
     """A measure followed over time and compared between members, such as cycle paths per inhabitant."""
 
     slug = models.SlugField(_("identifier"), max_length=80, unique=True)
@@ -36,20 +37,13 @@ class Indicator(models.Model):
     def __str__(self) -> str:
         return self.display_name
 
-    def _in_language(self, swedish: str, english: str) -> str:
-        return english if get_language() == "en" and english else swedish
-
-    @property
-    def display_name(self) -> str:
-        return self._in_language(self.name, self.name_en)
-
     @property
     def display_unit(self) -> str:
-        return self._in_language(self.unit, self.unit_en)
+        return in_language(self.unit, self.unit_en)
 
     @property
     def display_description(self) -> str:
-        return self._in_language(self.description, self.description_en)
+        return in_language(self.description, self.description_en)
 
 
 class IndicatorValue(models.Model):

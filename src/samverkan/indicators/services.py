@@ -22,29 +22,41 @@ def catalogue_path() -> Path:
     return Path(settings.BUNDLED_DATA_DIR) / CATALOGUE
 
 
-def indicators_seed(path: Path | None = None) -> int:
-    """The bundled catalogue of indicators: names, units, descriptions and direction; kept current on each start."""
-    path = path or catalogue_path()
-    rows, problems = importers.parse_catalogue(path)
+def _catalogue(path: Path | None = None) -> list[dict]:
+    rows, problems = importers.parse_catalogue(path or catalogue_path())
     if problems:
         raise DataFileError(problems)
+    return rows
+
+
+def _seed(rows: list[dict]) -> None:
+    for row in rows:
+        Indicator.objects.update_or_create(
+            slug=row["slug"],
+            defaults={
+                **{c: row[c] for c in importers.CATALOGUE_COLUMNS if c not in ("slug", "position", "decimals")},
+                "position": int(row["position"]),
+                "decimals": int(row["decimals"]),
+            },
+        )
+
+
+def indicators_seed(path: Path | None = None) -> int:
+    """The bundled catalogue of indicators (names, units, descriptions, direction), kept as the file says on each
+    start: the file is the one place to change them (the admin shows them read-only)."""
+    rows = _catalogue(path)
     with transaction.atomic():
-        for row in rows:
-            Indicator.objects.update_or_create(
-                slug=row["slug"],
-                defaults={
-                    **{c: row[c] for c in importers.CATALOGUE_COLUMNS if c not in ("slug", "position", "decimals")},
-                    "position": int(row["position"]),
-                    "decimals": int(row["decimals"]),
-                },
-            )
+        _seed(rows)
     return len(rows)
 
 
 def klimatkollen_indicators_import(*, path: Path, info: ReleaseInfo, progress: ProgressCallback = no_progress) -> int:
-    """Klimatkollen's key indicators per municipality (municipality-data.json) as one release of values."""
-    indicators_seed()
-    fields = dict(Indicator.objects.exclude(source_field="").values_list("source_field", "slug"))
+    """Klimatkollen's key indicators per municipality (municipality-data.json) as one release of values.
+
+    Everything is checked before anything is written; the catalogue is brought up to date in the same transaction.
+    """
+    catalogue = _catalogue()
+    fields = {row["source_field"]: row["slug"] for row in catalogue if row["source_field"]}
     municipalities = {
         name_key(name): pk
         for pk, name in Territory.objects.filter(kind=TerritoryKind.MUNICIPALITY).values_list("pk", "name")
@@ -54,8 +66,9 @@ def klimatkollen_indicators_import(*, path: Path, info: ReleaseInfo, progress: P
         raise DataFileError(parsed.problems)
     checksum = files_sha256([path, catalogue_path()])
     release_guard(slug=info.slug, checksum=checksum)
-    ids = dict(Indicator.objects.values_list("slug", "pk"))
     with transaction.atomic():
+        _seed(catalogue)
+        ids = dict(Indicator.objects.values_list("slug", "pk"))
         release = release_create(
             info=info,
             file_name=path.name,
