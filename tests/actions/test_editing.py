@@ -223,3 +223,42 @@ def test_a_plan_serves_targets_and_is_reported_to_the_networks_of_its_organizati
         response = client.post(f"/planer/{plan.pk}/redigera/", {**data, **wrong})
         assert response.status_code == 422
     assert set(plan.targets.all()) == {sweden, covenant_2020} and list(plan.networks.all()) == [klimatkommunerna]
+
+
+def test_the_service_reports_a_plan_only_to_networks_the_organization_is_in_now(person, jonkoping):
+    """The form offers only current memberships; the service, which the API and imports also use, holds the same."""
+    from samverkan.actions.services import plan_save
+    from samverkan.core.errors import Invalid
+    from samverkan.networks.models import Membership
+
+    membership = Membership.objects.get(organization=jonkoping, network__slug="klimatkommunerna")
+    Membership.objects.filter(pk=membership.pk).update(status="left")
+    plan = ActionPlan.objects.get(organization=jonkoping, is_example=False)
+    with pytest.raises(Invalid, match="inte medlem"):
+        plan_save(by=person("editor"), organization=jonkoping, plan=plan, fields={}, networks=[membership.network])
+    assert plan.networks.count() == 0
+
+
+def test_the_api_clears_a_sector_with_an_empty_value_and_the_area_decides_the_covenant_sector(client, person, plan):
+    _token, secret = token_create(by=person("admin"), name="Planverktyget", organization=plan.organization)
+    created = client.post(
+        f"/api/v1/action-plans/{plan.pk}/actions",
+        {"title": "Solceller", "sector": "el-och-fjarrvarme", "area": "LOCAL_ELECTRICITY_PRODUCTION_PHOTOVOLTAICS"},
+        content_type="application/json",
+        **bearer(secret),
+    )
+    assert created.status_code == 201 and created.json()["covenant_sector"] == "LOCAL_ELECTRICITY_PRODUCTION"
+    ident = created.json()["id"]
+    moved = client.patch(
+        f"/api/v1/actions/{ident}",
+        {"area": "TRANSPORT_ELECTRIC_VEHICLES", "sector": ""},
+        content_type="application/json",
+        **bearer(secret),
+    )
+    assert moved.status_code == 200, moved.content
+    assert moved.json()["covenant_sector"] == "TRANSPORT" and moved.json()["sector"] is None
+    residual = client.patch(
+        f"/api/v1/actions/{ident}", {"sector": "ofordelat"}, content_type="application/json", **bearer(secret)
+    )
+    assert residual.status_code == 422 and "ofordelat" in residual.json()["detail"]
+    assert Action.objects.get(pk=ident).sector_id is None

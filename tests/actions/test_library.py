@@ -136,9 +136,30 @@ def test_library_page_and_bad_filters(client, swedish_actions):
         ("minsta_effekt=-3", "är negativt"),
         ("status=klar", "är inte en status"),
         ("storlek=jätte", "är inte en storlek"),
+        ("sektor=rymden", "rymden är inte en huvudsektor"),
+        ("sektor=ofordelat", "ofordelat är inte en huvudsektor"),  # the residual is no sector of an action
+        ("omrade=MOONBASE", "MOONBASE är inte en sektor i Borgmästaravtalet"),
+        ("styrmedel=mutor", "mutor är inte ett styrmedel"),
+        ("urval=alla", "all är inte se, jrc"),  # the page reads three letters
+        ("land=S1", "S1 är inte en landskod med två bokstäver"),
     ]:
         response = client.get(f"/atgarder/?{query}")
         assert response.status_code == 422 and message in response.content.decode(), query
+
+
+@pytest.mark.parametrize("page", ["²", "abc", "-1", "99999999999999999999", "0"])
+def test_a_page_number_that_is_no_page_shows_the_first(client, page):
+    first = client.get("/atgarder/?omrade=TRANSPORT").content.decode()
+    response = client.get(f"/atgarder/?omrade=TRANSPORT&sida={page}")
+    assert response.status_code == 200
+    rows = response.content.decode().split('id="actions"')[1].split("</table>")[0]
+    assert rows == first.split('id="actions"')[1].split("</table>")[0]
+
+
+def test_the_api_names_bad_filters_too(client):
+    for query, named in [("sector=rymden", "rymden"), ("covenant_sector=MOONBASE", "MOONBASE"), ("policy_type=x", "x")]:
+        response = client.get(f"/api/v1/actions?{query}")
+        assert response.status_code == 422 and named in response.json()["detail"], query
 
 
 def test_action_and_plan_pages(client, swedish_actions, jonkoping, person):

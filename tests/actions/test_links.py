@@ -61,7 +61,12 @@ def test_an_editor_links_an_action_to_a_target_and_an_indicator(client, person, 
     form = {**ACTION, "effect_t_co2e": "35.5", "targets": [national_target.pk]}
     assert client.post(f"/atgarder/{action.pk}/redigera/", form).status_code == 302
     assert list(action.indicators.all()) == []
-    assert action.history.count() >= 2 and list(action.history.earliest().indicators.all()) == []
+    # One history row per save, the links with the fields: created with the indicator, then changed without it.
+    assert action.history.count() == 2
+    assert [i.indicator_id for i in action.history.earliest().indicators.all()] == [cycle.pk]
+    assert list(action.history.latest().indicators.all()) == []
+    history = client.get(f"/atgarder/{action.pk}/historik/").content.decode()
+    assert "Cykelväg per invånare" in history and national_target.name in history
 
 
 def test_a_target_of_another_organization_is_refused(client, person, plan, stockholms_target):

@@ -116,3 +116,40 @@ def test_an_unchanged_workbook_changes_nothing(client, person, plan):
     client.force_login(person("editor"))
     response = upload(client, plan, download(client, plan))
     assert response.status_code == 200 and "Arbetsboken ändrar ingenting." in response.content.decode()
+
+
+def test_ids_and_yes_no_cells_that_are_wrong_are_named(client, person, plan):
+    client.force_login(person("editor"))
+    workbook = download(client, plan)
+    sheet = workbook["Åtgärder"]
+    first = sheet.cell(2, column(sheet, "id")).value
+    sheet.append([first, "Samma åtgärd igen", "", "", "", "", "", "", "", "", "ongoing"])  # row 4: a second row for it
+    sheet.append(["²", "Konstigt id", "", "", "", "", "", "", "", "", "ongoing"])  # row 5
+    sheet.append([99999999999999999999, "Jätte-id", "", "", "", "", "", "", "", "", "ongoing"])  # row 6
+    sheet.cell(3, column(sheet, "public")).value = "kanske"  # row 3
+    response = upload(client, plan, workbook)
+    page = response.content.decode()
+    assert response.status_code == 422 and "4 problem hittades; inget sparades." in page
+    problems = page.split('id="problems"')[1].split("</table>")[0]
+    for row, text in [(3, "ja eller nej"), (4, "varje åtgärd på en enda rad"), (5, "²"), (6, "id för en åtgärd")]:
+        assert f"<td>{row}</td>" in problems and text in problems, (row, text)
+    assert plan.actions.count() == 2
+
+
+def test_a_workbook_without_some_columns_keeps_those_values(client, person, plan):
+    """Only title and status are required: a column left out keeps each action's value (an internal one stays so)."""
+    internal = Action.objects.create(
+        plan=plan, title="Intern åtgärd", description="Bara för förvaltningen.", status="ongoing", public=False
+    )
+    client.force_login(person("editor"))
+    workbook = download(client, plan)
+    sheet = workbook["Åtgärder"]
+    for key in ("public", "description"):
+        sheet.delete_cols(column(sheet, key))
+    row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, column(sheet, "title")).value == "Intern åtgärd")
+    sheet.cell(row, column(sheet, "completion")).value = 35
+    response = upload(client, plan, workbook)
+    assert response.status_code == 200 and "35" in response.content.decode()
+    assert client.post(f"/planer/{plan.pk}/importera/tillampa/").status_code == 302
+    internal.refresh_from_db()
+    assert (internal.completion, internal.public, internal.description) == (35, False, "Bara för förvaltningen.")

@@ -9,6 +9,7 @@ from ninja import Status as HttpStatus
 
 from samverkan.accounts.services import token_must_write_for, token_reason
 from samverkan.core.errors import Invalid, NotFound
+from samverkan.core.validation import by_keys
 from samverkan.emissions.models import Sector
 from samverkan.places.api import ErrorOut, MunicipalityCode
 from samverkan.places.models import Organization
@@ -311,16 +312,18 @@ def _reason(request) -> str:
 
 
 def _action_fields(fields: dict) -> dict:
-    """Sector and area by identifier; an unknown one is named."""
-    if fields.get("sector"):
-        slug = fields["sector"]
-        fields["sector"] = Sector.objects.filter(slug=slug, parent=None).first()
-        if fields["sector"] is None:
+    """Sector and area by identifier ("" or null clears them); an unknown one is named."""
+    from samverkan.emissions.queries import RESIDUAL_SLUG
+
+    if "sector" in fields:
+        slug = fields["sector"] or ""
+        fields["sector"] = Sector.objects.filter(slug=slug, parent=None).exclude(slug=RESIDUAL_SLUG).first()
+        if slug and fields["sector"] is None:
             raise Invalid(_("There is no main sector %(slug)s.") % {"slug": slug})
-    if fields.get("area"):
-        code = fields["area"]
+    if "area" in fields:
+        code = fields["area"] or ""
         fields["area"] = InterventionArea.objects.filter(code=code).first()
-        if fields["area"] is None:
+        if code and fields["area"] is None:
             raise Invalid(_("There is no area of intervention %(code)s.") % {"code": code})
     return fields
 
@@ -331,22 +334,14 @@ def _action_links(fields: dict) -> dict:
     from samverkan.targets.models import Target
 
     links = {}
-    if fields.get("targets") is not None:
-        ids = fields.pop("targets")
-        found = Target.objects.in_bulk(ids)
-        unknown = [str(pk) for pk in ids if pk not in found]
-        if unknown:
-            raise Invalid(_("There is no target %(ids)s.") % {"ids": ", ".join(unknown)})
-        links["targets"] = [found[pk] for pk in ids]
-    fields.pop("targets", None)
-    if fields.get("indicators") is not None:
-        slugs = fields.pop("indicators")
-        found = Indicator.objects.in_bulk(slugs, field_name="slug")
-        unknown = [slug[:80] for slug in slugs if slug not in found]
-        if unknown:
-            raise Invalid(_("There is no key indicator %(slug)s.") % {"slug": ", ".join(unknown)})
-        links["indicators"] = [found[slug] for slug in slugs]
-    fields.pop("indicators", None)
+    ids = fields.pop("targets", None)
+    if ids is not None:
+        links["targets"] = by_keys(Target.objects.all(), ids, field="pk", unknown=_("There is no target %(keys)s."))
+    slugs = fields.pop("indicators", None)
+    if slugs is not None:
+        links["indicators"] = by_keys(
+            Indicator.objects.all(), slugs, field="slug", unknown=_("There is no key indicator %(keys)s.")
+        )
     return links
 
 

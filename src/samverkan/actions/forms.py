@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from samverkan.core.forms import PlainLabels
 from samverkan.emissions.models import Sector
 from samverkan.emissions.queries import RESIDUAL_SLUG
-from samverkan.networks.models import Network
+from samverkan.networks.queries import current_networks
 
 from .models import Action, ActionPlan, StatusUpdate
 from .services import ACTION_FIELDS, PLAN_FIELDS
@@ -31,9 +31,7 @@ class PlanForm(PlainLabels, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.organization = organization
         self.fields["targets"].queryset = plan_targets(organization)
-        self.fields["networks"].queryset = Network.objects.filter(
-            memberships__organization=organization, memberships__status__in=["active", "observer", "on_hold"]
-        ).distinct()
+        self.fields["networks"].queryset = current_networks(organization)
 
 
 def plan_targets(organization):
@@ -74,6 +72,7 @@ class ActionForm(PlainLabels, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["targets"].queryset = plan_targets(organization)
         self.fields["targets"].help_text = _("The targets the action helps to reach.")
+        self.fields["covenant_sector"].help_text = _("Taken from the area of intervention when one is chosen.")
 
 
 class StatusUpdateForm(PlainLabels, forms.ModelForm):

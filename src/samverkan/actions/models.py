@@ -139,6 +139,9 @@ class PolicyType(models.TextChoices):
     OTHER = "OTHER", _("other")
 
 
+ACTION_HISTORY = HistoricalRecords(m2m_fields=["targets", "indicators"])
+
+
 class Action(models.Model):
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="actions", verbose_name=_("plan"))
     title = models.CharField(_("title"), max_length=300)
@@ -191,7 +194,7 @@ class Action(models.Model):
         _("public"), default=True, help_text=_("Internal actions are seen only by the organization's people.")
     )
     source_id = models.CharField(_("id in the source"), max_length=40, blank=True)
-    history = HistoricalRecords(m2m_fields=["targets", "indicators"])
+    history = ACTION_HISTORY
 
     class Meta:
         verbose_name = _("action")

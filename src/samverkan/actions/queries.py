@@ -11,7 +11,7 @@ from samverkan.core.errors import Invalid, NotFound
 from samverkan.places.models import Organization, PopulationValue, TerritoryKind
 
 from . import search
-from .models import Action, ActionPlan, ActionStatus
+from .models import Action, ActionPlan, ActionStatus, CovenantSector, PolicyType
 
 SIZES = {
     "small": (None, 15_000),
@@ -66,16 +66,33 @@ def library_actions():
     )
 
 
+def _check_filter(filters: LibraryFilter) -> None:
+    """Every filter value must be one the library knows: an unknown one is named, never silently ignored."""
+    from samverkan.targets.queries import main_sectors
+
+    checks = [
+        (filters.sector, {s.slug for s in main_sectors()} if filters.sector else set(), _("a main sector")),
+        (filters.covenant_sector, set(CovenantSector.values), _("a Covenant sector")),
+        (filters.status, set(ActionStatus.values), _("a status of an action")),
+        (filters.policy_type, set(PolicyType.values), _("a policy instrument")),
+        (filters.examples, {"se", "jrc"}, "se, jrc"),
+    ]
+    for value, allowed, expected in checks:
+        if value and value not in allowed:
+            raise Invalid(_("%(value)s is not %(expected)s.") % {"value": value[:60], "expected": expected})
+    if filters.country and not (len(filters.country) == 2 and filters.country.isascii() and filters.country.isalpha()):
+        raise Invalid(_("%(value)s is not a two-letter country code.") % {"value": filters.country[:10]})
+
+
 def library_search(filters: LibraryFilter, page: int = 1, page_size: int = PAGE_SIZE) -> LibraryPage:
     """Every public action, Swedish and European, matching the words and filters: one page of them."""
+    _check_filter(filters)
     actions = library_actions()
     if filters.sector:
         actions = actions.filter(sector__slug=filters.sector)
     if filters.covenant_sector:
         actions = actions.filter(covenant_sector=filters.covenant_sector)
     if filters.status:
-        if filters.status not in ActionStatus.values:
-            raise Invalid(_("%(value)s is not a status of an action.") % {"value": filters.status[:40]})
         actions = actions.filter(status=filters.status)
     if filters.policy_type:
         actions = actions.filter(policy_type=filters.policy_type)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from samverkan.core.errors import DataFileError
+from samverkan.core.history import save_with_links
 from samverkan.core.importing import ProgressCallback, files_sha256, no_progress
 from samverkan.core.validation import assign, save_validated, validated
 from samverkan.emissions.models import Sector
@@ -16,7 +17,7 @@ from samverkan.places.models import Organization, OrganizationKind
 from samverkan.sources.services import ReleaseInfo, release_create, release_guard
 
 from . import importers, search
-from .models import Action, ActionPlan, InterventionArea, PlanStatus, StatusUpdate
+from .models import ACTION_HISTORY, Action, ActionPlan, InterventionArea, PlanStatus, StatusUpdate
 
 AREAS = "actions/covenant-areas.csv"
 SURVEY_SOURCE = "Klimatkollen: kommunernas klimatplaner (enkät)"
@@ -214,7 +215,9 @@ def plan_save(
         raise Invalid(_("The plan is not one of %(place)s.") % {"place": organization})
     _check_targets(organization, targets)
     if networks is not None:
-        member_of = set(organization.memberships.values_list("network_id", flat=True))
+        from samverkan.networks.queries import current_networks
+
+        member_of = set(current_networks(organization).values_list("pk", flat=True))
         if any(network.pk not in member_of for network in networks):
             raise Invalid(_("%(place)s is not a member of a network chosen.") % {"place": organization})
     plan = plan or ActionPlan(organization=organization)
@@ -252,14 +255,12 @@ def action_save(
     _check_targets(plan.organization, targets)
     action = action or Action(plan=plan)
     assign(action, fields, ACTION_FIELDS)
-    if action.area_id and not action.covenant_sector:
+    if action.area_id:  # the area decides the Covenant sector, so the library's filter stays true
         action.covenant_sector = action.area.covenant_sector
-    with transaction.atomic():
-        save_validated(action, by=by, reason=reason)
-        if targets is not None:
-            action.targets.set(targets)
-        if indicators is not None:
-            action.indicators.set(indicators)
+    validated(action)
+    action._history_user, action._change_reason = by, reason or None
+    with transaction.atomic():  # one history row with the links (see core.history.save_with_links)
+        save_with_links(action, ACTION_HISTORY, {"targets": targets, "indicators": indicators})
     return action
 
 

@@ -14,13 +14,15 @@ from django.utils.translation import gettext_noop
 from samverkan.accounts.services import refuse
 from samverkan.core.errors import Invalid
 from samverkan.core.formatting import format_number
+from samverkan.core.forms import form_page, refusal
+from samverkan.core.validation import whole_number
 from samverkan.emissions.models import Sector
 from samverkan.emissions.queries import RESIDUAL_SLUG
 from samverkan.places.models import Organization
 
 from . import queries, services
 from .forms import ActionForm, ActionRowForm, PlanForm, StatusUpdateForm
-from .models import Action, ActionPlan, ActionStatus, CovenantSector, PolicyType
+from .models import Action, ActionPlan, ActionStatus, CovenantSector, InterventionArea, PolicyType
 
 
 def _number(value: str, name: str) -> float | None:
@@ -51,8 +53,7 @@ def library(request):
         examples=get.get("urval", "")[:3],
         order=get.get("sortera", "")[:20],
     )
-    page_number = get.get("sida", "1")
-    page = queries.library_search(filters, page=int(page_number) if page_number.isdigit() else 1)
+    page = queries.library_search(filters, page=whole_number(get.get("sida", ""), largest=10_000) or 1)
     arguments = get.copy()
     arguments.pop("sida", None)
     return render(
@@ -130,20 +131,8 @@ def action_detail(request, pk: int):
 
 
 def _form_page(request, *, form, title: str, back: str, save, organization):
-    """An editor's form: on a valid post `save(cleaned_data)` and go to what it returns, else 422 with the errors."""
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            url = save(form.cleaned_data)
-            messages.success(request, _("Saved."))
-            return redirect(url)
-        status = 422
-    return render(
-        request,
-        "actions/form.html",
-        {"form": form, "title": title, "back": back, "organization": organization},
-        status=status,
-    )
+    context = {"title": title, "back": back, "organization": organization}
+    return form_page(request, form=form, template="actions/form.html", context=context, save=save)
 
 
 @login_required
@@ -263,7 +252,7 @@ def status_update(request, pk: int):
             messages.success(request, _("The status update was saved."))
             return redirect("actions:detail", pk=pk)
     elif not request.htmx:
-        raise Invalid("; ".join(f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items()))
+        raise refusal(form)
     else:
         status = 422
     action = queries.action_detail(pk, user=request.user)
@@ -400,15 +389,28 @@ def action_history(request, pk: int):
     if not Organization.objects.readable_by(request.user).filter(pk=action.plan.organization_id).exists():
         raise refuse(request.user, gettext_noop("read the history of %(place)s"), place=action.plan.organization)
     from samverkan.core.history import history_entries
-    from samverkan.emissions.models import Sector
+    from samverkan.indicators.models import Indicator
+    from samverkan.targets.models import Target
 
+    records = Action.history.filter(id=pk)
     entries = history_entries(
-        Action.history.filter(id=pk),
+        records,
         Action,
         skip=("plan", "source_id"),
-        lookups={"sector": dict(Sector.objects.values_list("id", "name"))},
+        lookups={
+            "sector": {s.pk: s.display_name for s in Sector.objects.filter(parent=None)},
+            "area": {a.code: a.display_name for a in InterventionArea.objects.all()},
+            "target": {t.pk: t.display_name for t in Target.objects.filter(pk__in=_targets_ever(pk))},
+            "indicator": {i.pk: i.display_name for i in Indicator.objects.all()},
+        },
     )
     return render(request, "actions/history.html", {"action": action, "entries": entries})
+
+
+def _targets_ever(action_id: int) -> set[int]:
+    """The targets an action has served at any time (its history's link rows), to name them in the history."""
+    links = Action.history.model._meta.get_field("historicalaction_targets").related_model
+    return set(links.objects.filter(history__id=action_id).values_list("target", flat=True))
 
 
 def plan_workbook(request, pk: int):

@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 
 from samverkan.core.errors import Problem
 from samverkan.core.importing import Workbook
-from samverkan.emissions.models import Sector
+from samverkan.core.validation import whole_number
 from samverkan.indicators.models import Indicator
+from samverkan.targets.queries import main_sectors
 
 from .forms import ActionForm, plan_targets
 from .models import Action, ActionPlan, ActionStatus, CovenantSector, InterventionArea, PolicyType
@@ -31,6 +32,7 @@ FIELDS = ["id", *(name for name in ACTION_FIELDS if name != "covenant_sector"), 
 SEPARATOR = re.compile(r"[;,]")
 KEY = re.compile(r"\[([a-z_0-9]+)\]\s*$")
 YES = {"ja", "yes", "true", "1", "x", "sant"}
+NO = {"nej", "no", "false", "0", "falskt"}
 MAX_ROWS = 2000
 
 
@@ -76,7 +78,7 @@ def plan_workbook(plan: ActionPlan, actions: list[Action]) -> bytes:
     codes.write_row(0, 0, [_("Column"), _("Code"), _("Meaning")], bold)
     row = 1
     lists = [
-        ("sector", [(s.slug, s.display_name) for s in Sector.objects.filter(parent=None).order_by("position")]),
+        ("sector", [(s.slug, s.display_name) for s in main_sectors()]),
         ("area", [(a.code, a.display_name) for a in InterventionArea.objects.all()]),
         ("status", [(value, str(label)) for value, label in ActionStatus.choices]),
         ("policy_type", [(value, str(label)) for value, label in PolicyType.choices]),
@@ -91,6 +93,22 @@ def plan_workbook(plan: ActionPlan, actions: list[Action]) -> bytes:
     codes.set_column(0, 2, 40)
     workbook.close()
     return output.getvalue()
+
+
+def _current_data(action: Action) -> dict:
+    """An action's values as the form's data, for the columns a workbook leaves out."""
+    data = {}
+    for name in ACTION_FIELDS:
+        value = getattr(action, Action._meta.get_field(name).attname)
+        if isinstance(value, bool):
+            data[name] = "on" if value else ""
+        elif isinstance(value, dt.date):
+            data[name] = value.isoformat()
+        else:
+            data[name] = "" if value is None else str(value)
+    data["targets"] = [str(target.pk) for target in action.targets.all()]
+    data["indicators"] = [str(indicator.pk) for indicator in action.indicators.all()]
+    return data
 
 
 def _links(action_ids: list[int]) -> dict[str, dict[int, list]]:
@@ -157,12 +175,12 @@ def parse_plan_workbook(path: Path, plan: ActionPlan) -> Parsed:
             Problem(path.name, name, None, None, str(len(rows) - 1), _("at most %(count)s rows") % {"count": MAX_ROWS})
         )
         return parsed
-    own = set(plan.actions.values_list("pk", flat=True))
-    sectors = dict(Sector.objects.filter(parent=None).values_list("slug", "pk"))
+    existing = {a.pk: a for a in plan.actions.prefetch_related("targets", "indicators").order_by()}
+    sectors = {s.slug: str(s.pk) for s in main_sectors()}
     target_ids = {str(pk) for pk in plan_targets(plan.organization).values_list("pk", flat=True)}
     indicator_ids = {slug: str(pk) for slug, pk in Indicator.objects.values_list("slug", "pk")}
-    present_links = _links(sorted(own))  # for a workbook without the link columns: the links stay
     headers = {key: _text(cell) for key, cell in zip(keys, rows[0], strict=False)}
+    seen: set[int] = set()
     for number, cells in enumerate(rows[1:], start=2):
         values = {key: _text(cell) for key, cell in zip(keys, cells, strict=False) if key}
         if not any(values.values()):
@@ -175,38 +193,47 @@ def parse_plan_workbook(path: Path, plan: ActionPlan) -> Parsed:
             )
 
         ident = values.get("id", "")
-        if ident and not (ident.isdigit() and int(ident) in own):
+        action = existing.get(whole_number(ident)) if ident else None
+        if ident and action is None:
             problem("id", _("the id of an action in this plan, or empty for a new action"))
-        sector = values.get("sector", "")
-        if sector and sector not in sectors:
-            problem("sector", _("a sector code from the sheet of codes"))
-        data = {key: value for key, value in values.items() if key != "id"}
-        data["sector"] = str(sectors.get(sector, "")) if sector else ""
-        data["public"] = "on" if values.get("public", _("yes")).lower() in YES | {_("yes")} else ""
-        existing_id = int(ident) if ident.isdigit() and int(ident) in own else None
+        elif action is not None and action.pk in seen:
+            problem("id", _("each action in one row only"))
+        if action is not None:
+            seen.add(action.pk)
+        # A column the workbook lacks keeps an existing action's value; a new action gets the form's default.
+        data = _current_data(action) if action is not None else {"public": "on"}
+        data.update({key: value for key, value in values.items() if key in FIELDS and key != "id"})
+        if "sector" in keys:
+            sector = values.get("sector", "")
+            if sector and sector not in sectors:
+                problem("sector", _("a sector code from the sheet of codes"))
+            data["sector"] = sectors.get(sector, "")
+        if "public" in keys:  # a blank cell keeps the value (a new action is public)
+            public = values.get("public", "").lower()
+            if public in YES | {_("yes").lower()}:
+                data["public"] = "on"
+            elif public in NO | {_("no").lower()}:
+                data["public"] = ""
+            elif public:
+                problem("public", _("yes or no"))
         if "targets" in keys:
             chosen = [part.strip() for part in SEPARATOR.split(values.get("targets", "")) if part.strip()]
             if any(part not in target_ids for part in chosen):
                 problem("targets", _("ids of targets from the sheet of codes, separated by ;"))
             data["targets"] = [part for part in chosen if part in target_ids]
-        else:
-            data["targets"] = [str(pk) for pk in present_links["targets"].get(existing_id, [])]
         if "indicators" in keys:
             chosen = [part.strip() for part in SEPARATOR.split(values.get("indicators", "")) if part.strip()]
             if any(part not in indicator_ids for part in chosen):
                 problem("indicators", _("identifiers of key indicators from the sheet of codes, separated by ;"))
             data["indicators"] = [indicator_ids[part] for part in chosen if part in indicator_ids]
-        else:
-            slugs = present_links["indicators"].get(existing_id, [])
-            data["indicators"] = [indicator_ids[slug] for slug in slugs if slug in indicator_ids]
         form = ActionForm(data=data, organization=plan.organization)
         if not form.is_valid():
             for key, errors in form.errors.items():
-                if key == "sector" and sector and sector not in sectors:
+                if key == "sector" and values.get("sector") and values["sector"] not in sectors:
                     continue  # already named above
                 problem(key if key in FIELDS else "title", " ".join(errors))
         if len(parsed.problems) == problems_before:
-            parsed.rows.append({"id": int(ident) if ident else None, "data": data, "row": number})
+            parsed.rows.append({"id": action.pk if action is not None else None, "data": data, "row": number})
     return parsed
 
 
