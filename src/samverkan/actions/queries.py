@@ -127,17 +127,10 @@ def library_search(filters: LibraryFilter, page: int = 1, page_size: int = PAGE_
         if in_query is not None:
             actions = in_query.order_by(F("relevance").desc(), "id")
         else:
-            ranked = search.ranked_ids(filters.q)
-            if not ranked:
-                return LibraryPage(0, [], 1, 1)
-            allowed = (
-                set(actions.filter(pk__in=ranked).values_list("pk", flat=True)) if actions.query.where else set(ranked)
-            )
-            ordered = [pk for pk in ranked if pk in allowed]
-            chosen = ordered[offset : offset + page_size]
+            chosen = search.ranked_ids(filters.q, within=actions, offset=offset, limit=page_size)
             found = actions.in_bulk(chosen)
             items = [found[pk] for pk in chosen if pk in found]
-            total = len(ordered)
+            total = search.count(filters.q, actions) if items or page > 1 else 0
             return LibraryPage(total, items, page, max(1, -(-total // page_size)))
     else:
         if filters.q.strip():
@@ -189,13 +182,10 @@ def similar_actions(action: Action, limit: int = 5) -> list[Action]:
         candidates = candidates.filter(sector_id=action.sector_id)
     else:
         return []
-    ranked = search.ranked_ids(action.title, any_word=True)
-    if ranked:
-        allowed = set(candidates.filter(pk__in=ranked).values_list("pk", flat=True))
-        chosen = [pk for pk in ranked if pk in allowed][:limit]
-        if chosen:
-            found = candidates.in_bulk(chosen)
-            return [found[pk] for pk in chosen]
+    chosen = search.ranked_ids(action.title, any_word=True, within=candidates, limit=limit)
+    if chosen:
+        found = candidates.in_bulk(chosen)
+        return [found[pk] for pk in chosen]
     return list(candidates.order_by(EFFECT_DESC, "id")[:limit])
 
 
@@ -211,7 +201,12 @@ class PlanSummary:
 
 
 def plan_detail(plan_id: int, *, user=None, today: dt.date | None = None) -> PlanSummary:
-    plan = ActionPlan.objects.select_related("organization", "organization__territory").filter(pk=plan_id).first()
+    plan = (
+        ActionPlan.objects.select_related("organization", "organization__territory")
+        .prefetch_related("targets", "networks")
+        .filter(pk=plan_id)
+        .first()
+    )
     if plan is None:
         raise NotFound(_("There is no action plan %(id)s.") % {"id": plan_id})
     today = today or dt.date.today()
@@ -262,11 +257,6 @@ def plans_of_municipality(code: str) -> tuple[Organization, list[ActionPlan]]:
     if organization is None:
         raise NotFound(_("There is no municipality with the code %(code)s.") % {"code": code})
     return organization, plans_of(organization)
-
-
-def visible_filter(user) -> Q:
-    """Actions a person may see: public ones, and internal ones of the organizations they read."""
-    return Q(public=True) | Q(plan__organization__in=Organization.objects.readable_by(user))
 
 
 def library_countries() -> list[str]:

@@ -60,11 +60,16 @@ def _fts5_query(query: str, *, any_word: bool = False) -> str:
     return (" OR " if any_word else " AND ").join(terms)
 
 
-def _ids_sql(query: str, *, any_word: bool = False) -> tuple[str, list]:
+def _ids_sql(query: str, *, any_word: bool = False, within: QuerySet | None = None) -> tuple[str, list]:
     """SQL selecting the ids of the matching actions, best first, with its parameters.
 
-    Every word must match, or with `any_word` one of them (for "similar actions").
+    Every word must match, or with `any_word` one of them (for "similar actions"); `within` narrows the
+    ids to a queryset's actions inside the same statement.
     """
+    narrow, narrow_params = "", []
+    if within is not None:
+        inner, inner_params = within.order_by().values("pk").query.sql_with_params()
+        narrow, narrow_params = f" AND {'id' if is_postgresql() else 'rowid'} IN ({inner})", list(inner_params)
     if is_postgresql():  # search_swedish and search_english: stored tsvector columns (migration 0003)
         if any_word:  # the words are \w+ tokens, so joining them with | makes a valid tsquery
             text = " | ".join(dict.fromkeys(words(query)[:20]))
@@ -73,23 +78,39 @@ def _ids_sql(query: str, *, any_word: bool = False) -> tuple[str, list]:
             text, function = query, "plainto_tsquery"
         swedish, english = f"{function}('swedish', %s)", f"{function}('english', %s)"
         return (
-            f"SELECT id FROM actions_action WHERE search_swedish @@ {swedish} OR search_english @@ {english} "
-            f"ORDER BY ts_rank(search_swedish, {swedish}) + ts_rank(search_english, {english}) DESC, id",
-            [text, text, text, text],
+            f"SELECT id FROM actions_action WHERE (search_swedish @@ {swedish} OR search_english @@ {english})"
+            f"{narrow} ORDER BY ts_rank(search_swedish, {swedish}) + ts_rank(search_english, {english}) DESC, id",
+            [text, text, *narrow_params, text, text],
         )
-    return f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s ORDER BY bm25({FTS_TABLE}), rowid", [
-        _fts5_query(query, any_word=any_word)
-    ]
+    return (
+        f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s{narrow} ORDER BY bm25({FTS_TABLE}), rowid",
+        [_fts5_query(query, any_word=any_word), *narrow_params],
+    )
 
 
-def ranked_ids(query: str, *, any_word: bool = False) -> list[int]:
-    """Every matching action's id, the most relevant first: one query on the index."""
+def ranked_ids(
+    query: str, *, any_word: bool = False, within: QuerySet | None = None, offset: int = 0, limit: int | None = None
+) -> list[int]:
+    """The matching actions' ids, the most relevant first: one query on the index.
+
+    `within` narrows them to a queryset's actions and `offset`/`limit` take a page, inside the same query,
+    so that no long list of ids comes back to Python.
+    """
     if not words(query):
         return []
-    sql, params = _ids_sql(query, any_word=any_word)
+    sql, params = _ids_sql(query, any_word=any_word, within=within)
+    if limit is not None:
+        sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [row[0] for row in cursor.fetchall()]
+
+
+def count(query: str, within: QuerySet) -> int:
+    """How many of a queryset's actions match every word of the query."""
+    if not words(query):
+        return 0
+    return matching(within, query).order_by().count()
 
 
 def matching(actions: QuerySet, query: str) -> QuerySet:
