@@ -153,3 +153,21 @@ def test_a_workbook_without_some_columns_keeps_those_values(client, person, plan
     assert client.post(f"/planer/{plan.pk}/importera/tillampa/").status_code == 302
     internal.refresh_from_db()
     assert (internal.completion, internal.public, internal.description) == (35, False, "Bara för förvaltningen.")
+
+
+def test_a_change_made_after_the_preview_is_not_overwritten(client, person, plan):
+    client.force_login(person("editor"))
+    workbook = download(client, plan)
+    sheet = workbook["Åtgärder"]
+    row = next(r for r in range(2, 4) if sheet.cell(r, column(sheet, "title")).value.startswith("Ladd"))
+    sheet.cell(row, column(sheet, "completion")).value = 60
+    assert upload(client, plan, workbook).status_code == 200  # the preview
+    charging = plan.actions.get(title="Laddstolpar vid stationen")
+    colleague = client.post(  # a colleague edits the same action in the plan's table meanwhile
+        f"/atgarder/{charging.pk}/rad/", {"status": "ongoing", "completion": "45"}, HTTP_HX_REQUEST="true"
+    )
+    assert colleague.status_code == 200
+    applied = client.post(f"/planer/{plan.pk}/importera/tillampa/")
+    assert applied.status_code == 422 and f"Rad {row}" in applied.content.decode()
+    charging.refresh_from_db()
+    assert charging.completion == 45

@@ -143,6 +143,14 @@ def library_search(filters: LibraryFilter, page: int = 1, page_size: int = PAGE_
     return LibraryPage(total, items, page, max(1, -(-total // page_size)))
 
 
+def action_versions(action_ids) -> dict[int, int]:
+    """Each action's newest history row id: what a workbook preview saw, to tell whether someone changed it since."""
+    from django.db.models import Max
+
+    rows = Action.history.filter(id__in=list(action_ids)).values("id").annotate(newest=Max("history_id"))
+    return {row["id"]: row["newest"] for row in rows.order_by()}
+
+
 def action_detail(action_id: int, *, user=None) -> Action:
     """A public action, or an internal one for its organization's people; 404 otherwise."""
     action = (

@@ -289,6 +289,15 @@ def plan_import_apply(*, by, plan: ActionPlan, rows: list[dict]) -> int:
 
     _may_edit(by, plan.organization, gettext_noop("edit the actions of %(place)s"))
     existing = {a.pk: a for a in plan.actions.all()}
+    from .queries import action_versions
+
+    now = action_versions(row["id"] for row in rows if row["id"])
+    changed = [str(row["row"]) for row in rows if row["id"] and now.get(row["id"]) != row.get("version")]
+    if changed:  # someone saved one of these actions after the preview: applying would overwrite it unseen
+        raise Invalid(
+            _("Rows %(rows)s: the actions were changed after the preview; upload the workbook again.")
+            % {"rows": ", ".join(changed)}
+        )
     written = 0
     with transaction.atomic():
         for row in rows:

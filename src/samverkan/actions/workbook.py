@@ -20,6 +20,7 @@ from samverkan.targets.queries import main_sectors
 
 from .forms import ActionForm, plan_targets
 from .models import Action, ActionPlan, ActionStatus, CovenantSector, InterventionArea, PolicyType
+from .queries import action_versions
 from .services import ACTION_FIELDS
 
 LINKS = ("targets", "indicators")
@@ -179,6 +180,7 @@ def parse_plan_workbook(path: Path, plan: ActionPlan) -> Parsed:
     sectors = {s.slug: str(s.pk) for s in main_sectors()}
     target_ids = {str(pk) for pk in plan_targets(plan.organization).values_list("pk", flat=True)}
     indicator_ids = {slug: str(pk) for slug, pk in Indicator.objects.values_list("slug", "pk")}
+    versions = action_versions(existing)
     headers = {key: _text(cell) for key, cell in zip(keys, rows[0], strict=False)}
     seen: set[int] = set()
     for number, cells in enumerate(rows[1:], start=2):
@@ -233,7 +235,8 @@ def parse_plan_workbook(path: Path, plan: ActionPlan) -> Parsed:
                     continue  # already named above
                 problem(key if key in FIELDS else "title", " ".join(errors))
         if len(parsed.problems) == problems_before:
-            parsed.rows.append({"id": action.pk if action is not None else None, "data": data, "row": number})
+            ident = action.pk if action is not None else None
+            parsed.rows.append({"id": ident, "data": data, "row": number, "version": versions.get(ident)})
     return parsed
 
 
