@@ -12,7 +12,7 @@ from django.utils.translation import gettext_noop
 
 from samverkan.accounts.services import refuse
 from samverkan.core.charts import yearly_line_chart
-from samverkan.core.errors import Invalid
+from samverkan.core.errors import Invalid, NotFound
 from samverkan.core.forms import form_page, refusal
 from samverkan.core.history import history_entries
 from samverkan.core.validation import whole_number
@@ -196,17 +196,10 @@ def apply(request, slug: str):
     return redirect("places:organization_detail", pk=organization.pk)
 
 
-def _coordinated(request, slug: str) -> Network:
-    network = queries.network_detail(slug)
-    if not Network.objects.coordinated_by(request.user).filter(pk=network.pk).exists():
-        raise refuse(request.user, gettext_noop("decide applications to %(network)s"), network=network)
-    return network
-
-
 @login_required
 def applications(request, slug: str):
     """The coordinators' desk: open applications to decide, observers to follow up, decisions made."""
-    network = _coordinated(request, slug)
+    network = _coordinator_network(request, slug, gettext_noop("decide applications to %(network)s"))
     memberships = network.memberships.select_related("organization", "assessment", "decided_by")
     open_ones = list(memberships.filter(status="applied").order_by("id"))
     scores = {m.pk: services.assessment_score(m.assessment)[1:] for m in open_ones if m.assessment_id}
@@ -226,7 +219,7 @@ def applications(request, slug: str):
 def decide(request, slug: str, pk: int):
     if request.method != "POST":
         return redirect("networks:applications", slug=slug)
-    network = _coordinated(request, slug)
+    network = _coordinator_network(request, slug, gettext_noop("decide applications to %(network)s"))
     membership = Membership.objects.filter(pk=pk, network=network).select_related("organization").first()
     if membership is None:
         raise Http404(_("There is no such application in %(network)s.") % {"network": network})
@@ -244,10 +237,15 @@ def decide(request, slug: str, pk: int):
 # --- the coordinators' pages: the network, groups, criteria, obligations and memberships -------------
 
 
-def _coordinator_network(request, slug: str) -> Network:
-    network = queries.network_detail(slug, country="SE")
+def _coordinator_network(
+    request, slug: str, action: str = gettext_noop("manage %(network)s"), *, with_members: bool = False
+) -> Network:
+    """The network, for its coordinators only; with its Swedish memberships where the page lists them."""
+    network = queries.network_detail(slug, country="SE") if with_members else Network.objects.filter(slug=slug).first()
+    if network is None:
+        raise NotFound(_("There is no network %(slug)s.") % {"slug": slug[:80]})
     if not Network.objects.coordinated_by(request.user).filter(pk=network.pk).exists():
-        raise refuse(request.user, gettext_noop("manage %(network)s"), network=network)
+        raise refuse(request.user, action, network=network)
     return network
 
 
@@ -265,7 +263,7 @@ def _form_page(request, *, network, form, title: str, save, back: str, delete_ur
 @login_required
 def manage(request, slug: str):
     """The coordinators' overview of everything they can change in their network."""
-    network = _coordinator_network(request, slug)
+    network = _coordinator_network(request, slug, with_members=True)
     criteria = list(network.criteria.select_related("commitment").order_by("position", "id"))
     return render(
         request,
