@@ -214,7 +214,13 @@ def test_recording_a_membership_and_a_duplicate_role(client, coordinator, stockh
     membership = Membership.objects.get(organization=stockholm, network__slug="klimatkommunerna")
     assert membership.until == dt.date(2027, 1, 15)
     again = client.post(f"{BASE}/medlemskap/ny/", data)
-    assert again.status_code == 422
+    assert again.status_code == 422 and "Organisationen har redan den här rollen i nätverket." in again.content.decode()
+    # The service (which the API also uses) refuses it by the same rule, the database's constraint.
+    from samverkan.core.errors import Invalid
+    from samverkan.networks.services import membership_save
+
+    with pytest.raises(Invalid, match="redan den här rollen"):
+        membership_save(by=coordinator, network=membership.network, organization=stockholm, fields={"role": "observer"})
     assert Membership.objects.filter(organization=stockholm, network__slug="klimatkommunerna").count() == 1
 
 

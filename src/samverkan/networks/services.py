@@ -585,9 +585,7 @@ def obligation_save(
     if obligation is not None and obligation.network_id != network.pk:
         raise Invalid(_("The reporting obligation is not one of %(network)s.") % {"network": network})
     obligation = obligation or ReportingObligation(network=network)
-    for name in OBLIGATION_FIELDS:
-        if name in fields:
-            setattr(obligation, name, fields[name])
+    assign(obligation, fields, OBLIGATION_FIELDS)
     return _save_by(by, obligation)
 
 
@@ -637,17 +635,7 @@ def membership_save(
         raise Invalid(_("A commitment chosen is not one of %(network)s.") % {"network": network})
     assign(membership, fields, MEMBERSHIP_FIELDS)
     with transaction.atomic():
-        validated(membership, exclude=["assessment", "decided_by"])
-        duplicate = (
-            Membership.objects.filter(organization=membership.organization, network=network, role=membership.role)
-            .exclude(pk=membership.pk)
-            .exists()
-        )
-        if duplicate:
-            raise Invalid(
-                _("%(place)s already has the role %(role)s in %(network)s.")
-                % {"place": membership.organization, "role": membership.get_role_display(), "network": network}
-            )
+        validated(membership, exclude=["assessment", "decided_by"])  # one membership per role: a constraint
         membership._history_user, membership._change_reason = by, reason or None
         membership.save_with_relations(groups=groups, commitments=commitments)
     return membership
