@@ -129,6 +129,27 @@ def test_a_survey_row_for_an_unknown_municipality_or_a_bad_year_is_refused(tmp_p
     assert ActionPlan.objects.count() == before
 
 
+def test_a_survey_with_a_byte_order_mark_is_read_and_a_repeated_municipality_named(tmp_path):
+    """Excel saves CSV with a byte-order mark: the header still reads. A municipality twice is named, with both rows."""
+    path = tmp_path / "plans.csv"
+    path.write_text(
+        "kommun,plan_url,adopted_year,plan_name_comment\n"
+        "Ale kommun,https://ale.se/plan.pdf,2024,Klimatplan\n"
+        "Ale kommun,https://ale.se/annan.pdf,2020,Äldre plan\n",
+        encoding="utf-8-sig",
+    )
+    with translation.override("en"), pytest.raises(DataFileError) as error:
+        climate_plans_import(path=path, info=INFO)
+    assert [(p.row, p.column, p.value, p.expected) for p in error.value.problems] == [
+        (3, "kommun", "Ale kommun", "one row a municipality (also row 2)")
+    ]
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes("kommun,plan_url,adopted_year,plan_name_comment\nHärryda kommun,,,\n".encode("latin-1"))
+    with pytest.raises(DataFileError) as error:
+        climate_plans_import(path=latin, info=INFO)
+    assert "UTF-8" in error.value.problems[0].expected
+
+
 def test_a_data_brief_without_a_required_column_names_it(tmp_path):
     workbook = openpyxl.Workbook()
     workbook.active.append(["MUNI CODE", "ID ACTION"])

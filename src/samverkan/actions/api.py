@@ -13,6 +13,7 @@ from samverkan.core.validation import by_keys
 from samverkan.emissions.models import Sector
 from samverkan.places.api import ErrorOut, MunicipalityCode
 from samverkan.places.models import Organization
+from samverkan.places.queries import organization_or_404
 from samverkan.targets.api import TokenAuth
 
 from . import queries, services
@@ -221,9 +222,7 @@ def _plans_out(plans) -> dict:
     summary="An organization's action plans",
 )
 def organization_plans(request, organization_id: int):
-    organization = Organization.objects.filter(pk=organization_id).first()
-    if organization is None:
-        raise NotFound(_("There is no organization %(id)s.") % {"id": organization_id})
+    organization = organization_or_404(organization_id)
     return _plans_out(queries.plans_of(organization))
 
 
@@ -360,9 +359,7 @@ def _writable_action(request, action_id: int) -> Action:
     summary="Record an action plan (with the organization's API token)",
 )
 def create_plan(request, organization_id: int, payload: PlanIn):
-    organization = Organization.objects.filter(pk=organization_id).first()
-    if organization is None:
-        raise NotFound(_("There is no organization %(id)s.") % {"id": organization_id})
+    organization = organization_or_404(organization_id)
     _token_for(request, organization)
     plan = services.plan_save(
         by=request.auth.created_by, organization=organization, fields=payload.dict(), reason=_reason(request)

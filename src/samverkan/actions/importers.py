@@ -3,7 +3,6 @@
 Every row is checked before anything is written; a problem names file, row and column.
 """
 
-import csv
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,8 +11,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 
-from samverkan.core.errors import Problem
-from samverkan.core.importing import Workbook, require_file
+from samverkan.core.errors import DataFileError, Problem
+from samverkan.core.importing import Workbook, read_csv
 
 from .models import ActionStatus, CovenantSector, PolicyType
 
@@ -50,54 +49,52 @@ def _organization_id(name: str, organizations: dict[str, int]) -> int | None:
 
 def parse_climate_plans(path: Path, organizations: dict[str, int]) -> tuple[list[SurveyRow], list[Problem]]:
     """One row per municipality: its current plan (link, year adopted, name) or the finding that it has none."""
-    require_file(path)
     problems: list[Problem] = []
     result: list[SurveyRow] = []
-    with open(path, encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = [column for column in PLAN_COLUMNS if column not in (reader.fieldnames or [])]
-        if missing:
-            return [], [Problem(path.name, None, 1, ", ".join(missing), "", ", ".join(PLAN_COLUMNS))]
-        for number, row in enumerate(reader, start=2):
-            name = (row["kommun"] or "").strip()
-            organization_id = _organization_id(name, organizations)
-            if organization_id is None:
-                problems.append(Problem(path.name, None, number, "kommun", name, _("a municipality's name")))
+    try:  # the shared reader: a byte-order mark is fine, bytes that are not UTF-8 and a wrong header are named
+        rows = read_csv(path, PLAN_COLUMNS)
+    except DataFileError as error:
+        return [], error.problems
+    for number, row in rows:
+        name = (row["kommun"] or "").strip()
+        organization_id = _organization_id(name, organizations)
+        if organization_id is None:
+            problems.append(Problem(path.name, None, number, "kommun", name, _("a municipality's name")))
+            continue
+        year_text = (row["adopted_year"] or "").strip()
+        if year_text and not (year_text.isdigit() and 1990 <= int(year_text) <= 2100):
+            problems.append(Problem(path.name, None, number, "adopted_year", year_text, _("a year such as 2022")))
+            continue
+        url = (row["plan_url"] or "").strip().replace(" ", "%20")  # Tomelilla's link has spaces in it
+        if url.startswith(("http://", "https://")):
+            try:
+                URLValidator()(url)
+            except ValidationError:
+                problems.append(Problem(path.name, None, number, "plan_url", url[:80], _("a web address")))
                 continue
-            year_text = (row["adopted_year"] or "").strip()
-            if year_text and not (year_text.isdigit() and 1990 <= int(year_text) <= 2100):
-                problems.append(Problem(path.name, None, number, "adopted_year", year_text, _("a year such as 2022")))
-                continue
-            url = (row["plan_url"] or "").strip().replace(" ", "%20")  # Tomelilla's link has spaces in it
-            if url.startswith(("http://", "https://")):
-                try:
-                    URLValidator()(url)
-                except ValidationError:
-                    problems.append(Problem(path.name, None, number, "plan_url", url[:80], _("a web address")))
-                    continue
-            comment = (row["plan_name_comment"] or "").strip()
-            found = bool(url or year_text) and not NO_PLAN.match(comment)
-            period = PERIOD.search(comment) if found else None
-            result.append(
-                SurveyRow(
-                    row=number,
-                    organization_id=organization_id,
-                    found=found,
-                    title=(comment[:300] or _("Climate plan")) if found else _("No climate plan found"),
-                    # A path on Klimatkollen's own site is not a link we can give; it stays in the note.
-                    url=url if url.startswith(("http://", "https://")) else "",
-                    year=int(year_text) if year_text else None,
-                    period=(int(period[1]), int(period[2])) if period else None,
-                    note="" if found and url.startswith("http") else (comment if not found else url),
-                )
+        comment = (row["plan_name_comment"] or "").strip()
+        found = bool(url or year_text) and not NO_PLAN.match(comment)
+        period = PERIOD.search(comment) if found else None
+        result.append(
+            SurveyRow(
+                row=number,
+                organization_id=organization_id,
+                found=found,
+                title=(comment[:300] or _("Climate plan")) if found else _("No climate plan found"),
+                # A path on Klimatkollen's own site is not a link we can give; it stays in the note.
+                url=url if url.startswith(("http://", "https://")) else "",
+                year=int(year_text) if year_text else None,
+                period=(int(period[1]), int(period[2])) if period else None,
+                note="" if found and url.startswith("http") else (comment if not found else url),
             )
+        )
     seen: dict[int, int] = {}
+    names = {pk: name for name, pk in organizations.items()}
     for item in result:
         if item.organization_id in seen:
-            problems.append(
-                Problem(path.name, None, item.row, "kommun", str(item.organization_id), _("one row a municipality"))
-            )
-        seen[item.organization_id] = item.row
+            expected = _("one row a municipality (also row %(row)s)") % {"row": seen[item.organization_id]}
+            problems.append(Problem(path.name, None, item.row, "kommun", names[item.organization_id], expected))
+        seen.setdefault(item.organization_id, item.row)
     return result, problems
 
 

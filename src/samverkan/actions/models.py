@@ -119,6 +119,10 @@ class ActionStatus(models.TextChoices):
     CANCELLED = "cancelled", _("cancelled")
 
 
+# Not done and not given up: an action in one of these past its end is overdue.
+OPEN_STATUSES = (ActionStatus.NOT_STARTED, ActionStatus.ONGOING, ActionStatus.POSTPONED)
+
+
 class PolicyType(models.TextChoices):
     """The Covenant's policy instruments (the JRC's codes), used for Swedish actions too."""
 

@@ -11,7 +11,7 @@ from samverkan.core.errors import Invalid, NotFound
 from samverkan.places.models import Organization, PopulationValue, TerritoryKind
 
 from . import search
-from .models import Action, ActionPlan, ActionStatus, CovenantSector, PolicyType
+from .models import OPEN_STATUSES, Action, ActionPlan, ActionStatus, CovenantSector, PolicyType
 
 SIZES = {
     "small": (None, 15_000),
@@ -232,10 +232,9 @@ def plan_detail(plan_id: int, *, user=None, today: dt.date | None = None) -> Pla
             key = ("ovrigt", _("Other"))
         by_sector.setdefault(key, []).append(action)
     counts = {status: sum(1 for a in actions if a.status == status) for status in ActionStatus.values}
-    open_statuses = (ActionStatus.NOT_STARTED, ActionStatus.ONGOING, ActionStatus.POSTPONED)
     overdue = []
     for action in actions:  # a flag on each, so the page needs no search of the list per row
-        action.is_overdue = bool(action.end and action.end < today and action.status in open_statuses)
+        action.is_overdue = bool(action.end and action.end < today and action.status in OPEN_STATUSES)
         if action.is_overdue:
             overdue.append(action)
     return PlanSummary(
@@ -281,7 +280,6 @@ def member_plans(organization_ids, *, today: dt.date | None = None) -> dict[int,
     from django.db.models import Count
 
     today = today or dt.date.today()
-    open_statuses = (ActionStatus.NOT_STARTED, ActionStatus.ONGOING, ActionStatus.POSTPONED)
     plans = (
         ActionPlan.objects.filter(organization_id__in=organization_ids, is_example=False)
         .exclude(status="replaced")
@@ -289,7 +287,7 @@ def member_plans(organization_ids, *, today: dt.date | None = None) -> dict[int,
             action_count=Count("actions", distinct=True),
             completed_count=Count("actions", filter=Q(actions__status=ActionStatus.COMPLETED), distinct=True),
             overdue_count=Count(
-                "actions", filter=Q(actions__end__lt=today, actions__status__in=open_statuses), distinct=True
+                "actions", filter=Q(actions__end__lt=today, actions__status__in=OPEN_STATUSES), distinct=True
             ),
         )
         .order_by("organization_id", F("adopted_year").desc(nulls_last=True), "-id")

@@ -22,7 +22,7 @@ from samverkan.places.models import Organization
 
 from . import queries, services
 from .forms import ActionForm, ActionRowForm, PlanForm, StatusUpdateForm
-from .models import Action, ActionPlan, ActionStatus, CovenantSector, InterventionArea, PolicyType
+from .models import OPEN_STATUSES, Action, ActionPlan, ActionStatus, CovenantSector, InterventionArea, PolicyType
 
 
 def _number(value: str, name: str) -> float | None:
@@ -369,9 +369,7 @@ def action_row(request, pk: int):
         context = {"action": action, "form": ActionRowForm(instance=action), "may_edit": True}
         return render(request, "actions/plan_detail.html#row_form", context)
     today = dt.date.today()
-    action.is_overdue = bool(
-        action.end and action.end < today and action.status in ("not_started", "ongoing", "postponed")
-    )
+    action.is_overdue = bool(action.end and action.end < today and action.status in OPEN_STATUSES)
     prefix = reverse("actions:detail", args=[0]).removesuffix("0/")
     context = {
         "a": _row(action, dict(ActionStatus.choices), prefix),

@@ -12,6 +12,7 @@ from samverkan.core.errors import Invalid, NotFound
 from samverkan.core.validation import by_keys
 from samverkan.places.api import ErrorOut, MunicipalityCode
 from samverkan.places.models import Organization
+from samverkan.places.queries import organization_or_404
 from samverkan.targets.api import TokenAuth
 
 from . import queries, services
@@ -169,9 +170,7 @@ def municipality_networks(request, code: MunicipalityCode):
     summary="The networks an organization belongs to",
 )
 def organization_networks(request, organization_id: int):
-    organization = Organization.objects.filter(pk=organization_id).first()
-    if organization is None:
-        raise NotFound(_("There is no organization %(id)s.") % {"id": organization_id})
+    organization = organization_or_404(organization_id)
     items = [membership_out(m) for m in queries.memberships_of(organization)]
     return {"count": len(items), "items": items}
 
@@ -368,9 +367,7 @@ def _fresh(membership) -> dict:
 def create_membership(request, slug: str, payload: MembershipIn):
     network = _network_for_write(request, slug)
     fields = payload.dict()
-    organization = Organization.objects.filter(pk=fields.pop("organization_id")).first()
-    if organization is None:
-        raise NotFound(_("There is no organization %(id)s.") % {"id": payload.organization_id})
+    organization = organization_or_404(fields.pop("organization_id"))
     fields, groups, commitments = _membership_fields(network, fields)
     membership = services.membership_save(
         by=request.auth.created_by,

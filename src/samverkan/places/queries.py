@@ -195,6 +195,14 @@ def _summary(territory: Territory, latest: tuple[int, int, int] | None) -> Munic
 # --- municipalities -----------------------------------------------------------------
 
 
+def organization_or_404(organization_id: int) -> Organization:
+    """An organization by id, for pages and API alike; an unknown id is named (404)."""
+    organization = Organization.objects.filter(pk=organization_id).first()
+    if organization is None:
+        raise NotFound(_("There is no organization %(id)s.") % {"id": organization_id})
+    return organization
+
+
 def municipality_search(q: str = "", county: str | None = None) -> list[Territory]:
     """Municipalities whose code starts with, or whose name contains, the query.
 

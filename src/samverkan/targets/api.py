@@ -13,7 +13,7 @@ from samverkan.emissions.api import ReleaseOut, release_out
 from samverkan.emissions.models import Sector
 from samverkan.emissions.queries import RESIDUAL_SLUG
 from samverkan.places.api import ErrorOut, MunicipalityCode
-from samverkan.places.models import Organization
+from samverkan.places.queries import organization_or_404
 
 from . import queries, services
 from .models import Target
@@ -278,13 +278,6 @@ def target_record_out(target: Target) -> dict:
     }
 
 
-def _organization(organization_id: int) -> Organization:
-    organization = Organization.objects.filter(pk=organization_id).first()
-    if organization is None:
-        raise NotFound(_("There is no organization %(id)s.") % {"id": organization_id})
-    return organization
-
-
 def _sectors(slugs: list[str]) -> list[Sector]:
     found = {s.slug: s for s in Sector.objects.filter(slug__in=slugs, parent=None).exclude(slug=RESIDUAL_SLUG)}
     unknown = [slug for slug in slugs if slug not in found]
@@ -305,7 +298,7 @@ def _reason(request) -> str:
     "/organizations/{organization_id}/targets", response={200: list[TargetRecordOut], 404: ErrorOut}, tags=["targets"]
 )
 def organization_targets(request, organization_id: int):
-    organization = _organization(organization_id)
+    organization = organization_or_404(organization_id)
     targets = Target.objects.filter(organization=organization, published=True).prefetch_related("sectors")
     return [target_record_out(target) for target in targets.select_related("commitment")]
 
@@ -326,7 +319,7 @@ def get_target(request, target_id: int):
     summary="Add a target (with the organization's API token)",
 )
 def create_target(request, organization_id: int, payload: TargetIn):
-    organization = _organization(organization_id)
+    organization = organization_or_404(organization_id)
     _token_may_write(request, organization.pk, organization)
     fields = payload.dict()
     sectors = _sectors(fields.pop("sectors"))
