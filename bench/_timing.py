@@ -1,7 +1,24 @@
 """Shared by the benchmarks: server time and query count of each address, in-process."""
 
+import os
 import statistics
+import tempfile
 import time
+
+
+def start_with_bundled_data() -> None:
+    """Django on a fresh data folder (or $SAMVERKAN_HOME / $DATABASE_URL), migrated, with the bundled data loaded."""
+    os.environ.setdefault("SAMVERKAN_HOME", tempfile.mkdtemp(prefix="samverkan-bench-"))
+    os.environ["DJANGO_SETTINGS_MODULE"] = "samverkan.settings"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from samverkan.core.bundled import load_bundled
+
+    call_command("migrate", verbosity=0)
+    load_bundled()
 
 
 def print_page_timings(paths: list[str], requests: int, width: int = 46) -> None:

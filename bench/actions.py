@@ -11,29 +11,20 @@ number of queries. Also the key-indicator pages and API the actions link to.
 """
 
 import os
-import tempfile
 
-from _timing import print_page_timings
+from _timing import print_page_timings, start_with_bundled_data
 
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "30"))
 
 
 def main() -> None:
-    os.environ.setdefault("SAMVERKAN_HOME", tempfile.mkdtemp(prefix="samverkan-bench-"))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "samverkan.settings"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    start_with_bundled_data()
     from django.db import connection
 
     from samverkan.actions.models import Action, ActionPlan
-    from samverkan.core.bundled import load_bundled
     from samverkan.emissions.models import Sector
     from samverkan.places.models import Organization
 
-    call_command("migrate", verbosity=0)
-    load_bundled()
     jonkoping = Organization.objects.get(territory__code="0680", kind="municipality")
     plan, _created = ActionPlan.objects.get_or_create(
         organization=jonkoping, title="Benchmark: plan med 300 åtgärder", defaults={"status": "adopted"}

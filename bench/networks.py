@@ -11,32 +11,23 @@ queries of the network pages (Swedish members with the criteria matrix; one page
 """
 
 import os
-import tempfile
 import time
 from pathlib import Path
 
-from _timing import print_page_timings
+from _timing import print_page_timings, start_with_bundled_data
 
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "20"))
 
 
 def main() -> None:
-    os.environ.setdefault("SAMVERKAN_HOME", tempfile.mkdtemp(prefix="samverkan-bench-"))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "samverkan.settings"
-    import django
-
-    django.setup()
+    start_with_bundled_data()
     from django.conf import settings
-    from django.core.management import call_command
     from django.db import connection
 
-    from samverkan.core.bundled import load_bundled
     from samverkan.networks.services import covenant_import_abroad
     from samverkan.places.models import Organization
     from samverkan.sources.services import ReleaseInfo
 
-    call_command("migrate", verbosity=0)
-    load_bundled()
     print(f"Samverkan networks benchmark ({connection.vendor}, {REQUESTS} requests per address)\n")
     info = ReleaseInfo(
         dataset="jrc-gcom-mycovenant-europe",
