@@ -41,6 +41,7 @@ def main() -> None:
                 effect_t_co2e=number * 1.5,
                 end=f"20{20 + number % 10}-06-30",
             )
+    example = Action.objects.get(source_id="216359")  # thermal insulation of residential buildings: similar actions
     print(f"Samverkan action benchmark ({connection.vendor}, {Action.objects.count()} actions, {REQUESTS} requests)\n")
     print_page_timings(
         [
@@ -50,6 +51,7 @@ def main() -> None:
             "/atgarder/?omrade=TRANSPORT&storlek=small",
             "/atgarder/?q=cykelbanor",
             "/api/v1/actions?q=insulate&country=es",
+            f"/atgarder/{example.pk}/",
             f"/planer/{plan.pk}/",
             f"/planer/{plan.pk}/?forsenade=1",
             "/nyckeltal/",

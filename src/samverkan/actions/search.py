@@ -69,7 +69,9 @@ def _ids_sql(query: str, *, any_word: bool = False, within: QuerySet | None = No
     narrow, narrow_params = "", []
     if within is not None:
         inner, inner_params = within.order_by().values("pk").query.sql_with_params()
-        narrow, narrow_params = f" AND {'id' if is_postgresql() else 'rowid'} IN ({inner})", list(inner_params)
+        # SQLite: "+rowid" keeps FTS5 from driving the search by the thousands of rowids (one MATCH each, 0.5 s);
+        # the index answers the words first and the list only filters them.
+        narrow, narrow_params = f" AND {'id' if is_postgresql() else '+rowid'} IN ({inner})", list(inner_params)
     if is_postgresql():  # search_swedish and search_english: stored tsvector columns (migration 0003)
         if any_word:  # the words are \w+ tokens, so joining them with | makes a valid tsquery
             text = " | ".join(dict.fromkeys(words(query)[:20]))
