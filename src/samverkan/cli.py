@@ -6,13 +6,17 @@ import sys
 
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samverkan.settings")
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
     argv = list(sys.argv if argv is None else argv)
     argv[0] = "samverkan"
     if len(argv) == 1:
         argv.append("help")
-    execute_from_command_line(argv)
+    try:
+        execute_from_command_line(argv)
+    except ImproperlyConfigured as error:  # a setting the operator must fix: the message, not a traceback
+        sys.exit(f"samverkan: {error}")
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 
@@ -18,6 +19,19 @@ def _env_bool(name: str, default: bool) -> bool:
     if raw is None or raw == "":
         return default
     return raw.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _env_int(name: str, default: int, minimum: int = 0) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number; found {raw!r}.") from None
+    if value < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}; found {value}.")
+    return value
 
 
 def _env_list(name: str, default: list[str]) -> list[str]:
@@ -30,11 +44,30 @@ def _env_list(name: str, default: list[str]) -> list[str]:
 PACKAGE_DIR = Path(__file__).resolve().parent
 BUNDLED_DATA_DIR = PACKAGE_DIR / "data"
 
+
+def _default_home() -> Path:
+    """`./var`, except inside the package of a source checkout (makemessages runs in src/samverkan):
+    there the checkout's own `var/`, so a database or secret key never lands inside the package."""
+    cwd = Path.cwd().resolve()
+    if (cwd == PACKAGE_DIR or PACKAGE_DIR in cwd.parents) and PACKAGE_DIR.parent.name == "src":
+        return PACKAGE_DIR.parent.parent / "var"
+    return cwd / "var"
+
+
 # The data directory holds the embedded database, generated secrets and caches.
-SAMVERKAN_HOME = Path(os.environ.get("SAMVERKAN_HOME") or Path.cwd() / "var").resolve()
+SAMVERKAN_HOME = Path(os.environ.get("SAMVERKAN_HOME") or _default_home()).resolve()
 
 DEBUG = _env_bool("SAMVERKAN_DEBUG", False)
 PRODUCTION = _env_bool("SAMVERKAN_PRODUCTION", False)
+if PRODUCTION and DEBUG:
+    # Debug pages show settings, code and data to anyone who causes an error.
+    raise ImproperlyConfigured(
+        "SAMVERKAN_PRODUCTION=true and SAMVERKAN_DEBUG=true cannot be set together: "
+        "debug pages must never be served in production. Unset SAMVERKAN_DEBUG."
+    )
+# The number of reverse proxies in front of the app servers, which append the client's address to
+# X-Forwarded-For and set X-Forwarded-Proto. 0: the app is reached directly, both headers are ignored.
+TRUSTED_PROXIES = _env_int("SAMVERKAN_TRUSTED_PROXIES", 0)
 
 
 def _secret_key() -> str:
@@ -42,8 +75,6 @@ def _secret_key() -> str:
     if from_env:
         return from_env
     if PRODUCTION:
-        from django.core.exceptions import ImproperlyConfigured
-
         # Several app servers must share one key, so production never generates its own.
         raise ImproperlyConfigured("Set SAMVERKAN_SECRET_KEY: production settings need one shared secret key.")
     key_file = SAMVERKAN_HOME / "secret_key"
@@ -162,10 +193,18 @@ LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset link works for a day
 INVITATION_DAYS = int(os.environ.get("SAMVERKAN_INVITATION_DAYS", "14"))
-# Failed sign-ins: at most this many per account, and per address (an office shares one), in the window.
-SIGN_IN_LIMIT_PER_ACCOUNT = int(os.environ.get("SAMVERKAN_SIGN_IN_LIMIT_PER_ACCOUNT", "5"))
-SIGN_IN_LIMIT_PER_ADDRESS = int(os.environ.get("SAMVERKAN_SIGN_IN_LIMIT_PER_ADDRESS", "30"))
-SIGN_IN_WINDOW_SECONDS = int(os.environ.get("SAMVERKAN_SIGN_IN_WINDOW_SECONDS", str(15 * 60)))
+# Failed sign-ins (see accounts/throttle.py): per client address, at most so many in the window, then
+# refused until it ends; per account, after so many failures from any address, each address that fails
+# for it waits before its next try, the wait doubling from the first delay up to the longest.
+SIGN_IN_LIMIT_PER_ADDRESS = _env_int("SAMVERKAN_SIGN_IN_LIMIT_PER_ADDRESS", 30, minimum=1)
+SIGN_IN_WINDOW_SECONDS = _env_int("SAMVERKAN_SIGN_IN_WINDOW_SECONDS", 15 * 60, minimum=1)
+SIGN_IN_FAILURES_BEFORE_DELAY = _env_int("SAMVERKAN_SIGN_IN_FAILURES_BEFORE_DELAY", 5, minimum=1)
+SIGN_IN_DELAY_SECONDS = _env_int("SAMVERKAN_SIGN_IN_DELAY_SECONDS", 60, minimum=1)
+SIGN_IN_MAX_DELAY_SECONDS = _env_int("SAMVERKAN_SIGN_IN_MAX_DELAY_SECONDS", 60 * 60, minimum=1)
+# Password-reset e-mails: at most so many per recipient and per client address in the window.
+PASSWORD_RESET_LIMIT_PER_RECIPIENT = _env_int("SAMVERKAN_PASSWORD_RESET_LIMIT_PER_RECIPIENT", 3)
+PASSWORD_RESET_LIMIT_PER_ADDRESS = _env_int("SAMVERKAN_PASSWORD_RESET_LIMIT_PER_ADDRESS", 10)
+PASSWORD_RESET_WINDOW_SECONDS = _env_int("SAMVERKAN_PASSWORD_RESET_WINDOW_SECONDS", 60 * 60, minimum=1)
 
 # E-mail: printed to the console unless configured; "file" writes each message to
 # SAMVERKAN_EMAIL_DIR (default SAMVERKAN_HOME/mail); "smtp" sends through SAMVERKAN_SMTP_HOST.
@@ -249,6 +288,8 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = int(os.environ.get("SAMVERKAN_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+if TRUSTED_PROXIES:
+    # Only a trusted proxy says whether the client used HTTPS; without one, a client could claim it.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGGING = {

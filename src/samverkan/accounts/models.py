@@ -200,3 +200,20 @@ class ApiToken(ForOnePlace, models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class AttemptCounter(models.Model):
+    """Attempts counted under one key: failed sign-ins and password-reset e-mails (see `throttle`)."""
+
+    key = models.CharField(_("key"), max_length=80, primary_key=True)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    delay = models.FloatField(_("delay in seconds"), default=0)
+    blocked_until = models.FloatField(_("blocked until (Unix time)"), default=0)
+    expires_at = models.FloatField(_("forgotten at (Unix time)"), db_index=True)
+
+    class Meta:
+        verbose_name = _("attempt counter")
+        verbose_name_plural = _("attempt counters")
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.attempts}"

@@ -7,11 +7,11 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext
 from django.views.decorators.http import require_POST
 
 from samverkan.core.errors import DomainError, Forbidden
@@ -25,7 +25,7 @@ from .models import NetworkRoleKind, OrganizationRole, OrganizationRoleKind
 
 
 class SignInView(auth_views.LoginView):
-    """Django's sign-in, with a limit on failed attempts per account and per address."""
+    """Django's sign-in, with the limits of `throttle`: per address, and a growing wait per account and address."""
 
     template_name = "accounts/sign_in.html"
     authentication_form = SignInForm
@@ -34,21 +34,45 @@ class SignInView(auth_views.LoginView):
     def post(self, request, *args, **kwargs):
         email = (request.POST.get("username") or "").strip().lower()[:254]
         address = throttle.client_address(request)
-        wait = throttle.locked_for(email, address)
-        if wait:
-            throttle.security_log.warning("refused: sign-in for %s from %s while locked", email[:100], address)
-            form = self.get_form()
-            message = _(
-                "Too many failed sign-ins for this account or from this address. Try again in %(minutes)s minutes, "
-                "or reset the password."
-            ) % {"minutes": max(1, (wait + 59) // 60)}
-            return render(request, self.template_name, {"form": form, "locked": message}, status=429)
+        refusal = throttle.sign_in_begin(email, address)
+        if refusal:
+            throttle.security_log.warning(
+                "refused: sign-in for %s from %s (%s), %s s to wait",
+                email[:100],
+                address,
+                "address limit" if refusal.per_address else "delay for this account",
+                refusal.seconds,
+            )
+            return self._refused(refusal)
         response = super().post(request, *args, **kwargs)
         if request.user.is_authenticated:
-            throttle.clear_account(email)
+            throttle.sign_in_succeeded(email, address)
         else:
-            throttle.record_failure(email, address)
+            throttle.sign_in_failed(email, address)
             response.status_code = 401 if response.status_code == 200 else response.status_code
+        return response
+
+    def _refused(self, refusal):
+        minutes = max(1, (refusal.seconds + 59) // 60)
+        if refusal.per_address:
+            message = ngettext(
+                "Too many failed sign-ins from this address. Try again in %(count)s minute.",
+                "Too many failed sign-ins from this address. Try again in %(count)s minutes.",
+                minutes,
+            )
+        else:
+            message = ngettext(
+                "Too many failed sign-ins for this account from this address. "
+                "Try again in %(count)s minute, or reset the password.",
+                "Too many failed sign-ins for this account from this address. "
+                "Try again in %(count)s minutes, or reset the password.",
+                minutes,
+            )
+        # An unbound form: a bound one would check the password when the page shows its errors.
+        form = self.get_form_class()(self.request, initial={"username": self.request.POST.get("username", "")[:254]})
+        context = {"form": form, "locked": message % {"count": minutes}}
+        response = render(self.request, self.template_name, context, status=429)
+        response["Retry-After"] = str(refusal.seconds)
         return response
 
 
@@ -84,11 +108,23 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset by e-mail, limited per recipient and per client address (see `throttle`).
+
+    Over a limit no e-mail is sent, and the answer is the same page as when one is, so the page
+    never tells whether an address has an account or has asked too often.
+    """
+
     form_class = PlainPasswordResetForm
     template_name = "accounts/password_reset.html"
     email_template_name = "accounts/email/password_reset.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        email = form.cleaned_data["email"].strip().lower()
+        if throttle.password_reset_allowed(email, throttle.client_address(self.request)):
+            return super().form_valid(form)
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
