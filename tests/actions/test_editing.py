@@ -343,3 +343,18 @@ def test_a_plan_page_never_shows_inf_or_nan_even_with_actions_at_the_top_of_the_
     assert "Störst 0" in page and 'id="plan-gaps"' in page
     assert "30\u00a0000\u00a0000" in page  # the summed effect, formatted
     assert not re.search(r"\b(inf|nan|infinity)\b", page, re.IGNORECASE)
+
+
+@pytest.mark.parametrize("literal", ["NaN", "Infinity", "-Infinity", "1e999"])
+def test_the_write_api_refuses_nan_and_infinity_written_into_the_json(client, person, plan, literal):
+    """Python's JSON reader takes NaN and Infinity, and 1e999 overflows to infinity: all are refused, 422."""
+    _token, secret = token_create(by=person("admin"), name="Planverktyget", organization=plan.organization)
+    before = Action.objects.count()
+    response = client.post(
+        f"/api/v1/action-plans/{plan.pk}/actions",
+        f'{{"title": "Oändlig", "effect_t_co2e": {literal}}}',
+        content_type="application/json",
+        **bearer(secret),
+    )
+    assert response.status_code == 422, response.content
+    assert Action.objects.count() == before
