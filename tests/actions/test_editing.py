@@ -262,3 +262,99 @@ def test_the_api_clears_a_sector_with_an_empty_value_and_the_area_decides_the_co
     )
     assert residual.status_code == 422 and "ofordelat" in residual.json()["detail"]
     assert Action.objects.get(pk=ident).sector_id is None
+
+
+@pytest.mark.parametrize(
+    ("field", "value"), [("effect_t_co2e", 1.7e308), ("cost_sek", 1.7e308), ("effect_mwh", -5), ("effect_mwh", 1e9)]
+)
+def test_the_write_api_refuses_an_implausible_number_naming_the_field(client, person, plan, field, value):
+    import json
+
+    with translation.override("sv"):
+        label = str(Action._meta.get_field(field).verbose_name)  # the API answers in the site's language
+    _token, secret = token_create(by=person("admin"), name="Planverktyget", organization=plan.organization)
+    action = Action.objects.create(plan=plan, title="Fjärrvärme", status="ongoing", effect_t_co2e=10)
+    before = Action.objects.count()
+    created = client.post(
+        f"/api/v1/action-plans/{plan.pk}/actions",
+        {"title": "Orimlig", "status": "ongoing", field: value},
+        content_type="application/json",
+        **bearer(secret),
+    )
+    patched = client.patch(
+        f"/api/v1/actions/{action.pk}", {field: value}, content_type="application/json", **bearer(secret)
+    )
+    for response in (created, patched):
+        assert response.status_code == 422, response.content
+        text = json.dumps(response.json(), ensure_ascii=False)
+        assert f"{label}: {float(value)!r} är inte rimligt: väntade ett tal från 0 till" in text
+    assert Action.objects.count() == before
+    action.refresh_from_db()
+    assert (action.effect_t_co2e, action.effect_mwh, action.cost_sek) == (10, None, None)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "shown"),
+    [
+        ("effect_t_co2e", "1.7e308", "1.7e+308"),
+        ("cost_sek", "1.7e308", "1.7e+308"),
+        ("effect_mwh", "-5", "-5.0"),
+        ("effect_t_co2e", "10000001", "10000001.0"),
+    ],
+)
+def test_the_action_form_refuses_an_implausible_number_naming_value_and_range(
+    client, person, plan, field, value, shown
+):
+    client.force_login(person("editor"))
+    before = Action.objects.count()
+    response = client.post(f"/planer/{plan.pk}/atgarder/ny/", {**ACTION, "effect_t_co2e": "35.5", field: value})
+    page = response.content.decode()
+    assert response.status_code == 422 and f"{shown} är inte rimligt" in page and "ett tal från 0 till" in page
+    assert Action.objects.count() == before
+
+
+def test_the_form_refuses_infinity_and_nan_as_numbers(client, person, plan):
+    client.force_login(person("editor"))
+    before = Action.objects.count()
+    for text in ("inf", "nan", "1e400"):
+        response = client.post(f"/planer/{plan.pk}/atgarder/ny/", {**ACTION, "cost_sek": text})
+        assert response.status_code == 422
+    assert Action.objects.count() == before
+
+
+def test_a_plan_page_never_shows_inf_or_nan_even_with_actions_at_the_top_of_the_ranges(client, plan):
+    import re
+
+    from samverkan.core import plausible
+
+    for number in range(3):
+        Action.objects.create(
+            plan=plan,
+            title=f"Störst {number}",
+            status="ongoing",
+            effect_t_co2e=plausible.EFFECT_T_CO2E.high,
+            effect_mwh=plausible.EFFECT_MWH.high,
+            cost_sek=plausible.COST_SEK.high,
+            completion=100,
+        )
+    response = client.get(f"/planer/{plan.pk}/")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Störst 0" in page and 'id="plan-gaps"' in page
+    assert "30\u00a0000\u00a0000" in page  # the summed effect, formatted
+    assert not re.search(r"\b(inf|nan|infinity)\b", page, re.IGNORECASE)
+
+
+@pytest.mark.parametrize("literal", ["NaN", "Infinity", "-Infinity", "1e999"])
+def test_the_write_api_refuses_nan_and_infinity_written_into_the_json(client, person, plan, literal):
+    """Python's JSON reader takes NaN and Infinity, and 1e999 overflows to infinity: all are refused, 422."""
+    _token, secret = token_create(by=person("admin"), name="Planverktyget", organization=plan.organization)
+    before = Action.objects.count()
+    response = client.post(
+        f"/api/v1/action-plans/{plan.pk}/actions",
+        f'{{"title": "Oändlig", "effect_t_co2e": {literal}}}',
+        content_type="application/json",
+        **bearer(secret),
+    )
+    assert response.status_code == 422, response.content
+    assert Action.objects.count() == before

@@ -94,6 +94,8 @@ GOOD = [2, "9", "TRANSPORT", "Cykelbanor", "TRANSPORT_MODAL_SHIFT_TO_WALKING_AND
         ([*GOOD[:2], "SPACE", *GOOD[3:], "ONGOING", "OTHER", "OTHER", 5.0], "Sector"),
         ([*GOOD, "ONGOING", "OTHER", "OTHER", "fem ton"], "CO2 red"),
         ([*GOOD, "ONGOING", "OTHER", "OTHER", -5.0], "CO2 red"),
+        ([*GOOD, "ONGOING", "OTHER", "OTHER", 1e300], "CO2 red"),
+        ([*GOOD, "ONGOING", "OTHER", "OTHER", 10_000_001.0], "CO2 red"),
         ([*GOOD, "HALF_DONE", "OTHER", "OTHER", 5.0], "Status of implementation"),
         ([7, *GOOD[1:], "ONGOING", "OTHER", "OTHER", 5.0], "MUNI CODE"),
         ([*GOOD[:3], "", *GOOD[4:], "ONGOING", "OTHER", "OTHER", 5.0], "key action description"),
@@ -160,3 +162,17 @@ def test_a_data_brief_without_a_required_column_names_it(tmp_path):
         data_brief_import(actions_path=tmp_path / "a.xlsx", signatories_path=signatories, info=INFO)
     assert "Sector" in error.value.problems[0].column and "CO2 red" in error.value.problems[0].column
     assert Action.objects.count() == before
+
+
+@pytest.mark.parametrize("inhabitants", [2**63, 1e25, 100_000_001])
+def test_a_data_brief_signatory_with_an_implausible_population_is_refused(tmp_path, inhabitants):
+    good = [*GOOD, "ONGOING", "OTHER", "OTHER", 12.5]
+    actions, signatories = small_brief(tmp_path, [good], signatories=((2, "AT", inhabitants),))
+    before = (Action.objects.count(), Organization.objects.count())
+    with translation.override("en"), pytest.raises(DataFileError) as error:
+        data_brief_import(actions_path=actions, signatories_path=signatories, info=INFO)
+    [problem, *_unknown_signatory] = error.value.problems
+    assert (problem.file, problem.row, problem.column) == ("signatories.xlsx", 2, "N. Inhabit")
+    assert float(problem.value) == float(inhabitants)
+    assert problem.expected == "a number from 0 to 100,000,000 (inhabitants)"
+    assert (Action.objects.count(), Organization.objects.count()) == before

@@ -171,3 +171,25 @@ def test_a_change_made_after_the_preview_is_not_overwritten(client, person, plan
     assert applied.status_code == 422 and f"Rad {row}" in applied.content.decode()
     charging.refresh_from_db()
     assert charging.completion == 45
+
+
+def test_a_workbook_with_an_implausible_number_names_row_column_value_and_range(client, person, plan):
+    client.force_login(person("editor"))
+    workbook = download(client, plan)
+    sheet = workbook["Åtgärder"]
+    sheet.append(["", "Orimligt dyr", "", "", "", "", "", "", "", "", "ongoing"])
+    sheet.cell(4, column(sheet, "cost_sek")).value = 1e300
+    sheet.append(["", "Negativ energi", "", "", "", "", "", "", "", "", "ongoing"])
+    sheet.cell(5, column(sheet, "effect_mwh")).value = -5
+    before = sorted(plan.actions.values_list("title", "cost_sek", "effect_mwh"))
+    response = upload(client, plan, workbook)
+    page = response.content.decode()
+    assert response.status_code == 422 and "2 problem hittades; inget sparades." in page
+    problems = page.split('id="problems"')[1].split("</table>")[0]
+    assert (
+        "<td>4</td>" in problems
+        and "1e+300 är inte rimligt" in problems
+        and "1\u00a0000\u00a0000\u00a0000\u00a0000" in problems
+    )
+    assert "<td>5</td>" in problems and "-5.0 är inte rimligt" in problems and "MWh per år" in problems
+    assert sorted(plan.actions.values_list("title", "cost_sek", "effect_mwh")) == before

@@ -181,6 +181,31 @@ def test_negative_value_unknown_municipality_and_duplicate_are_all_reported_at_o
     assert counts() == before
 
 
+@pytest.mark.parametrize(("value", "shown"), [(1e300, "1e+300"), (60_000_000, "60000000.0"), (-0.5, "-0.5")])
+def test_an_emission_outside_the_plausible_range_is_refused_naming_value_range_and_place(
+    klimatkollen_copy, value, shown
+):
+    def absurd(items):
+        stockholm = next(index for index, item in enumerate(items) if item["name"] == "Stockholm")
+        items[stockholm]["sectors"]["2024"]["Transporter"] = value
+
+    edit_json(klimatkollen_copy / "municipality-sector-emissions.json", absurd)
+    path = klimatkollen_copy / "municipality-sector-emissions.json"
+    names = [item["name"] for item in json.loads(path.read_text(encoding="utf-8"))]
+    before = counts()
+    with pytest.raises(DataFileError) as caught:
+        emissions_import(path=klimatkollen_copy, info=info("absurd-json"))
+    [problem] = caught.value.problems
+    assert (problem.file, problem.row, problem.column, problem.value) == (
+        "municipality-sector-emissions.json",
+        names.index("Stockholm") + 1,
+        "sectors.2024.Transporter",
+        shown,
+    )
+    assert problem.expected == "ett tal från 0 till 50\u00a0000\u00a0000 (t CO2e per år)"
+    assert counts() == before
+
+
 def test_totals_mismatch_is_a_warning_and_with_strict_an_error(klimatkollen_copy):
     def inflate(items):
         stockholm = next(item for item in items if item["name"] == "Stockholm")

@@ -84,6 +84,60 @@ def test_a_broken_file_names_the_problem_and_changes_nothing(tmp_path, change, c
     assert (Release.objects.count(), IndicatorValue.objects.count()) == before
 
 
+@pytest.mark.parametrize(
+    ("field", "value", "expected"),
+    [
+        ("bicycleMetrePerCapita", -3.5, "a number from 0 to 200 (metres per inhabitant)"),
+        ("procurementScore", 99, "a number from 0 to 2 (points (0–2))"),
+        ("procurementScore", -7, "a number from 0 to 2 (points (0–2))"),
+        ("totalConsumptionEmission", 1e300, "a number from 0 to 100 (t CO2e per inhabitant a year)"),
+    ],
+)
+def test_an_indicator_value_outside_its_catalogued_range_is_refused(data_copy, field, value, expected):
+    from django.utils import translation
+
+    path = data_copy("klimatkollen-2026/municipality-data.json")
+    items = json.loads(path.read_text(encoding="utf-8"))
+    row = next(number for number, item in enumerate(items, start=1) if item["name"] == "Jönköping")
+    items[row - 1][field] = value
+    path.write_text(json.dumps(items), encoding="utf-8")
+    before = (Release.objects.count(), IndicatorValue.objects.count())
+    with translation.override("en"), pytest.raises(DataFileError) as error:
+        klimatkollen_indicators_import(path=path, info=info())
+    [problem] = error.value.problems
+    assert (problem.file, problem.row, problem.column) == ("municipality-data.json", row, field)
+    assert (problem.value, problem.expected) == (repr(value) if isinstance(value, float) else str(value), expected)
+    assert (Release.objects.count(), IndicatorValue.objects.count()) == before
+
+
+def test_every_catalogued_indicator_has_a_range_that_holds_the_bundled_values():
+    for indicator in Indicator.objects.all():
+        values = IndicatorValue.objects.filter(indicator=indicator).values_list("value", flat=True)
+        assert indicator.minimum < indicator.maximum
+        assert all(value in indicator.plausible for value in values), indicator.slug
+
+
+def test_a_catalogue_without_a_range_or_with_an_upside_down_one_is_refused(tmp_path):
+    from samverkan.indicators.importers import parse_catalogue
+
+    text = (DATA / "indicators" / "indicators.csv").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    header = lines[0].split(",")
+    low, high = header.index("min"), header.index("max")
+    broken = []
+    for number, line in enumerate(lines[1:3], start=2):
+        cells = line.split(",")
+        if number == 2:
+            cells[low], cells[high] = "5", "1"
+        else:
+            cells[high] = "inf"
+        broken.append(",".join(cells))
+    path = tmp_path / "indicators.csv"
+    path.write_text("\n".join([lines[0], *broken]) + "\n", encoding="utf-8")
+    _rows, problems = parse_catalogue(path)
+    assert [(p.row, p.column, p.value) for p in problems] == [(2, "max", "1"), (3, "max", "inf")]
+
+
 def test_a_file_that_is_not_json_or_was_imported_before_is_refused(tmp_path, data_copy):
     path = tmp_path / "municipality-data.json"
     path.write_text("[{name: Ale", encoding="utf-8")

@@ -120,6 +120,31 @@ def test_import_rejects_non_numeric_population_cell_and_writes_nothing(data_copy
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("value", [2**63, 1e25, 1e300, 0])
+def test_import_refuses_a_population_outside_the_plausible_range_and_writes_nothing(data_copy, value):
+    """Before: 2**63, 1e25 and 1e300 passed validation and crashed bulk_create; 0 would divide figures per person."""
+    from samverkan.core.plausible import POPULATION
+
+    path = data_copy(HISTORY)
+    sheet = openpyxl.load_workbook(path)["Tabell"]
+    stockholm_row = next(cell.row for cell in sheet["A"] if cell.value == "Stockholm")
+    edit_cell(path, "Tabell", f"BV{stockholm_row}", value)
+    before = counts()
+    with pytest.raises(DataFileError) as caught:
+        population_import(path=path, info=info("absurd-population"))
+    [problem] = caught.value.problems
+    assert (problem.file, problem.sheet, problem.row, problem.column) == (
+        "population-by-municipality-1950-2022.xlsx",
+        "Tabell",
+        stockholm_row,
+        "BV (2022)",
+    )
+    assert float(problem.value) == float(value)
+    assert problem.expected == POPULATION.expected() == "ett tal från 1 till 10\u00a0000\u00a0000 (invånare)"
+    assert counts() == before
+
+
+@pytest.mark.django_db
 def test_import_lists_every_unknown_municipality_name(data_copy):
     path = data_copy(HISTORY)
     edit_cell(path, "Tabell", "A7", "Atlantis")  # was Ale

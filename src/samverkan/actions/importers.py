@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from samverkan.core.errors import DataFileError, Problem
 from samverkan.core.importing import Workbook, read_csv
+from samverkan.core.plausible import EFFECT_T_CO2E, ORGANIZATION_INHABITANTS, shown
 
 from .models import ActionStatus, CovenantSector, PolicyType
 
@@ -189,6 +190,18 @@ def parse_data_brief(actions_path: Path, signatories_path: Path, areas: set[str]
                 Problem(signatories_path.name, sheet, number, "N. Inhabit", str(inhabitants), _("a number"))
             )
             continue
+        if inhabitants not in ("", None) and inhabitants not in ORGANIZATION_INHABITANTS:
+            brief.problems.append(
+                Problem(
+                    signatories_path.name,
+                    sheet,
+                    number,
+                    "N. Inhabit",
+                    shown(inhabitants),
+                    ORGANIZATION_INHABITANTS.expected(),
+                )
+            )
+            continue
         brief.signatories[code] = ExampleSignatory(code, country, int(inhabitants) if inhabitants else None)
     sheet, rows = _sheet_rows(actions_path, ACTION_COLUMNS, brief.problems)
     sectors, policies = set(CovenantSector.values), set(PolicyType.values)
@@ -212,8 +225,10 @@ def parse_data_brief(actions_path: Path, signatories_path: Path, areas: set[str]
             problem("Policy type", ", ".join(sorted(policies)))
         elif str(row["Origin of the action"]).strip() not in ORIGINS:
             problem("Origin of the action", ", ".join(sorted(ORIGINS)))
-        elif effect not in ("", None) and (not isinstance(effect, (int, float)) or effect < 0):
+        elif effect not in ("", None) and not isinstance(effect, (int, float)):
             problem("CO2 red", _("tonnes of CO2 a year, 0 or more"))
+        elif effect not in ("", None) and effect not in EFFECT_T_CO2E:
+            problem("CO2 red", EFFECT_T_CO2E.expected())
         elif not str(row["key action description"]).strip():
             problem("key action description", _("a description"))
         else:

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from samverkan.core.plausible import Plausible
 from samverkan.core.text import BilingualName
 
 
@@ -181,11 +182,14 @@ class Action(models.Model):
     completion = models.PositiveSmallIntegerField(
         _("completed (%)"), null=True, blank=True, validators=[MaxValueValidator(100)]
     )
+    # The plausible ranges (core/plausible.py) refuse NaN, infinity, negative effects and absurd sizes.
     effect_t_co2e = models.FloatField(
-        _("expected effect (t CO2e a year)"), null=True, blank=True, validators=[MinValueValidator(0)]
+        _("expected effect (t CO2e a year)"), null=True, blank=True, validators=[Plausible("effect_t_co2e")]
     )
-    effect_mwh = models.FloatField(_("expected effect (MWh a year)"), null=True, blank=True)
-    cost_sek = models.FloatField(_("cost (SEK)"), null=True, blank=True, validators=[MinValueValidator(0)])
+    effect_mwh = models.FloatField(
+        _("expected effect (MWh a year)"), null=True, blank=True, validators=[Plausible("effect_mwh")]
+    )
+    cost_sek = models.FloatField(_("cost (SEK)"), null=True, blank=True, validators=[Plausible("cost_sek")])
     targets = models.ManyToManyField("targets.Target", blank=True, related_name="actions", verbose_name=_("targets"))
     indicators = models.ManyToManyField(
         "indicators.Indicator",

@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from samverkan.core.errors import Invalid, NotFound
+from samverkan.core.plausible import ratio
 from samverkan.places.models import Organization, PopulationValue, TerritoryKind
 
 from . import search
@@ -354,7 +355,7 @@ def plan_gaps(summary: PlanSummary) -> list[TargetGap]:
                 trend_value=trend_value,
                 gap=gap,
                 effect=summary.effect,
-                covered_percent=100 * summary.effect / gap if gap > 0 else None,
+                covered_percent=ratio(summary.effect, gap, 100) if gap > 0 else None,  # None, never inf
             )
         )
     return gaps

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from samverkan.core.errors import DataFileError, Problem
 from samverkan.core.importing import Sheet, Workbook, column_name, require_file
+from samverkan.core.plausible import EMISSIONS, shown
 
 TOLERANCE = 0.005  # differences between a stated total and the sum above 0.5 % are reported
 ABSOLUTE_TOLERANCE = 0.5  # tonnes: rounding noise on tiny totals is not a difference
@@ -564,9 +565,10 @@ def validate(parsed: ParsedEmissions, catalogue: Catalogue) -> ValidatedEmission
         if tid is None:
             continue
         is_residual = sector_id in catalogue.residual_sector_ids
+        plausible = EMISSIONS[row.territory.kind]
         for index, (year, value) in enumerate(zip(row.years, row.values, strict=True)):
-            if value < 0:
-                problems.append(row.cell(index).problem(value, _("a number of tonnes that is not negative")))
+            if value not in plausible:  # negative, or absurdly large for the territory (core/plausible.py)
+                problems.append(row.cell(index).problem(shown(value), plausible.expected()))
                 continue
             key = (tid, year, sector_id, subsector_id)
             first = seen.get(key)

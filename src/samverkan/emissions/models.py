@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from samverkan.core.plausible import Plausible
 from samverkan.core.text import BilingualName
 
 
@@ -61,7 +62,7 @@ class EmissionValue(models.Model):
         related_name="subsector_values",
         verbose_name=_("subsector"),
     )
-    value = models.FloatField(_("emissions (tonnes a year)"))
+    value = models.FloatField(_("emissions (tonnes a year)"), validators=[Plausible("emissions")])
 
     class Meta:
         verbose_name = _("emission value")

@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from samverkan.core.errors import NotFound
+from samverkan.core.plausible import ratio
 from samverkan.core.text import in_language
 from samverkan.places.models import Territory, TerritoryKind
 from samverkan.places.queries import population_for_years, population_for_years_by_municipality
@@ -95,7 +96,7 @@ class Inventory:
         latest = self.latest_year
         if latest is None or base_year not in self.total or not self.total[base_year] or latest == base_year:
             return None
-        return (self.total[latest] - self.total[base_year]) / self.total[base_year] * 100
+        return ratio(self.total[latest] - self.total[base_year], self.total[base_year], 100)
 
     @property
     def change_since_1990(self) -> float | None:
@@ -113,7 +114,7 @@ class Inventory:
         if not total:
             return []
         shares = [
-            SectorShare(s.slug, s.display_name, s.values.get(latest, 0.0), s.values.get(latest, 0.0) / total * 100)
+            SectorShare(s.slug, s.display_name, s.values.get(latest, 0.0), ratio(s.values.get(latest, 0.0), total, 100))
             for s in self.sectors
         ]
         return sorted((s for s in shares if s.value > 0), key=lambda s: -s.value)
@@ -153,7 +154,7 @@ class ComparisonRow:
     def change_percent(self) -> float | None:
         if self.change is None or not self.older:
             return None
-        return self.change / self.older * 100
+        return ratio(self.change, self.older, 100)
 
 
 @dataclass
@@ -314,9 +315,7 @@ def inventory(
         population.values if population else {},
         population.estimated if population else set(),
     )
-    result.per_capita = {
-        year: (total[year] / result.population[year] if result.population.get(year) else None) for year in years
-    }
+    result.per_capita = {year: ratio(total[year], result.population.get(year)) for year in years}
     return result
 
 
@@ -423,7 +422,7 @@ def _ranking(release: Release, summary: ReleaseSummary, year: int | None, county
         new = totals.get((territory_id, year))
         if not old or new is None or base == year:
             return None
-        return (new - old) / old * 100
+        return ratio(new - old, old, 100)
 
     result = []
     for territory_id, code, name, county_code, county_name, county_name_en in municipalities:
@@ -439,11 +438,11 @@ def _ranking(release: Release, summary: ReleaseSummary, year: int | None, county
                 county_code,
                 county_name_en if english and county_name_en else county_name,
                 total,
-                total / people if total is not None and people else None,
+                ratio(total, people),
                 change(territory_id, 1990),
                 change(territory_id, 2015),
                 sector_values,
-                {slug: value / total * 100 for slug, value in sector_values.items()} if total else {},
+                {slug: share for slug, v in sector_values.items() if (share := ratio(v, total, 100)) is not None},
             )
         )
     series = [SectorSeries(s.slug, s.name, s.name_en, {}) for s in sectors] if release.resolution != "total" else []

@@ -5,7 +5,7 @@ from .models import Indicator
 
 @admin.register(Indicator)
 class IndicatorAdmin(admin.ModelAdmin):
-    list_display = ["slug", "name", "unit", "direction", "kolada_id"]
+    list_display = ["slug", "name", "unit", "direction", "minimum", "maximum", "kolada_id"]
     search_fields = ["slug", "name", "name_en"]
 
     # The catalogue is data/indicators/indicators.csv, loaded again on every start: edits here would not last.

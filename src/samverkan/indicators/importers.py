@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 
 from samverkan.core.errors import Problem
 from samverkan.core.importing import require_file
+from samverkan.core.plausible import INDICATOR_BOUND, Range, shown
+from samverkan.core.text import in_language
 from samverkan.emissions.importers import name_key
 
 CATALOGUE_COLUMNS = (
@@ -22,6 +24,8 @@ CATALOGUE_COLUMNS = (
     "source_field",
     "direction",
     "decimals",
+    "min",
+    "max",
     "kolada_id",
     "name",
     "name_en",
@@ -51,8 +55,32 @@ def parse_catalogue(path: Path) -> tuple[list[dict], list[Problem]]:
                     problems.append(Problem(path.name, None, number, column, row[column], _("a whole number")))
             if row["direction"] not in ("higher", "lower"):
                 problems.append(Problem(path.name, None, number, "direction", row["direction"], "higher, lower"))
+            bounds = [_bound(path.name, number, row, column, problems) for column in ("min", "max")]
+            if None not in bounds and bounds[0] >= bounds[1]:
+                expected = _("a number above min (%(min)s)") % {"min": row["min"]}
+                problems.append(Problem(path.name, None, number, "max", row["max"], expected))
             rows.append(row)
         return rows, problems
+
+
+def _bound(file: str, number: int, row: dict, column: str, problems: list[Problem]) -> float | None:
+    """An indicator's smallest or largest plausible value: every indicator declares both."""
+    try:
+        value = float((row[column] or "").strip())
+    except ValueError:
+        value = None
+    if value is None or value not in INDICATOR_BOUND:
+        problems.append(Problem(file, None, number, column, row[column] or "", INDICATOR_BOUND.expected()))
+        return None
+    return value
+
+
+def plausible_ranges(catalogue: list[dict]) -> dict[str, Range]:
+    """Each indicator's plausible range by slug, from the checked catalogue rows, in the reader's language."""
+    return {
+        row["slug"]: Range(float(row["min"]), float(row["max"]), in_language(row["unit"], row["unit_en"]))
+        for row in catalogue
+    }
 
 
 @dataclass(frozen=True)
@@ -69,8 +97,11 @@ class ParsedValues:
     problems: list[Problem]
 
 
-def parse_klimatkollen(path: Path, fields: dict[str, str], municipalities: dict[str, int]) -> ParsedValues:
-    """Each municipality's value of each indicator; `fields` maps a file field to an indicator's slug.
+def parse_klimatkollen(
+    path: Path, fields: dict[str, str], municipalities: dict[str, int], ranges: dict[str, Range] | None = None
+) -> ParsedValues:
+    """Each municipality's value of each indicator; `fields` maps a file field to an indicator's slug, `ranges`
+    an indicator's slug to its plausible range (from the catalogue): a value outside it is a problem.
 
     A municipality is named as in the file ("Ale", "Upplands Väsby") and joined exactly to SCB's names.
     """
@@ -109,6 +140,8 @@ def parse_klimatkollen(path: Path, fields: dict[str, str], municipalities: dict[
                 result.missing += 1
             elif isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
                 result.problems.append(Problem(path.name, None, number, field, str(value)[:40], _("a number")))
+            elif ranges and slug in ranges and value not in ranges[slug]:
+                result.problems.append(Problem(path.name, None, number, field, shown(value), ranges[slug].expected()))
             else:
                 result.values.append(ValueRow(slug, territory_id, float(value)))
     return result

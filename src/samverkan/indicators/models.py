@@ -1,8 +1,10 @@
 """Key indicators (nyckeltal) and their values per municipality, each value from one release."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from samverkan.core.plausible import Plausible, Range
 from samverkan.core.text import BilingualName, in_language
 
 
@@ -28,6 +30,16 @@ class Indicator(BilingualName, models.Model):
     source_field = models.CharField(_("field in the source file"), max_length=80, blank=True)
     decimals = models.PositiveSmallIntegerField(_("decimals shown"), default=1)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    minimum = models.FloatField(
+        _("smallest plausible value"),
+        validators=[Plausible("finite")],
+        help_text=_("A value below it is refused on import; from the catalogue's column min."),
+    )
+    maximum = models.FloatField(
+        _("largest plausible value"),
+        validators=[Plausible("finite")],
+        help_text=_("A value above it is refused on import; from the catalogue's column max."),
+    )
 
     class Meta:
         verbose_name = _("key indicator")
@@ -36,6 +48,10 @@ class Indicator(BilingualName, models.Model):
 
     def __str__(self) -> str:
         return self.display_name
+
+    @property
+    def plausible(self) -> Range:
+        return Range(self.minimum, self.maximum, self.display_unit)
 
     @property
     def display_unit(self) -> str:
@@ -52,7 +68,7 @@ class IndicatorValue(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="values")
     territory = models.ForeignKey("places.Territory", on_delete=models.PROTECT, related_name="indicator_values")
     release = models.ForeignKey("sources.Release", on_delete=models.PROTECT, related_name="indicator_values")
-    value = models.FloatField(_("value"))
+    value = models.FloatField(_("value"), validators=[Plausible("finite")])
 
     class Meta:
         verbose_name = _("indicator value")
@@ -64,3 +80,7 @@ class IndicatorValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id} {self.territory_id} {self.release_id}: {self.value}"
+
+    def clean(self):
+        if self.indicator_id and self.value is not None and self.value not in self.indicator.plausible:
+            raise ValidationError({"value": self.indicator.plausible.refusal(self.value)})

@@ -34,9 +34,15 @@ def _seed(rows: list[dict]) -> None:
         Indicator.objects.update_or_create(
             slug=row["slug"],
             defaults={
-                **{c: row[c] for c in importers.CATALOGUE_COLUMNS if c not in ("slug", "position", "decimals")},
+                **{
+                    c: row[c]
+                    for c in importers.CATALOGUE_COLUMNS
+                    if c not in ("slug", "position", "decimals", "min", "max")
+                },
                 "position": int(row["position"]),
                 "decimals": int(row["decimals"]),
+                "minimum": float(row["min"]),
+                "maximum": float(row["max"]),
             },
         )
 
@@ -61,7 +67,7 @@ def klimatkollen_indicators_import(*, path: Path, info: ReleaseInfo, progress: P
         name_key(name): pk
         for pk, name in Territory.objects.filter(kind=TerritoryKind.MUNICIPALITY).values_list("pk", "name")
     }
-    parsed = importers.parse_klimatkollen(path, fields, municipalities)
+    parsed = importers.parse_klimatkollen(path, fields, municipalities, importers.plausible_ranges(catalogue))
     if parsed.problems:
         raise DataFileError(parsed.problems)
     checksum = files_sha256([path, catalogue_path()])

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from samverkan.core.errors import DataFileError, Problem
 from samverkan.core.importing import Sheet, as_whole_number, column_name, read_csv, read_workbook
+from samverkan.core.plausible import POPULATION
 
 MUNICIPALITY_CODE = re.compile(r"^[0-9]{4}$")
 COUNTY_CODE = re.compile(r"^[0-9]{2}$")
@@ -476,6 +477,8 @@ def _read_population_cells(
             problems.append(
                 Problem(sheet.file, sheet.name, number, where, str(cell), _("a whole number of inhabitants"))
             )
+        elif value not in POPULATION:  # 0, or more than a municipality can hold (core/plausible.py)
+            problems.append(Problem(sheet.file, sheet.name, number, where, str(cell), POPULATION.expected()))
         else:
             rows.append(PopulationRow(sheet.file, sheet.name, number, where, year, value, name, code))
 

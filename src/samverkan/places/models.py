@@ -5,6 +5,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from samverkan.core.plausible import Plausible
 from samverkan.core.text import search_key
 
 
@@ -180,6 +181,7 @@ class Organization(models.Model):
         _("inhabitants"),
         null=True,
         blank=True,
+        validators=[Plausible("organization_inhabitants")],
         help_text=_("As a source gives them, for organizations outside Sweden; Swedish ones use SCB's figures."),
     )
     covenant_id = models.CharField(
@@ -220,7 +222,7 @@ class PopulationValue(models.Model):
         "sources.Release", on_delete=models.PROTECT, related_name="population_values", verbose_name=_("release")
     )
     year = models.PositiveSmallIntegerField(_("year"))
-    value = models.PositiveIntegerField(_("inhabitants"))
+    value = models.PositiveIntegerField(_("inhabitants"), validators=[Plausible("population")])
 
     class Meta:
         verbose_name = _("population")

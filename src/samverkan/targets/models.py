@@ -6,6 +6,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from samverkan.core import plausible
+from samverkan.core.plausible import Plausible
 from samverkan.core.text import BilingualName, in_language
 
 FIRST_TARGET_YEAR = 1990
@@ -17,6 +19,10 @@ class TargetKind(models.TextChoices):
     ABSOLUTE = "absolute", _("absolute level")
     PER_INHABITANT = "per_inhabitant", _("level per inhabitant")
     NET_ZERO = "net_zero", _("net zero")
+
+
+# The plausible level of a target of each kind with a level (a cut in per cent is checked on its own).
+LEVEL_RANGES = {TargetKind.ABSOLUTE: plausible.TARGET_LEVEL, TargetKind.PER_INHABITANT: plausible.TARGET_PER_INHABITANT}
 
 
 class TargetQuerySet(models.QuerySet):
@@ -127,6 +133,7 @@ class Target(BilingualName, models.Model):
         _("value"),
         null=True,
         blank=True,
+        validators=[Plausible("finite")],  # and the range of the target's kind, in clean()
         help_text=_(
             "Relative: the cut in per cent. Net zero: the least cut of territorial emissions in per cent, "
             "if the target states one. Absolute: tonnes CO2e a year. Per inhabitant: tonnes CO2e a year "
@@ -191,11 +198,13 @@ class Target(BilingualName, models.Model):
         if self.base_year is not None and self.target_year is not None and self.base_year >= self.target_year:
             errors.setdefault("target_year", []).append(_("The target year must come after the base year."))
         is_cut = self.kind in (TargetKind.RELATIVE, TargetKind.NET_ZERO)
-        if is_cut and self.value is not None and not 0 < self.value <= 100:
+        if is_cut and self.value is not None and self.value not in plausible.TARGET_CUT_PERCENT:
             errors.setdefault("value", []).append(_("A cut in per cent must be more than 0 and at most 100."))
         if self.kind in (TargetKind.RELATIVE, TargetKind.ABSOLUTE, TargetKind.PER_INHABITANT) and self.value is None:
             errors.setdefault("value", []).append(_("This kind of target needs a value."))
         if self.kind in (TargetKind.ABSOLUTE, TargetKind.PER_INHABITANT) and self.value is not None and self.value < 0:
             errors.setdefault("value", []).append(_("A level cannot be negative."))
+        elif self.kind in LEVEL_RANGES and self.value is not None and self.value not in LEVEL_RANGES[self.kind]:
+            errors.setdefault("value", []).append(LEVEL_RANGES[self.kind].refusal(self.value))
         if errors:
             raise ValidationError(errors)

@@ -17,6 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from samverkan.core.errors import DomainError, NotFound
+from samverkan.core.plausible import ratio
 from samverkan.emissions.models import EmissionValue, Sector
 from samverkan.emissions.queries import RESIDUAL_SLUG, Inventory, ReleaseSummary, inventory, resolve_release
 from samverkan.places.models import OrganizationKind, Territory, TerritoryKind
@@ -220,7 +221,7 @@ def _series(
         slope_range=(low, high) if fitted and bool(result.slope_uncertain[index]) else None,
         last_year=int(result.last_year[index]) if fitted else None,
         last_value=last_value,
-        annual_change_percent=(slope / last_value * 100) if fitted and last_value else None,
+        annual_change_percent=ratio(slope, last_value, 100) if fitted else None,
         cumulative_trend=_float(result.cumulative_trend[index]),
         carbon_law_cumulative=_float(result.carbon_law_cumulative[index]),
         paris_aligned=bool(result.paris_aligned[index]),
