@@ -1,5 +1,6 @@
 """The samverkan command: setup, import, pass-through, and the first start of `serve`."""
 
+import json
 import subprocess
 import sys
 import time
@@ -84,9 +85,13 @@ def klimatkollen_folder(tmp_path):
     shutil.copytree(DATA / "klimatkollen-2026", folder)
     for path in folder.iterdir():
         path.chmod(0o644)
-    # A different file from the bundled one, so it is not "already imported".
+    # Different content from the bundled release (one value a tonne higher), so it is not "already imported".
     municipalities = folder / "municipality-sector-emissions.json"
-    municipalities.write_text(municipalities.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    items = json.loads(municipalities.read_text(encoding="utf-8"))
+    sectors = items[0]["sectors"][max(items[0]["sectors"])]
+    first = next(iter(sectors))
+    sectors[first] += 1.0
+    municipalities.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
     return folder
 
 

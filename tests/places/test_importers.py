@@ -326,9 +326,9 @@ def test_an_empty_row_inside_the_data_is_refused_not_taken_as_the_end(data_copy)
     before = counts()
     with pytest.raises(DataFileError) as caught:
         population_import(path=path, info=info("gap"))
-    gap, missing = caught.value.problems
+    # Coverage is judged once every row is right: the gap is named, not the 197 municipalities below it.
+    [gap] = caught.value.problems
     assert gap.row == 100 and "rad 101 innehåller 'Karlshamn'" in gap.expected
-    assert missing.value == "197 kommuner saknas"
     assert counts() == before
 
 
@@ -344,5 +344,6 @@ def test_a_file_missing_municipalities_names_them(data_copy):
     with pytest.raises(DataFileError) as caught:
         population_import(path=path, info=info("missing-one"))
     [problem] = caught.value.problems
-    assert problem.value == "1 kommuner saknas" and "Upplands Väsby" in problem.expected
+    assert problem.value == "289 av 290 kommuner; saknas: Upplands Väsby"
+    assert "--partial" in problem.expected
     assert counts() == before

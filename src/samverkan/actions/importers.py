@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from samverkan.core.errors import DataFileError, Problem
 from samverkan.core.importing import Workbook, read_csv
 from samverkan.core.plausible import EFFECT_T_CO2E, ORGANIZATION_INHABITANTS, shown
+from samverkan.sources.coverage import Gap
 
 from .models import ActionStatus, CovenantSector, PolicyType
 
@@ -97,6 +98,13 @@ def parse_climate_plans(path: Path, organizations: dict[str, int]) -> tuple[list
             problems.append(Problem(path.name, None, item.row, "kommun", names[item.organization_id], expected))
         seen.setdefault(item.organization_id, item.row)
     return result, problems
+
+
+def climate_plan_coverage(path: Path, rows: list[SurveyRow], organizations: dict[str, int]) -> list[Gap]:
+    """Complete means a row for every municipality: the survey asked all 290."""
+    answered = {row.organization_id for row in rows}
+    missing = sorted(name for name, pk in organizations.items() if pk not in answered)
+    return [Gap("municipalities", len(organizations), tuple(missing), path.name, None, "kommun")]
 
 
 ACTION_COLUMNS = [

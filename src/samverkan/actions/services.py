@@ -14,6 +14,7 @@ from samverkan.core.importing import ProgressCallback, files_sha256, no_progress
 from samverkan.core.validation import assign, save_validated, validated
 from samverkan.emissions.models import Sector
 from samverkan.places.models import Organization, OrganizationKind
+from samverkan.sources.coverage import content_sha256, coverage_check, refuse_empty
 from samverkan.sources.services import ReleaseInfo, release_create, release_guard
 
 from . import importers, search
@@ -46,18 +47,38 @@ def areas_seed(path: Path | None = None) -> int:
     return len(rows)
 
 
-def climate_plans_import(*, path: Path, info: ReleaseInfo, progress: ProgressCallback = no_progress) -> int:
-    """Every municipality's current climate plan from the survey, or the survey's finding that it has none."""
+def climate_plans_import(
+    *, path: Path, info: ReleaseInfo, partial: bool = False, progress: ProgressCallback = no_progress
+) -> int:
+    """Every municipality's current climate plan from the survey, or the survey's finding that it has none.
+
+    A survey without every municipality is refused unless partial; one without rows always.
+    """
     organizations = dict(
         Organization.objects.filter(kind=OrganizationKind.MUNICIPALITY, country="SE").values_list("name", "pk")
     )
     rows, problems = importers.parse_climate_plans(path, organizations)
-    if problems:
-        raise DataFileError(problems)
-    checksum = files_sha256([path])
-    release_guard(slug=info.slug, checksum=checksum)
+    if not problems:
+        refuse_empty(len(rows), file=path.name, what=_("a row for each municipality"))
+    coverage = coverage_check(
+        importers.climate_plan_coverage(path, rows, organizations), partial=partial, problems=problems
+    )
+    names = {pk: name for name, pk in organizations.items()}
+    checksum = content_sha256(
+        "climate-plans",
+        ((names[r.organization_id], r.found, r.title, r.url, r.year, r.period, r.note) for r in rows),
+    )
+    file_checksum = files_sha256([path])
+    release_guard(slug=info.slug, checksum=checksum, file_checksum=file_checksum)
     with transaction.atomic():
-        release_create(info=info, file_name=path.name, checksum=checksum, row_count=len(rows))
+        release_create(
+            info=info,
+            file_name=path.name,
+            checksum=checksum,
+            file_checksum=file_checksum,
+            row_count=len(rows),
+            coverage=coverage,
+        )
         plans = [
             ActionPlan(
                 organization_id=row.organization_id,
@@ -89,10 +110,17 @@ def data_brief_import(
     brief = importers.parse_data_brief(actions_path, signatories_path, set(areas))
     if brief.problems:
         raise DataFileError(brief.problems)
-    checksum = files_sha256([actions_path, signatories_path])
-    release_guard(slug=info.slug, checksum=checksum)
+    file_checksum = files_sha256([actions_path, signatories_path])
+    checksum = content_sha256("covenant-actions", [*brief.signatories.values(), *brief.actions])
+    release_guard(slug=info.slug, checksum=checksum, file_checksum=file_checksum)
     with transaction.atomic():
-        release_create(info=info, file_name=actions_path.name, checksum=checksum, row_count=len(brief.actions))
+        release_create(
+            info=info,
+            file_name=actions_path.name,
+            checksum=checksum,
+            file_checksum=file_checksum,
+            row_count=len(brief.actions),
+        )
         organizations = {
             code: Organization(
                 # The data brief gives no names, only its own code: a name that reads the same in both languages.

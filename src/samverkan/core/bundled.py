@@ -17,6 +17,7 @@ class BundledRelease:
     kind: str
     info: ReleaseInfo
     files: list[Path]
+    partial: bool = False  # a bundled file known to cover only part of its kind; bundled.toml says why
 
 
 def bundled_releases(manifest: Path | None = None) -> list[BundledRelease]:
@@ -38,7 +39,8 @@ def bundled_releases(manifest: Path | None = None) -> list[BundledRelease]:
             unit=entry.get("unit", ""),
             gases=entry.get("gases", ""),
         )
-        result.append(BundledRelease(entry["kind"], info, [data_dir / name for name in entry["files"]]))
+        files = [data_dir / name for name in entry["files"]]
+        result.append(BundledRelease(entry["kind"], info, files, bool(entry.get("partial", False))))
     return result
 
 
@@ -59,25 +61,31 @@ def _import_territories(release: BundledRelease, progress: ProgressCallback):
 def _import_population(release: BundledRelease, progress: ProgressCallback):
     from samverkan.places.services import population_import
 
-    return population_import(path=release.files[0], info=release.info, progress=progress)
+    return population_import(path=release.files[0], info=release.info, partial=release.partial, progress=progress)
 
 
 def _import_emissions(release: BundledRelease, progress: ProgressCallback):
     from samverkan.emissions.services import emissions_import
 
-    return emissions_import(path=release.files[0], info=release.info, progress=progress)
+    return emissions_import(path=release.files[0], info=release.info, partial=release.partial, progress=progress)
 
 
 def _import_covenant(release: BundledRelease, progress: ProgressCallback):
     from samverkan.networks.services import covenant_import
 
-    return covenant_import(path=release.files[0], aliases_path=release.files[1], info=release.info, progress=progress)
+    return covenant_import(
+        path=release.files[0],
+        aliases_path=release.files[1],
+        info=release.info,
+        partial=release.partial,
+        progress=progress,
+    )
 
 
 def _import_climate_plans(release: BundledRelease, progress: ProgressCallback):
     from samverkan.actions.services import climate_plans_import
 
-    return climate_plans_import(path=release.files[0], info=release.info, progress=progress)
+    return climate_plans_import(path=release.files[0], info=release.info, partial=release.partial, progress=progress)
 
 
 def _import_data_brief(release: BundledRelease, progress: ProgressCallback):
@@ -90,7 +98,9 @@ def _import_data_brief(release: BundledRelease, progress: ProgressCallback):
 def _import_key_indicators(release: BundledRelease, progress: ProgressCallback):
     from samverkan.indicators.services import klimatkollen_indicators_import
 
-    return klimatkollen_indicators_import(path=release.files[0], info=release.info, progress=progress)
+    return klimatkollen_indicators_import(
+        path=release.files[0], info=release.info, partial=release.partial, progress=progress
+    )
 
 
 IMPORTERS: dict[str, Callable] = {

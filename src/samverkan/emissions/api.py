@@ -27,6 +27,10 @@ class ReleaseOut(Schema):
     last_year: int | None
     source_url: str
     default: bool
+    partial: bool = Field(description="Imported with --partial: the release covers only part of its kind")
+    partial_note: str = Field(
+        description="What a partial release covers, e.g. 'Partial release: 1 of 290 municipalities'"
+    )
 
 
 class ReleaseListOut(Schema):
@@ -89,6 +93,8 @@ def release_out(summary: queries.ReleaseSummary) -> dict:
         "last_year": summary.last_year,
         "source_url": summary.source_url,
         "default": summary.is_default,
+        "partial": bool(summary.partial_note),
+        "partial_note": summary.partial_note,
     }
 
 

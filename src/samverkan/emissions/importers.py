@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from samverkan.core.errors import DataFileError, Problem
 from samverkan.core.importing import Sheet, Workbook, column_name, require_file
 from samverkan.core.plausible import EMISSIONS, shown
+from samverkan.sources.coverage import Gap
 
 TOLERANCE = 0.005  # differences between a stated total and the sum above 0.5 % are reported
 ABSOLUTE_TOLERANCE = 0.5  # tonnes: rounding noise on tiny totals is not a difference
@@ -111,6 +112,7 @@ class ValidatedEmissions:
     problems: list[Problem]
     warnings: list[Problem]
     years: list[int]
+    gaps: list[Gap] = field(default_factory=list)
 
 
 # --- format detection ----------------------------------------------------------------------
@@ -615,7 +617,49 @@ def validate(parsed: ParsedEmissions, catalogue: Catalogue) -> ValidatedEmission
                 )
             )
     years = sorted({year for row in parsed.rows for year in row.years})
-    return ValidatedEmissions(values, problems, warnings, years)
+    return ValidatedEmissions(values, problems, warnings, years, coverage(parsed, set(seen), catalogue))
+
+
+def coverage(parsed: ParsedEmissions, found: set[tuple], catalogue: Catalogue) -> list[Gap]:
+    """Complete means every municipality and county, each with every year and main sector the file carries.
+
+    `found` holds (territory, year, sector, subsector) of every value read, zeros included.
+    """
+    file = parsed.rows[0].where.file if parsed.rows else ""
+    sheet = parsed.rows[0].where.sheet if parsed.rows else None
+    municipalities = {tid: name for name, (tid, _code, _county) in catalogue.municipalities_by_name.items()}
+    counties = {tid: name for name, tid in catalogue.counties_by_name.items()}
+    cells: dict[int, set[tuple]] = defaultdict(set)
+    for tid, year, sector_id, _subsector_id in found:
+        cells[tid].add((year, sector_id))
+    grid = set().union(*(cells[tid] for tid in municipalities if tid in cells))
+    sector_names: dict[int | None, str] = {None: _("total")}
+    for spelling, sector_id in catalogue.main_sectors.items():
+        sector_names.setdefault(sector_id, spelling)
+    incomplete = sorted(
+        f"{municipalities[tid]} {year} {sector_names.get(sector_id, sector_id)}"
+        for tid in municipalities
+        if tid in cells
+        for year, sector_id in grid - cells[tid]
+    )
+    by_sector = len({sector for _year, sector in grid}) > 1
+    missing_municipalities = tuple(sorted(name for tid, name in municipalities.items() if tid not in cells))
+    missing_counties = tuple(sorted(name for tid, name in counties.items() if tid not in cells))
+    return [
+        Gap("municipalities", len(municipalities), missing_municipalities, file, sheet),
+        Gap("counties", len(counties), missing_counties, file, sheet),
+        Gap(
+            "values",
+            len(municipalities) * len(grid),
+            tuple(incomplete),
+            file,
+            sheet,
+            None,
+            _("a value for every municipality, year and main sector of the file")
+            if by_sector
+            else _("a value for every municipality and year of the file"),
+        ),
+    ]
 
 
 def _compiled_sums(values: list[ResolvedValue], catalogue: Catalogue) -> dict[tuple, float]:

@@ -45,6 +45,7 @@ class ReleaseSummary:
     licence: str
     warning_count: int
     is_default: bool
+    partial_note: str = ""  # 'Partial release: 1 of 290 municipalities'; the label then ends with it too
 
     @property
     def dataset_name(self) -> str:
@@ -216,7 +217,7 @@ def _default(releases: list[Release]) -> Release | None:
 def _summary(release: Release, default: Release | None) -> ReleaseSummary:
     return ReleaseSummary(
         release.slug,
-        release.label,
+        release.display_label,
         release.dataset.name,
         release.dataset.name_en,
         release.dataset.publisher,
@@ -231,6 +232,7 @@ def _summary(release: Release, default: Release | None) -> ReleaseSummary:
         release.licence,
         len([line for line in release.warnings.splitlines() if line.strip()]),
         default is not None and release.pk == default.pk,
+        release.partial_note,
     )
 
 

@@ -12,6 +12,7 @@ from samverkan.core.db import bulk_insert, relaxed_commit
 from samverkan.core.errors import DataFileError, Problem
 from samverkan.core.importing import ProgressCallback, files_sha256, no_progress
 from samverkan.places.models import Territory, TerritoryKind
+from samverkan.sources.coverage import content_sha256, coverage_check
 from samverkan.sources.models import Release
 from samverkan.sources.services import ReleaseInfo, release_create, release_guard
 
@@ -111,28 +112,32 @@ def _source_files(path: Path) -> list[Path]:
 
 
 def emissions_import(
-    *, path: Path, info: ReleaseInfo, strict: bool = False, progress: ProgressCallback = no_progress
+    *,
+    path: Path,
+    info: ReleaseInfo,
+    strict: bool = False,
+    partial: bool = False,
+    progress: ProgressCallback = no_progress,
 ) -> EmissionImportResult:
     """Import an emission file (or Klimatkollen folder) as a new release: every value, or none.
 
     Stated totals that differ from the sum by more than 0.5 % are warnings kept with the
-    release; with strict=True they are errors and nothing is written.
+    release; with strict=True they are errors and nothing is written. A file that misses a
+    municipality, county, year or sector is refused unless partial; one without values always.
     """
     files = _source_files(path)
-    checksum = files_sha256(files)
+    file_checksum = files_sha256(files)
     progress(_("Reading %(file)s") % {"file": path.name}, 0, 1)
-    # Parsing first (the workbook is read once) refuses a file of another kind with its own message,
-    # before a checksum could call it "already imported" as something else.
     parsed = importers.parse(path)
-    release_guard(slug=info.slug, checksum=checksum)
     sectors_sync()
-    validated = importers.validate(parsed, _catalogue())
-    if validated.problems:
-        raise DataFileError(validated.problems)
-    if strict and validated.warnings:
-        raise DataFileError(validated.warnings)
-    if not validated.values:
+    catalogue = _catalogue()
+    validated = importers.validate(parsed, catalogue)
+    if not validated.problems and not validated.values:
         raise DataFileError([Problem(path.name, None, None, None, "", _("at least one emission value"))])
+    problems = validated.problems + (validated.warnings if strict else [])
+    coverage = coverage_check(validated.gaps, partial=partial, problems=problems)
+    checksum = content_sha256(f"emissions:{parsed.format}", _content(validated.values, catalogue))
+    release_guard(slug=info.slug, checksum=checksum, file_checksum=file_checksum)
     total = len(validated.values)
     warnings_text = "\n".join(str(warning) for warning in validated.warnings)
     with transaction.atomic():
@@ -141,7 +146,9 @@ def emissions_import(
             info=info,
             file_name=", ".join(f.name for f in files),
             checksum=checksum,
+            file_checksum=file_checksum,
             row_count=total,
+            coverage=coverage,
             resolution=parsed.resolution,
             first_year=validated.years[0],
             last_year=validated.years[-1],
@@ -157,3 +164,13 @@ def emissions_import(
             )
             progress(_("Emissions from %(file)s") % {"file": path.name}, start + len(chunk), total)
     return EmissionImportResult(release, total, validated.warnings)
+
+
+def _content(values: list[importers.ResolvedValue], catalogue: importers.Catalogue):
+    """The values by codes and sector slugs, not database ids: what the checksum of the content hashes."""
+    codes = {catalogue.country_id: "SE"}
+    codes.update({tid: code for code, tid in catalogue.counties_by_code.items()})
+    codes.update({tid: code for code, (tid, _name, _county) in catalogue.municipalities_by_code.items()})
+    slugs = dict(Sector.objects.values_list("id", "slug"))
+    for territory_id, year, sector_id, subsector_id, value in values:
+        yield codes[territory_id], year, slugs.get(sector_id), slugs.get(subsector_id), float(value)

@@ -29,7 +29,8 @@ class IndicatorSummaryOut(IndicatorOut):
 
 class ReleaseRef(Schema):
     slug: str
-    label: str
+    label: str = Field(description="A partial release's label ends with what it covers")
+    partial: bool = Field(description="Imported with --partial: the release covers only part of its kind")
 
 
 class MunicipalityValuesOut(Schema):
@@ -93,7 +94,7 @@ def get_indicator(request, slug: str):
     table = queries.indicator_table(slug)
     return {
         "indicator": _indicator(table.indicator),
-        "releases": [{"slug": r.slug, "label": r.label} for r in table.releases],
+        "releases": [{"slug": r.slug, "label": r.display_label, "partial": r.partial} for r in table.releases],
         "medians": table.medians,
         "municipalities": [
             {"code": r.code, "name": r.name, "county": r.county, "values": r.values, "rank": r.rank} for r in table.rows
@@ -114,7 +115,7 @@ def municipality_indicators(request, code: MunicipalityCode):
         "indicators": [
             {
                 "indicator": _indicator(e.indicator),
-                "values": [{"release": r.slug, "release_label": r.label, "value": v} for r, v in e.values],
+                "values": [{"release": r.slug, "release_label": r.display_label, "value": v} for r, v in e.values],
                 "rank": e.rank,
                 "of": e.of,
                 "median": e.median,

@@ -5,6 +5,7 @@ and what was expected; services.py writes nothing unless there are none.
 """
 
 import csv
+import dataclasses
 import json
 import math
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from samverkan.core.importing import require_file
 from samverkan.core.plausible import INDICATOR_BOUND, Range, shown
 from samverkan.core.text import in_language
 from samverkan.emissions.importers import name_key
+from samverkan.sources.coverage import Gap
 
 CATALOGUE_COLUMNS = (
     "slug",
@@ -95,6 +97,7 @@ class ParsedValues:
     values: list[ValueRow]
     missing: int  # values the file gives as null or "Saknas": kept out, counted
     problems: list[Problem]
+    gaps: list[Gap] = dataclasses.field(default_factory=list)
 
 
 def parse_klimatkollen(
@@ -144,4 +147,24 @@ def parse_klimatkollen(
                 result.problems.append(Problem(path.name, None, number, field, shown(value), ranges[slug].expected()))
             else:
                 result.values.append(ValueRow(slug, territory_id, float(value)))
+    result.gaps = coverage(path.name, result.values, fields, municipalities, seen)
     return result
+
+
+def coverage(file: str, values: list[ValueRow], fields: dict[str, str], municipalities: dict[str, int], seen: set[int]):
+    """Complete means every municipality in the file, and every indicator with a value for at least one of them."""
+    with_values = {row.indicator_slug for row in values}
+    names = {pk: name for name, pk in municipalities.items()}
+    missing = tuple(sorted(name for pk, name in names.items() if pk not in seen))
+    return [
+        Gap("municipalities", len(names), missing, file, None, "name"),
+        Gap(
+            "indicators",
+            len(fields),
+            tuple(f"{name} ({slug})" for name, slug in fields.items() if slug not in with_values),
+            file,
+            None,
+            None,
+            _("every indicator with a value for some municipality (a field null everywhere is missing)"),
+        ),
+    ]

@@ -10,6 +10,7 @@ from samverkan.core.errors import DataFileError
 from samverkan.core.importing import ProgressCallback, files_sha256, no_progress
 from samverkan.emissions.importers import name_key
 from samverkan.places.models import Territory, TerritoryKind
+from samverkan.sources.coverage import content_sha256, coverage_check, refuse_empty
 from samverkan.sources.services import ReleaseInfo, release_create, release_guard
 
 from . import importers
@@ -56,10 +57,14 @@ def indicators_seed(path: Path | None = None) -> int:
     return len(rows)
 
 
-def klimatkollen_indicators_import(*, path: Path, info: ReleaseInfo, progress: ProgressCallback = no_progress) -> int:
+def klimatkollen_indicators_import(
+    *, path: Path, info: ReleaseInfo, partial: bool = False, progress: ProgressCallback = no_progress
+) -> int:
     """Klimatkollen's key indicators per municipality (municipality-data.json) as one release of values.
 
     Everything is checked before anything is written; the catalogue is brought up to date in the same transaction.
+    A file without every municipality, or with an indicator null everywhere, is refused unless partial; a file
+    without any value always.
     """
     catalogue = _catalogue()
     fields = {row["source_field"]: row["slug"] for row in catalogue if row["source_field"]}
@@ -68,10 +73,14 @@ def klimatkollen_indicators_import(*, path: Path, info: ReleaseInfo, progress: P
         for pk, name in Territory.objects.filter(kind=TerritoryKind.MUNICIPALITY).values_list("pk", "name")
     }
     parsed = importers.parse_klimatkollen(path, fields, municipalities, importers.plausible_ranges(catalogue))
-    if parsed.problems:
-        raise DataFileError(parsed.problems)
-    checksum = files_sha256([path, catalogue_path()])
-    release_guard(slug=info.slug, checksum=checksum)
+    if not parsed.problems:
+        refuse_empty(len(parsed.values), file=path.name, what=_("at least one indicator value that is not null"))
+    coverage = coverage_check(parsed.gaps, partial=partial, problems=parsed.problems)
+    codes = dict(Territory.objects.filter(kind=TerritoryKind.MUNICIPALITY).values_list("pk", "code"))
+    checksum = content_sha256(
+        "key-indicators", ((row.indicator_slug, codes[row.territory_id], row.value) for row in parsed.values)
+    )
+    release_guard(slug=info.slug, checksum=checksum, file_checksum=files_sha256([path, catalogue_path()]))
     with transaction.atomic():
         _seed(catalogue)
         ids = dict(Indicator.objects.values_list("slug", "pk"))
@@ -79,7 +88,9 @@ def klimatkollen_indicators_import(*, path: Path, info: ReleaseInfo, progress: P
             info=info,
             file_name=path.name,
             checksum=checksum,
+            file_checksum=files_sha256([path, catalogue_path()]),
             row_count=len(parsed.values),
+            coverage=coverage,
             warnings=_("%(count)s values missing in the file (null or Saknas) were left out.")
             % {"count": parsed.missing}
             if parsed.missing

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from samverkan.core.errors import Problem
 from samverkan.core.importing import Workbook
 from samverkan.core.text import search_key
+from samverkan.sources.coverage import Gap
 
 SHEET = "1"
 COLUMNS = [
@@ -184,6 +185,18 @@ def parse(path: Path, *, aliases: dict[str, Alias], municipalities: dict[str, st
             )
         )
     return result
+
+
+def coverage(path: Path, parsed: Parsed, earlier: dict[str, str]) -> list[Gap]:
+    """Complete means the Swedish signatories an earlier list brought are all in this one.
+
+    `earlier` maps each such signatory's key (a municipality code, or an organization's name for a
+    group) to the name shown; a list filtered to a few signatories is partial, not a list of leavers.
+    """
+    keys = {signatory.municipality_code or signatory.organization_name for signatory in parsed.signatories}
+    missing = sorted(name for key, name in earlier.items() if key not in keys)
+    detail = _("every Swedish signatory of the earlier list (%(count)d)") % {"count": len(earlier)}
+    return [Gap("signatories", len(earlier), tuple(missing), path.name, SHEET, "organisation_name", detail)]
 
 
 @dataclass(frozen=True)

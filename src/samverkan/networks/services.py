@@ -14,6 +14,7 @@ from samverkan.core.errors import DataFileError, Invalid, Problem
 from samverkan.core.importing import ProgressCallback, files_sha256, no_progress
 from samverkan.core.validation import assign, save_validated, validated
 from samverkan.places.models import Organization, OrganizationKind, Territory, TerritoryKind
+from samverkan.sources.coverage import content_sha256, coverage_check, refuse_empty
 from samverkan.sources.services import ReleaseInfo, release_create, release_guard
 
 from . import importers
@@ -46,9 +47,18 @@ COVENANT = {
 
 
 def covenant_import(
-    *, path: Path, info: ReleaseInfo, aliases_path: Path | None = None, progress: ProgressCallback = no_progress
+    *,
+    path: Path,
+    info: ReleaseInfo,
+    aliases_path: Path | None = None,
+    partial: bool = False,
+    progress: ProgressCallback = no_progress,
 ) -> int:
-    """The Swedish signatories of the Covenant of Mayors as memberships with their commitments; all or nothing."""
+    """The Swedish signatories of the Covenant of Mayors as memberships with their commitments; all or nothing.
+
+    A list without Swedish signatories is refused; one without a Swedish signatory an earlier list brought is
+    refused unless partial.
+    """
     from samverkan.targets.models import Commitment
     from samverkan.targets.services import targets_seed
 
@@ -58,7 +68,11 @@ def covenant_import(
     parsed = importers.parse(path, aliases=importers.read_aliases(aliases_path), municipalities=municipalities)
     if parsed.problems:
         raise DataFileError(parsed.problems)
-    release_guard(slug=info.slug, checksum=files_sha256([path, aliases_path]))
+    refuse_empty(len(parsed.signatories), file=path.name, what=_("signatories in Sweden (country_code se)"))
+    coverage = coverage_check(importers.coverage(path, parsed, _earlier_signatories(info)), partial=partial)
+    checksum = content_sha256("covenant", parsed.signatories)
+    file_checksum = files_sha256([path, aliases_path])
+    release_guard(slug=info.slug, checksum=checksum, file_checksum=file_checksum)
     authorities = dict(Territory.objects.filter(kind=TerritoryKind.MUNICIPALITY).values_list("code", "authority_id"))
     coordinators = {}
     problems = []
@@ -84,8 +98,10 @@ def covenant_import(
         release_create(
             info=info,
             file_name=path.name,
-            checksum=files_sha256([path, aliases_path]),
+            checksum=checksum,
+            file_checksum=file_checksum,
             row_count=len(parsed.signatories),
+            coverage=coverage,
         )
         network, _created = Network.objects.get_or_create(slug=COVENANT["slug"], defaults=COVENANT)
         Commitment.objects.filter(slug__in=importers.COMMITMENTS.values(), network=None).update(network=network)
@@ -114,6 +130,25 @@ def covenant_import(
     return len(parsed.signatories)
 
 
+def _earlier_signatories(info: ReleaseInfo) -> dict[str, str]:
+    """The Swedish signatories that an earlier list of this publisher brought: key (code or name) -> name."""
+    earlier = {}
+    memberships = Membership.objects.filter(
+        network__slug=COVENANT["slug"],
+        role=MembershipRole.SIGNATORY,
+        organization__country="SE",
+        source__startswith=f"{info.publisher}:",
+    ).select_related("organization__territory")
+    for membership in memberships:
+        organization = membership.organization
+        territory = organization.territory
+        if organization.kind == OrganizationKind.MUNICIPALITY and territory is not None:
+            earlier[territory.code] = organization.name
+        else:
+            earlier[organization.name] = organization.name
+    return earlier
+
+
 def covenant_import_abroad(*, path: Path, info: ReleaseInfo, progress: ProgressCallback = no_progress) -> int:
     """Every signatory outside Sweden as an organization with its country, and its Covenant membership.
 
@@ -132,11 +167,14 @@ def covenant_import_abroad(*, path: Path, info: ReleaseInfo, progress: ProgressC
         raise DataFileError(
             [Problem(path.name, importers.SHEET, None, "country_code", "SE", _("signatories outside Sweden"))]
         )
-    checksum = files_sha256([path])
-    release_guard(slug=info.slug, checksum=checksum)
+    file_checksum = files_sha256([path])
+    checksum = content_sha256("covenant-europe", signatories)
+    release_guard(slug=info.slug, checksum=checksum, file_checksum=file_checksum)
     targets_seed()
     with transaction.atomic():
-        release_create(info=info, file_name=path.name, checksum=checksum, row_count=len(signatories))
+        release_create(
+            info=info, file_name=path.name, checksum=checksum, file_checksum=file_checksum, row_count=len(signatories)
+        )
         network, _created = Network.objects.get_or_create(slug=COVENANT["slug"], defaults=COVENANT)
         commitments = {c.slug: c.pk for c in Commitment.objects.filter(slug__in=importers.COMMITMENTS.values())}
         found = {

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from samverkan.core.errors import DataFileError, Problem
 from samverkan.core.importing import Sheet, as_whole_number, column_name, read_csv, read_workbook
 from samverkan.core.plausible import POPULATION
+from samverkan.sources.coverage import Gap
 
 MUNICIPALITY_CODE = re.compile(r"^[0-9]{4}$")
 COUNTY_CODE = re.compile(r"^[0-9]{2}$")
@@ -549,22 +550,15 @@ def validate_population(rows: list[PopulationRow], code_by_name: dict[str, str])
             )
             continue
         seen[key] = row
-    if rows and not problems:
-        covered = {code for code, _year in seen}
-        missing = sorted(name_by_code[code] for code in set(name_by_code) - covered)
-        if missing:
-            shown = ", ".join(missing[:20]) + (" …" if len(missing) > 20 else "")
-            problems.append(
-                Problem(
-                    rows[0].file,
-                    rows[0].sheet,
-                    None,
-                    "A",
-                    _("%(count)d municipalities missing") % {"count": len(missing)},
-                    _("a row for every municipality (missing: %(names)s)") % {"names": shown},
-                )
-            )
     return problems
+
+
+def population_coverage(rows: list[PopulationRow], code_by_name: dict[str, str], file: str) -> list[Gap]:
+    """Complete means every one of Sweden's municipalities (a row has every year of the file, or a problem)."""
+    name_by_code = {code: name for name, code in code_by_name.items()}
+    found = {row.code or code_by_name.get(row.name) for row in rows}
+    missing = tuple(sorted(name for code, name in name_by_code.items() if code not in found))
+    return [Gap("municipalities", len(name_by_code), missing, file, rows[0].sheet if rows else None, "A")]
 
 
 def _find_year_header(sheet: Sheet) -> int | None:

@@ -177,7 +177,10 @@ def _sum_series(all_series: list[dict[int, int]]) -> list[PopulationPoint]:
 
 def _sources(release_ids: set[int]) -> list[SourceLine]:
     releases = Release.objects.filter(id__in=release_ids).select_related("dataset").order_by("published_on")
-    return [SourceLine(r.dataset.publisher, r.dataset.name, r.dataset.name_en, r.label, r.source_url) for r in releases]
+    return [
+        SourceLine(r.dataset.publisher, r.dataset.name, r.dataset.name_en, r.display_label, r.source_url)
+        for r in releases
+    ]
 
 
 def _organization(organization: Organization | None) -> OrganizationSummary | None:

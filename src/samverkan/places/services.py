@@ -12,6 +12,7 @@ from samverkan.core.db import relaxed_commit
 from samverkan.core.errors import DataFileError, Invalid, Problem
 from samverkan.core.importing import ProgressCallback, files_sha256, no_progress
 from samverkan.core.text import search_key
+from samverkan.sources.coverage import content_sha256, coverage_check, refuse_empty
 from samverkan.sources.models import Release
 from samverkan.sources.services import ReleaseInfo, release_create, release_guard
 
@@ -59,13 +60,14 @@ def territories_import(
 ) -> ImportResult:
     """Create or update the country, counties, municipalities and their organizations."""
     paths = [code_list, municipality_list, county_list, region_list]
-    checksum = files_sha256(paths)
-    release_guard(slug=info.slug, checksum=checksum)
+    file_checksum = files_sha256(paths)
     progress(_("Reading the municipality and county lists"), 0, 4)
     data = importers.parse_reference(code_list, municipality_list, county_list, region_list)
     problems = importers.validate_reference(data)
     if problems:
         raise DataFileError(problems)
+    checksum = content_sha256("territories", [*data.codes, *data.municipalities, *data.counties, *data.regions])
+    release_guard(slug=info.slug, checksum=checksum, file_checksum=file_checksum)
     progress(_("Reading the municipality and county lists"), 4, 4)
 
     official = {row.code: row.name for row in data.codes}
@@ -74,7 +76,11 @@ def territories_import(
     total = 1 + len(county_codes) + len(data.municipalities)
     with transaction.atomic():
         release = release_create(
-            info=info, file_name=", ".join(p.name for p in paths), checksum=checksum, row_count=total
+            info=info,
+            file_name=", ".join(p.name for p in paths),
+            checksum=checksum,
+            file_checksum=file_checksum,
+            row_count=total,
         )
         country = _territory_upsert(TerritoryKind.COUNTRY, COUNTRY_CODE, "Sverige", "Sweden", None, "")
         counties = {
@@ -168,10 +174,14 @@ def _organizations_upsert(municipalities, counties, regions) -> None:
     Territory.objects.bulk_update(governed, ["authority"], batch_size=500)
 
 
-def population_import(*, path: Path, info: ReleaseInfo, progress: ProgressCallback = no_progress) -> ImportResult:
-    """Import one SCB population file as a new release: all values or none."""
-    checksum = files_sha256([path])
-    release_guard(slug=info.slug, checksum=checksum)
+def population_import(
+    *, path: Path, info: ReleaseInfo, partial: bool = False, progress: ProgressCallback = no_progress
+) -> ImportResult:
+    """Import one SCB population file as a new release: all values or none.
+
+    A file without every municipality is refused unless partial; one without any value always.
+    """
+    file_checksum = files_sha256([path])
     progress(_("Reading %(file)s") % {"file": path.name}, 0, 1)
     rows, problems = importers.read_population(path)
     code_by_name = dict(Territory.objects.filter(kind=TerritoryKind.MUNICIPALITY).values_list("name", "code"))
@@ -180,13 +190,25 @@ def population_import(*, path: Path, info: ReleaseInfo, progress: ProgressCallba
             [Problem(path.name, None, None, None, "", _("the municipalities loaded first (samverkan setup)"))]
         )
     problems += importers.validate_population(rows, code_by_name)
-    if problems:
-        raise DataFileError(problems)
+    if not problems:
+        refuse_empty(len(rows), file=path.name, what=_("a row of population figures for each municipality"))
+    coverage = coverage_check(
+        importers.population_coverage(rows, code_by_name, path.name), partial=partial, problems=problems
+    )
+    checksum = content_sha256("population", ((row.code or code_by_name[row.name], row.year, row.value) for row in rows))
+    release_guard(slug=info.slug, checksum=checksum, file_checksum=file_checksum)
     id_by_code = dict(Territory.objects.filter(kind=TerritoryKind.MUNICIPALITY).values_list("code", "id"))
     total = len(rows)
     with transaction.atomic():
         relaxed_commit()
-        release = release_create(info=info, file_name=path.name, checksum=checksum, row_count=total)
+        release = release_create(
+            info=info,
+            file_name=path.name,
+            checksum=checksum,
+            file_checksum=file_checksum,
+            row_count=total,
+            coverage=coverage,
+        )
         batch = []
         for index, row in enumerate(rows, start=1):
             code = row.code or code_by_name[row.name]

@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .coverage import coverage_note
+
 
 class Dataset(models.Model):
     """A published statistic, such as SCB's population per municipality."""
@@ -43,7 +45,10 @@ class Release(models.Model):
     source_url = models.URLField(_("source address"), max_length=500, blank=True)
     licence = models.CharField(_("licence"), max_length=200, blank=True)
     file_name = models.CharField(_("imported file"), max_length=255)
-    checksum = models.CharField(_("SHA-256 of the imported file"), max_length=64, unique=True)
+    # The content's checksum (sources.coverage.content_sha256); releases imported before it existed keep
+    # their file's checksum here, and file_checksum holds the file's bytes' checksum for every release.
+    checksum = models.CharField(_("SHA-256 of the imported content"), max_length=64, unique=True)
+    file_checksum = models.CharField(_("SHA-256 of the imported file"), max_length=64, blank=True, db_index=True)
     imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
     row_count = models.PositiveIntegerField(_("values imported"), default=0)
     unit = models.CharField(_("unit"), max_length=40, blank=True)
@@ -52,6 +57,10 @@ class Release(models.Model):
     first_year = models.PositiveSmallIntegerField(_("first year"), null=True, blank=True)
     last_year = models.PositiveSmallIntegerField(_("last year"), null=True, blank=True)
     warnings = models.TextField(_("warnings from the import"), blank=True)
+    partial = models.BooleanField(
+        _("partial release"), default=False, help_text=_("Imported with --partial: it covers only part of its kind.")
+    )
+    coverage = models.JSONField(_("what a partial release misses"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("release")
@@ -60,3 +69,13 @@ class Release(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dataset.name}: {self.label}"
+
+    @property
+    def partial_note(self) -> str:
+        """'Partial release: 1 of 290 municipalities', or '' for a complete release."""
+        return coverage_note(self.coverage) if self.partial else ""
+
+    @property
+    def display_label(self) -> str:
+        """The label as pages show it: a partial release says so."""
+        return f"{self.label} ({self.partial_note})" if self.partial else self.label

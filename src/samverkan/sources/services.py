@@ -4,6 +4,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from samverkan.core.errors import AlreadyImported, DomainError
@@ -28,13 +29,20 @@ class ReleaseInfo:
     gases: str = ""
 
 
-def release_guard(*, slug: str, checksum: str) -> None:
-    """Refuse a file imported before, or a release identifier already taken."""
-    same_file = Release.objects.filter(checksum=checksum).first()
-    if same_file is not None:
+def release_guard(*, slug: str, checksum: str, file_checksum: str = "") -> None:
+    """Refuse content imported before, or a release identifier already taken.
+
+    `checksum` is the content's (sources.coverage.content_sha256). The file's own checksum finds the same
+    file imported before content checksums existed, whose releases keep the file's checksum.
+    """
+    same = Q(checksum=checksum)
+    if file_checksum:
+        same |= Q(file_checksum=file_checksum) | Q(checksum=file_checksum)
+    same_content = Release.objects.filter(same).order_by("imported_at").first()
+    if same_content is not None:
         raise AlreadyImported(
-            _("Already imported: this file is release %(slug)s (%(label)s); nothing changed.")
-            % {"slug": same_file.slug, "label": same_file.label}
+            _("Already imported: the same content is release %(slug)s (%(label)s); nothing changed.")
+            % {"slug": same_content.slug, "label": same_content.label}
         )
     if Release.objects.filter(slug=slug).exists():
         raise AlreadyImported(
@@ -46,8 +54,20 @@ def release_guard(*, slug: str, checksum: str) -> None:
         )
 
 
-def release_create(*, info: ReleaseInfo, file_name: str, checksum: str, row_count: int, **details) -> Release:
-    """Create the release (and its dataset on first use); call inside the import's transaction."""
+def release_create(
+    *,
+    info: ReleaseInfo,
+    file_name: str,
+    checksum: str,
+    row_count: int,
+    file_checksum: str = "",
+    coverage: list[dict] | None = None,
+    **details,
+) -> Release:
+    """Create the release (and its dataset on first use); call inside the import's transaction.
+
+    `coverage` is what coverage_check returned: a non-empty list makes the release partial.
+    """
     dataset, _created = Dataset.objects.get_or_create(
         slug=info.dataset,
         defaults={"name": info.dataset_name, "name_en": info.dataset_name_en, "publisher": info.publisher},
@@ -61,7 +81,10 @@ def release_create(*, info: ReleaseInfo, file_name: str, checksum: str, row_coun
         licence=info.licence,
         file_name=file_name[:255],
         checksum=checksum,
+        file_checksum=file_checksum,
         row_count=row_count,
+        partial=bool(coverage),
+        coverage=coverage or [],
         unit=info.unit,
         gases=info.gases,
         **details,

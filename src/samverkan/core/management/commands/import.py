@@ -16,6 +16,7 @@ from samverkan.emissions.services import emissions_import
 from samverkan.indicators.services import klimatkollen_indicators_import
 from samverkan.networks.services import covenant_import_abroad
 from samverkan.places.services import population_import
+from samverkan.sources.models import Release
 from samverkan.sources.services import ReleaseInfo
 
 from ._progress import progress_display
@@ -83,6 +84,14 @@ class Command(BaseCommand):
         parser.add_argument("--published", type=dt.date.fromisoformat, help="Publication date, YYYY-MM-DD.")
         parser.add_argument("--source-url", default="")
         parser.add_argument(
+            "--partial",
+            action="store_true",
+            help=(
+                "Accept a file that covers only part of what its kind must cover (e.g. some municipalities) and "
+                "record the release as partial; an empty file is refused all the same."
+            ),
+        )
+        parser.add_argument(
             "--strict",
             action="store_true",
             help="Emissions: refuse the file when a stated total differs from the sum by over 0.5 %%.",
@@ -127,12 +136,15 @@ class Command(BaseCommand):
                         publisher="Klimatkollen (Klimatbyrån)",
                         source_url="https://klimatkollen.se/",
                     )
-                    count = klimatkollen_indicators_import(path=path, info=info, progress=progress)
+                    count = klimatkollen_indicators_import(
+                        path=path, info=info, partial=options["partial"], progress=progress
+                    )
                     self.stdout.write(
                         self.style.SUCCESS(
                             _("Imported %(count)d values as release %(slug)s.") % {"count": count, "slug": slug}
                         )
                     )
+                    self._say_partial(slug)
                     return
                 if options["kind"] == "population":
                     info = _release_info(
@@ -144,7 +156,7 @@ class Command(BaseCommand):
                         name_en="Statistics Sweden: population by municipality",
                         publisher="SCB (Statistiska centralbyrån)",
                     )
-                    result = population_import(path=path, info=info, progress=progress)
+                    result = population_import(path=path, info=info, partial=options["partial"], progress=progress)
                     warnings = []
                 else:
                     if not path.exists():
@@ -163,7 +175,9 @@ class Command(BaseCommand):
                         unit=unit,
                         gases=gases,
                     )
-                    result = emissions_import(path=path, info=info, strict=options["strict"], progress=progress)
+                    result = emissions_import(
+                        path=path, info=info, strict=options["strict"], partial=options["partial"], progress=progress
+                    )
                     warnings = result.warnings
         except DataFileError as error:
             if not error.problems:
@@ -184,6 +198,12 @@ class Command(BaseCommand):
                 % {"count": result.created, "slug": result.release.slug}
             )
         )
+        self._say_partial(result.release.slug)
+
+    def _say_partial(self, slug: str) -> None:
+        release = Release.objects.filter(slug=slug).first()
+        if release is not None and release.partial:
+            self.stdout.write(self.style.WARNING(release.partial_note))
 
     def _print_problems(self, title: str, problems) -> None:
         table = Table(title=title)
