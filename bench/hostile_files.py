@@ -4,7 +4,8 @@
 
 Each case runs in its own child process, as a server worker would meet it: Django set up, the file
 read through core.importing.Workbook with a plan workbook's limits. The child reports the time from
-opening the file to the refusal and its peak resident memory (resource.getrusage); a child that dies
+opening the file to the refusal and its peak resident memory (VmHWM; getrusage's ru_maxrss keeps a
+forking parent's peak across exec, so it would report the parent); a child that dies
 is reported with its exit code. Without the checks, CV1000000 takes about 3 GB and XFD1048576
 aborts the process ("memory allocation of 549755813888 bytes failed").
 """
@@ -26,11 +27,15 @@ import json, os, resource, sys, time
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samverkan.settings")
 import django
 django.setup()
+def peak_mb():
+    # VmHWM: this process's own peak; ru_maxrss would keep the parent's peak across exec (vfork)
+    status = open("/proc/self/status").read()
+    return int(status.split("VmHWM:")[1].split()[0]) / 1024
 from pathlib import Path
 from samverkan.core import limits
 from samverkan.core.errors import DataFileError
 from samverkan.core.importing import Workbook
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+before = peak_mb()
 started = time.perf_counter()
 try:
     workbook = Workbook(Path(sys.argv[1]), max_rows=limits.PLAN_WORKBOOK_ROWS)
@@ -40,7 +45,7 @@ try:
 except DataFileError as error:
     outcome = str(error.problems[0])
 seconds = time.perf_counter() - started
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+peak = peak_mb()
 print(json.dumps({"outcome": outcome, "seconds": seconds, "before_mb": before, "peak_mb": peak}))
 """
 
