@@ -277,6 +277,23 @@ def test_import_command_refuses_a_zip_bomb_member_before_reading_it(tmp_path):
     assert Release.objects.count() == before
 
 
+def test_workbook_member_holding_more_than_its_directory_declares_is_refused(tmp_path):
+    path = shutil.copyfile(DATA / POPULATION, tmp_path / "folkmangd.xlsx")
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        strings = archive.getinfo("xl/sharedStrings.xml")
+    name = strings.filename.encode()
+    entry = data.find(b"PK\x01\x02")
+    while data[entry + 46 : entry + 46 + len(name)] != name:  # the member's entry in the central directory
+        entry = data.find(b"PK\x01\x02", entry + 1)
+    data[entry + 24 : entry + 28] = (1000).to_bytes(4, "little")  # declares 1 000 bytes, holds 14 029
+    path.write_bytes(data)
+    with pytest.raises(DataFileError) as refused:
+        read_workbook(path)
+    problem = only_problem(refused.value.problems)
+    assert problem.file == "folkmangd.xlsx" and "xl/sharedStrings.xml" in problem.value
+
+
 def test_xls_with_a_cell_in_the_last_row_is_refused_before_its_rows_are_built(tmp_path):
     data = bytearray((DATA / "se-reference/kommunlankod_2023.xls").read_bytes())
     label = data.find(b"\xfd\x00\x0a\x00")  # the first LABELSST record: its row, little-endian, follows

@@ -3,8 +3,9 @@
 calamine builds a dense range of 32 bytes per cell from A1 (or the first value) to the last value
 when a sheet is opened (`get_sheet_by_name` -> `Range::from_sparse`); an .ods file's sheets are all
 built when the file is opened. So the archive's directory is checked first (members, uncompressed
-sizes, compression ratio), then each sheet's XML is streamed through expat, never held whole,
-stopping at the first value outside the limits.
+sizes, compression ratio), every member read through once as declared (one that holds more fails
+its checksum), then each sheet's XML is streamed, never held whole, stopping at the first cell
+outside the limits: by regular expressions for cells written the usual way, else by expat.
 """
 
 import posixpath
@@ -129,7 +130,21 @@ def open_archive(path: Path) -> zipfile.ZipFile:
     if problems:
         archive.close()
         raise DataFileError(problems)
+    for member in members:  # a member that holds more than it declares fails its checksum here
+        if not member.filename.startswith("xl/worksheets/") and not member.is_dir():
+            _verify(path, archive, member.filename)
     return archive
+
+
+def _verify(path: Path, archive: zipfile.ZipFile, member: str) -> None:
+    """Read a member through, as the directory declares it; sheets are read so when they are checked."""
+    try:
+        with archive.open(member) as handle:
+            while handle.read(1 << 20):
+                pass
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError) as error:
+        archive.close()
+        raise unreadable(path, f"{member}: {error}") from error
 
 
 def _stream(path: Path, archive: zipfile.ZipFile, member: str, parser) -> None:

@@ -102,16 +102,17 @@ class Workbook:
         self.path = path
         self.bound = SheetLimits(rows=max_rows)
         self._sheets: dict[str, Sheet] = {}
-        if path.suffix.lower() == ".xls":
+        self._kind = path.suffix.lower()
+        if self._kind == ".xls":
             self._sheets = {sheet.name: sheet for sheet in _read_xls(path, self.bound)}
             self.sheet_names = list(self._sheets)
             return
         with open_archive(path) as archive:
             names = set(archive.namelist())
             if "xl/workbook.xml" in names:
-                self._kind = "xlsx"
+                self._kind = ".xlsx"
             elif "content.xml" in names:
-                self._kind = "ods"
+                self._kind = ".ods"
                 check_ods(path, archive, self.bound)  # calamine builds every .ods sheet on opening
             else:
                 raise unreadable(path, _("neither an .xlsx nor an .ods archive"))
@@ -125,7 +126,9 @@ class Workbook:
 
     def sheet(self, name: str) -> Sheet:
         if name not in self._sheets:
-            if self._kind == "xlsx":
+            if self._kind == ".xls":
+                raise DataFileError([Problem(self.path.name, name, None, None, "", _("a readable worksheet"))])
+            if self._kind == ".xlsx":
                 with zipfile.ZipFile(self.path) as archive:
                     check_xlsx_sheet(self.path, archive, name, self.bound)
             try:
