@@ -277,6 +277,20 @@ def test_import_command_refuses_a_zip_bomb_member_before_reading_it(tmp_path):
     assert Release.objects.count() == before
 
 
+def test_cells_without_references_are_counted_as_calamine_counts_them(tmp_path):
+    def unreferenced(xml: str) -> str:
+        cells = "<x:c><x:v>1</x:v></x:c>" * 600  # calamine places them one after another
+        return xml.replace("</x:sheetData>", f'<x:row r="400">{cells}</x:row></x:sheetData>')
+
+    source = DATA / POPULATION
+    path = rewrite_member(source, tmp_path / "folkmangd.xlsx", sheet_member(source), unreferenced)
+    with pytest.raises(DataFileError) as refused:
+        read_workbook(path)
+    problem = only_problem(refused.value.problems)
+    assert (problem.sheet, problem.row, problem.column) == ("000007SF", 400, "SG")
+    assert problem.expected == "högst 500 kolumner; fler läses inte"
+
+
 def test_workbook_member_holding_more_than_its_directory_declares_is_refused(tmp_path):
     path = shutil.copyfile(DATA / POPULATION, tmp_path / "folkmangd.xlsx")
     data = bytearray(path.read_bytes())
