@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from samverkan.core.errors import DataFileError, Problem
 from samverkan.core.importing import Workbook, read_csv
+from samverkan.core.limits import LARGE_WORKBOOK_ROWS
 from samverkan.core.plausible import EFFECT_T_CO2E, ORGANIZATION_INHABITANTS, shown
 from samverkan.sources.coverage import Gap
 
@@ -159,7 +160,7 @@ class DataBrief:
 
 
 def _sheet_rows(path: Path, columns: list[str], problems: list[Problem]):
-    workbook = Workbook(path)
+    workbook = Workbook(path, max_rows=LARGE_WORKBOOK_ROWS)
     sheet_name = workbook.sheet_names[0]
     rows = workbook.sheet(sheet_name).rows
     header = [str(cell).strip() for cell in rows[0]] if rows else []

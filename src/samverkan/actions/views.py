@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from samverkan.accounts.services import refuse
+from samverkan.core import limits
 from samverkan.core.errors import Invalid
 from samverkan.core.formatting import format_number
 from samverkan.core.forms import form_page, refusal
@@ -429,7 +430,6 @@ def plan_workbook(request, pk: int):
 
 
 IMPORT_SESSION_KEY = "actions-import"
-MAX_UPLOAD = 5 * 1024 * 1024
 
 
 @login_required
@@ -449,13 +449,19 @@ def plan_import(request, pk: int):
         upload = request.FILES.get("arbetsbok")
         if upload is None:
             raise Invalid(_("Choose the workbook to upload."))
-        if upload.size > MAX_UPLOAD:
-            raise Invalid(_("The workbook is larger than 5 MB."))
+        if upload.size > limits.UPLOAD_MAX_BYTES:  # before the file is saved or read
+            raise Invalid(
+                _("The workbook is %(size)s MB; at most %(limit)s MB is read.")
+                % {
+                    "size": format_number(upload.size / limits.MB, 1),
+                    "limit": format_number(limits.UPLOAD_MAX_BYTES / limits.MB),
+                }
+            )
         suffix = Path(upload.name).suffix.lower()
         if suffix not in (".xlsx", ".xls", ".ods"):
             raise Invalid(_("%(name)s is not an Excel or ODS workbook.") % {"name": upload.name[:80]})
         with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / f"upload{suffix}"
+            path = Path(folder) / (Path(upload.name).name or f"upload{suffix}")  # problems name the file
             with open(path, "wb") as handle:
                 for chunk in upload.chunks():
                     handle.write(chunk)

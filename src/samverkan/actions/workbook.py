@@ -12,6 +12,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from samverkan.core import limits
 from samverkan.core.errors import Problem
 from samverkan.core.importing import Workbook
 from samverkan.core.validation import whole_number
@@ -34,7 +35,7 @@ SEPARATOR = re.compile(r"[;,]")
 KEY = re.compile(r"\[([a-z_0-9]+)\]\s*$")
 YES = {"ja", "yes", "true", "1", "x", "sant"}
 NO = {"nej", "no", "false", "0", "falskt"}
-MAX_ROWS = 2000
+MAX_ROWS = limits.PLAN_WORKBOOK_ACTIONS
 
 
 def _header(name: str) -> str:
@@ -147,7 +148,7 @@ def _text(value) -> str:
 def parse_plan_workbook(path: Path, plan: ActionPlan) -> Parsed:
     """Every row as the form's data; each error named by row, column and what was expected."""
     parsed = Parsed()
-    workbook = Workbook(path)
+    workbook = Workbook(path, max_rows=limits.PLAN_WORKBOOK_ROWS)
     name = SHEET if SHEET in workbook.sheet_names else workbook.sheet_names[0]
     rows = workbook.sheet(name).rows
     if not rows:

@@ -6,13 +6,29 @@ once) -> load (one transaction, in the app's services). These helpers serve the 
 
 import csv
 import hashlib
+import json
+import re
+import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from . import limits
+from .archives import (
+    SheetLimits,
+    check_area,
+    check_file_size,
+    check_ods,
+    check_xlsx_sheet,
+    number_text,
+    open_archive,
+    unreadable,
+)
 from .errors import DataFileError, Problem
+
+csv.field_size_limit(limits.CSV_FIELD_CHARACTERS)
 
 # progress(description, done, total): services call it; the CLI draws a bar with it.
 ProgressCallback = Callable[[str, int, int], None]
@@ -67,110 +83,290 @@ class Sheet:
         return cells[column] if column < len(cells) else ""
 
 
-def read_workbook(path: Path) -> list[Sheet]:
+def read_workbook(path: Path, max_rows: int = limits.WORKBOOK_ROWS) -> list[Sheet]:
     """Every sheet of an .xlsx, .xls or .ods file, keeping true row numbers."""
-    require_file(path)
-    if path.suffix.lower() == ".xls":
-        return _read_xls(path)
-    import python_calamine
-
-    try:
-        workbook = python_calamine.CalamineWorkbook.from_path(str(path))
-        return [
-            Sheet(path.name, name, workbook.get_sheet_by_name(name).to_python(skip_empty_area=False))
-            for name in workbook.sheet_names
-        ]
-    except Exception as error:  # calamine raises its own error types for broken files
-        raise DataFileError(
-            [Problem(path.name, None, None, None, str(error)[:200], _("a readable Excel or ODS workbook"))]
-        ) from error
+    workbook = Workbook(path, max_rows=max_rows)
+    return [workbook.sheet(name) for name in workbook.sheet_names]
 
 
 class Workbook:
-    """A workbook whose sheets are read only when asked for, and once."""
+    """A workbook whose sheets are read only when asked for, and once.
 
-    def __init__(self, path: Path):
+    Nothing is read before the file passes the checks in core.archives: a sheet over `max_rows`
+    rows, or over the column and cell limits, is refused before a reader allocates its area.
+    """
+
+    def __init__(self, path: Path, max_rows: int = limits.WORKBOOK_ROWS):
         require_file(path)
+        check_file_size(path, limits.WORKBOOK_MAX_BYTES, _("a workbook"))
         self.path = path
+        self.bound = SheetLimits(rows=max_rows)
         self._sheets: dict[str, Sheet] = {}
-        if path.suffix.lower() == ".xls":
-            self._sheets = {sheet.name: sheet for sheet in _read_xls(path)}
+        self._kind = path.suffix.lower()
+        if self._kind == ".xls":
+            self._sheets = {sheet.name: sheet for sheet in _read_xls(path, self.bound)}
             self.sheet_names = list(self._sheets)
             return
+        with open_archive(path) as archive:
+            names = set(archive.namelist())
+            if "xl/workbook.xml" in names:
+                self._kind = ".xlsx"
+            elif "content.xml" in names:
+                self._kind = ".ods"
+                check_ods(path, archive, self.bound)  # calamine builds every .ods sheet on opening
+            else:
+                raise unreadable(path, _("neither an .xlsx nor an .ods archive"))
         import python_calamine
 
         try:
             self._workbook = python_calamine.CalamineWorkbook.from_path(str(path))
         except Exception as error:  # calamine raises its own error types for broken files
-            raise DataFileError(
-                [Problem(path.name, None, None, None, str(error)[:200], _("a readable Excel or ODS workbook"))]
-            ) from error
+            raise unreadable(path, str(error)) from error
         self.sheet_names = list(self._workbook.sheet_names)
 
     def sheet(self, name: str) -> Sheet:
         if name not in self._sheets:
+            if self._kind == ".xls":
+                raise DataFileError([Problem(self.path.name, name, None, None, "", _("a readable worksheet"))])
+            if self._kind == ".xlsx":
+                with zipfile.ZipFile(self.path) as archive:
+                    check_xlsx_sheet(self.path, archive, name, self.bound)
             try:
-                rows = self._workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+                sheet = self._workbook.get_sheet_by_name(name)
             except Exception as error:  # a damaged sheet
                 raise DataFileError(
                     [Problem(self.path.name, name, None, None, str(error)[:200], _("a readable worksheet"))]
                 ) from error
-            self._sheets[name] = Sheet(self.path.name, name, rows)
+            self._sheets[name] = Sheet(self.path.name, name, self._rows(name, sheet))
         return self._sheets[name]
+
+    def _rows(self, name: str, sheet) -> list[list]:
+        """The rows from A1 (iter_rows pads from A1, keeping true row numbers), stopping at the limit."""
+        rows: list[list] = []
+        for cells in sheet.iter_rows():
+            if len(rows) >= self.bound.rows:
+                raise DataFileError(
+                    [
+                        Problem(
+                            self.path.name,
+                            name,
+                            len(rows) + 1,
+                            None,
+                            _("a value in row %(row)s") % {"row": number_text(len(rows) + 1)},
+                            _("at most %(limit)s rows; no more are read") % {"limit": number_text(self.bound.rows)},
+                        )
+                    ]
+                )
+            rows.append(cells)
+        return rows
 
     def first_sheet(self) -> Sheet:
         return self.sheet(self.sheet_names[0])
 
 
-def _read_xls(path: Path) -> list[Sheet]:
+def _read_xls(path: Path, bound: SheetLimits) -> list[Sheet]:
+    """Each sheet's size is checked before its rows are built (ragged rows are not padded by xlrd)."""
     import xlrd
 
     try:
-        workbook = xlrd.open_workbook(str(path))
+        workbook = xlrd.open_workbook(str(path), on_demand=True, ragged_rows=True)
     except Exception as error:  # xlrd raises XLRDError and others for broken files
         raise DataFileError(
             [Problem(path.name, None, None, None, str(error)[:200], _("a readable Excel 97-2003 (.xls) workbook"))]
         ) from error
-    return [
-        Sheet(path.name, sheet.name, [sheet.row_values(index) for index in range(sheet.nrows)])
-        for sheet in workbook.sheets()
-    ]
-
-
-def read_csv(path: Path, expected_header: Sequence[str]) -> list[tuple[int, dict[str, str]]]:
-    """Rows of a UTF-8 CSV file as (line number, row); the header must be exactly as expected."""
-    require_file(path)
+    sheets = []
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        for index in range(workbook.nsheets):
+            try:
+                sheet = workbook.sheet_by_index(index)
+            except Exception as error:  # a damaged sheet
+                raise DataFileError(
+                    [Problem(path.name, None, None, None, str(error)[:200], _("a readable worksheet"))]
+                ) from error
+            check_area(path, sheet.name, sheet.nrows, sheet.ncols, bound)
+            rows = []
+            for number in range(sheet.nrows):
+                cells = sheet.row_values(number)
+                rows.append(cells + [""] * (sheet.ncols - len(cells)))
+            sheets.append(Sheet(path.name, sheet.name, rows))
+            workbook.unload_sheet(index)
+    finally:
+        workbook.release_resources()
+    return sheets
+
+
+def read_csv(
+    path: Path, expected_header: Sequence[str], max_rows: int = limits.CSV_ROWS
+) -> list[tuple[int, dict[str, str]]]:
+    """Rows of a UTF-8 CSV file as (line number, row); the header must be exactly as expected.
+
+    The file's size is checked before it is read, and its rows, columns and fields as they stream.
+    """
+    require_file(path)
+    check_file_size(path, limits.CSV_MAX_BYTES, _("a CSV file"))
+    line = 1
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            reader = csv.reader(handle)
+            header = next(reader, [])
+            _check_csv_columns(path, 1, header)
+            problems = []
+            for index, expected in enumerate(expected_header):
+                found = header[index].strip() if index < len(header) else ""
+                if found != expected:
+                    problems.append(
+                        Problem(
+                            path.name,
+                            None,
+                            1,
+                            column_name(index, expected),
+                            found,
+                            _("the column %(name)s") % {"name": repr(expected)},
+                        )
+                    )
+            if problems:
+                raise DataFileError(problems)
+            rows = []
+            line = reader.line_num + 1
+            for cells in reader:
+                number, line = line, reader.line_num + 1
+                _check_csv_columns(path, number, cells)
+                if not any(cell.strip() for cell in cells):
+                    continue
+                if len(rows) >= max_rows:
+                    raise DataFileError(
+                        [
+                            Problem(
+                                path.name,
+                                None,
+                                number,
+                                None,
+                                _("more than %(limit)s rows") % {"limit": number_text(max_rows)},
+                                _("at most %(limit)s rows; no more are read") % {"limit": number_text(max_rows)},
+                            )
+                        ]
+                    )
+                padded = cells + [""] * (len(expected_header) - len(cells))
+                rows.append((number, {name: padded[i].strip() for i, name in enumerate(expected_header)}))
     except UnicodeDecodeError as error:
         raise DataFileError(
             [Problem(path.name, None, None, None, _("bytes that are not UTF-8"), _("a UTF-8 text file"))]
         ) from error
-    reader = csv.reader(text.splitlines())
-    header = next(reader, [])
-    problems = []
-    for index, expected in enumerate(expected_header):
-        found = header[index].strip() if index < len(header) else ""
-        if found != expected:
-            problems.append(
+    except csv.Error as error:  # a field over the size limit, a NUL byte, a stray quote
+        raise DataFileError(
+            [
                 Problem(
                     path.name,
                     None,
-                    1,
-                    column_name(index, expected),
-                    found,
-                    _("the column %(name)s") % {"name": repr(expected)},
+                    line,
+                    None,
+                    str(error)[:120],
+                    _("a CSV file of fields of at most %(limit)s characters")
+                    % {"limit": number_text(limits.CSV_FIELD_CHARACTERS)},
                 )
-            )
-    if problems:
-        raise DataFileError(problems)
-    rows = []
-    for line_number, cells in enumerate(reader, start=2):
-        if not any(cell.strip() for cell in cells):
-            continue
-        padded = cells + [""] * (len(expected_header) - len(cells))
-        rows.append((line_number, {name: padded[i].strip() for i, name in enumerate(expected_header)}))
+            ]
+        ) from error
     return rows
+
+
+def _check_csv_columns(path: Path, line: int, cells: list[str]) -> None:
+    if len(cells) > limits.CSV_COLUMNS:
+        raise DataFileError(
+            [
+                Problem(
+                    path.name,
+                    None,
+                    line,
+                    column_name(limits.CSV_COLUMNS),
+                    _("%(count)s columns") % {"count": number_text(len(cells))},
+                    _("at most %(limit)s columns") % {"limit": number_text(limits.CSV_COLUMNS)},
+                )
+            ]
+        )
+
+
+class _LongNumber(Exception):
+    def __init__(self, literal: str):
+        super().__init__(literal[:20])
+        self.literal = literal
+
+
+def _number(kind):
+    def parse(literal: str):
+        if len(literal) > limits.JSON_MAX_NUMBER_DIGITS:
+            raise _LongNumber(literal)
+        return kind(literal)
+
+    return parse
+
+
+def _position(text: str, index: int) -> tuple[int, str]:
+    """A character's line and column, 1-based, as json's own errors give them."""
+    line = text.count("\n", 0, index) + 1
+    return line, str(index - text.rfind("\n", 0, index))
+
+
+JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[{]|[\]}]')
+
+
+def _too_deep(text: str) -> int:
+    """Where the nesting first goes deeper than the limit (an index into the text), or -1."""
+    depth = 0
+    for token in JSON_TOKEN.finditer(text):
+        mark = token.group()[0]
+        if mark in "[{":
+            depth += 1
+            if depth > limits.JSON_MAX_DEPTH:
+                return token.start()
+        elif mark in "]}":
+            depth -= 1
+    return -1
+
+
+def _depth_over_limit(data) -> bool:
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > limits.JSON_MAX_DEPTH:
+            return True
+        children = value.values() if isinstance(value, dict) else value
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return False
+
+
+_TOO_DEEP = object()
+
+
+def read_json(path: Path, max_bytes: int = limits.JSON_MAX_BYTES):
+    """A UTF-8 JSON file, parsed; anything a hostile or broken file does becomes a Problem naming it."""
+    require_file(path)
+    check_file_size(path, max_bytes, _("a JSON file"))
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise DataFileError(
+            [Problem(path.name, None, line, None, _("bytes that are not UTF-8"), _("a UTF-8 JSON file"))]
+        ) from None
+    deep = _("nesting deeper than %(limit)s levels") % {"limit": number_text(limits.JSON_MAX_DEPTH)}
+    try:
+        value = json.loads(text, parse_int=_number(int), parse_float=_number(float))
+    except json.JSONDecodeError as error:
+        raise DataFileError(
+            [Problem(path.name, None, error.lineno, str(error.colno), error.msg, _("valid JSON"))]
+        ) from None
+    except _LongNumber as error:
+        line, column = _position(text, max(text.find(error.literal), 0))
+        found = _("a number of %(count)s characters") % {"count": number_text(len(error.literal))}
+        expected = _("numbers of at most %(limit)s characters") % {"limit": number_text(limits.JSON_MAX_NUMBER_DIGITS)}
+        raise DataFileError([Problem(path.name, None, line, column, found, expected)]) from None
+    except RecursionError:  # deeper than Python's parser goes: certainly over the limit
+        value = _TOO_DEEP
+    if value is _TOO_DEEP or _depth_over_limit(value):
+        line, column = _position(text, max(_too_deep(text), 0))
+        raise DataFileError([Problem(path.name, None, line, column, deep, _("JSON nested at most that deep"))])
+    return value
 
 
 def column_name(index: int, header: str | None = None) -> str:

@@ -7,7 +7,6 @@ sectors, finds duplicates and negative values, and compares stated totals with t
 Writing happens in services.py.
 """
 
-import json
 import math
 import re
 import unicodedata
@@ -18,7 +17,8 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from samverkan.core.errors import DataFileError, Problem
-from samverkan.core.importing import Sheet, Workbook, column_name, require_file
+from samverkan.core.importing import Sheet, Workbook, column_name, read_json
+from samverkan.core.limits import LARGE_WORKBOOK_ROWS
 from samverkan.core.plausible import EMISSIONS, shown
 from samverkan.sources.coverage import Gap
 
@@ -126,7 +126,7 @@ def detect_format(path: Path, workbook: Workbook | None = None) -> str:
         return ""
     if path.suffix.lower() == ".json":
         return "klimatkollen"
-    workbook = workbook or Workbook(path)
+    workbook = workbook or Workbook(path, max_rows=LARGE_WORKBOOK_ROWS)
     if "Terr_GHG" in workbook.sheet_names:
         return "smhi-compiled"
     first = workbook.first_sheet() if workbook.sheet_names else None
@@ -136,7 +136,7 @@ def detect_format(path: Path, workbook: Workbook | None = None) -> str:
 
 
 def parse(path: Path) -> ParsedEmissions:
-    workbook = None if path.is_dir() or path.suffix.lower() == ".json" else Workbook(path)
+    workbook = None if path.is_dir() or path.suffix.lower() == ".json" else Workbook(path, max_rows=LARGE_WORKBOOK_ROWS)
     fmt = detect_format(path, workbook)
     if fmt == "klimatkollen":
         return parse_klimatkollen(path if path.is_dir() else path.parent)
@@ -195,14 +195,9 @@ def _year(value) -> int | None:
 
 def _load_json(path: Path, problems: list[Problem]):
     try:
-        require_file(path)
-        return json.loads(path.read_text(encoding="utf-8"))
+        return read_json(path)
     except DataFileError as error:
         problems.extend(error.problems)
-    except UnicodeDecodeError:
-        problems.append(Problem(path.name, None, None, None, _("bytes that are not UTF-8"), _("a UTF-8 JSON file")))
-    except json.JSONDecodeError as error:
-        problems.append(Problem(path.name, None, error.lineno, f"{error.colno}", error.msg, _("valid JSON")))
     return None
 
 
@@ -312,7 +307,7 @@ def _header_row(sheet: Sheet, first: str) -> int | None:
 def parse_smhi_compiled(path: Path, workbook: Workbook | None = None) -> ParsedEmissions:
     """Sheet Terr_GHG: totals per municipality (by kommunkod), county 'Alla' rows, 'Alla_NV' and 'Ofördelat'."""
     parsed = ParsedEmissions("smhi-compiled", "total")
-    workbook = workbook or Workbook(path)
+    workbook = workbook or Workbook(path, max_rows=LARGE_WORKBOOK_ROWS)
     if "Terr_GHG" not in workbook.sheet_names:
         parsed.problems.append(
             Problem(path.name, None, None, None, ", ".join(workbook.sheet_names), _("a sheet named 'Terr_GHG'"))
@@ -419,7 +414,7 @@ ALL = "Alla"
 def parse_lansrapport(path: Path, workbook: Workbook | None = None) -> ParsedEmissions:
     """Huvudsektor x Undersektor x Län x Kommun; 'Alla' rows are subtotals, checked and not imported."""
     parsed = ParsedEmissions("smhi-lansrapport", "subsector")
-    sheet = (workbook or Workbook(path)).first_sheet()
+    sheet = (workbook or Workbook(path, max_rows=LARGE_WORKBOOK_ROWS)).first_sheet()
     header_row = _header_row(sheet, "Huvudsektor")
     if header_row is None:
         parsed.problems.append(

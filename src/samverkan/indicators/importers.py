@@ -6,15 +6,14 @@ and what was expected; services.py writes nothing unless there are none.
 
 import csv
 import dataclasses
-import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-from samverkan.core.errors import Problem
-from samverkan.core.importing import require_file
+from samverkan.core.errors import DataFileError, Problem
+from samverkan.core.importing import read_json, require_file
 from samverkan.core.plausible import INDICATOR_BOUND, Range, shown
 from samverkan.core.text import in_language
 from samverkan.emissions.importers import name_key
@@ -111,9 +110,9 @@ def parse_klimatkollen(
     require_file(path)
     result = ParsedValues([], 0, [])
     try:
-        items = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        result.problems.append(Problem(path.name, None, None, None, str(error)[:120], _("a JSON file")))
+        items = read_json(path)
+    except DataFileError as error:
+        result.problems.extend(error.problems)
         return result
     if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
         result.problems.append(Problem(path.name, None, None, None, type(items).__name__, _("a list of objects")))

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from samverkan.core.errors import Problem
 from samverkan.core.importing import Workbook
+from samverkan.core.limits import LARGE_WORKBOOK_ROWS
 from samverkan.core.text import search_key
 from samverkan.sources.coverage import Gap
 
@@ -85,7 +86,7 @@ def _blank(value) -> str:
 
 def _rows(path: Path, problems: list[Problem]):
     """The sheet's rows as (row number, value-by-column function); nothing when the sheet or a column is missing."""
-    workbook = Workbook(path)
+    workbook = Workbook(path, max_rows=LARGE_WORKBOOK_ROWS)
     rows = workbook.sheet(SHEET).rows if SHEET in workbook.sheet_names else []
     if not rows:
         problems.append(

@@ -1,0 +1,104 @@
+"""Time and peak memory of refusing hostile workbooks, each in a fresh process (issue 13).
+
+    uv run python bench/hostile_files.py
+
+Each case runs in its own child process, as a server worker would meet it: Django set up, the file
+read through core.importing.Workbook with a plan workbook's limits. The child reports the time from
+opening the file to the refusal and its peak resident memory (VmHWM; getrusage's ru_maxrss keeps a
+forking parent's peak across exec, so it would report the parent); a child that dies
+is reported with its exit code. Without the checks, CV1000000 takes about 3 GB and XFD1048576
+aborts the process ("memory allocation of 549755813888 bytes failed").
+"""
+
+import json
+import re
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+import xlsxwriter
+
+ROOT = Path(__file__).resolve().parents[1]
+
+CHILD = """
+import json, os, resource, sys, time
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samverkan.settings")
+import django
+django.setup()
+def peak_mb():
+    # VmHWM: this process's own peak; ru_maxrss would keep the parent's peak across exec (vfork)
+    status = open("/proc/self/status").read()
+    return int(status.split("VmHWM:")[1].split()[0]) / 1024
+from pathlib import Path
+from samverkan.core import limits
+from samverkan.core.errors import DataFileError
+from samverkan.core.importing import Workbook
+before = peak_mb()
+started = time.perf_counter()
+try:
+    workbook = Workbook(Path(sys.argv[1]), max_rows=limits.PLAN_WORKBOOK_ROWS)
+    for name in workbook.sheet_names:
+        workbook.sheet(name)
+    outcome = "read"
+except DataFileError as error:
+    outcome = str(error.problems[0])
+seconds = time.perf_counter() - started
+peak = peak_mb()
+print(json.dumps({"outcome": outcome, "seconds": seconds, "before_mb": before, "peak_mb": peak}))
+"""
+
+
+def plan_like(path: Path) -> None:
+    workbook = xlsxwriter.Workbook(str(path))
+    sheet = workbook.add_worksheet("Åtgärder")
+    for column, heading in enumerate(["Id [id]", "Titel [title]", "Status [status]"]):
+        sheet.write(0, column, heading)
+    for row in range(1, 201):
+        sheet.write_row(row, 0, ["", f"Åtgärd {row}", "ongoing"])
+    workbook.close()
+
+
+def with_cell(source: Path, target: Path, reference: str, keep_dimension: bool = True) -> Path:
+    row = re.sub(r"[A-Z]", "", reference)
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for item in old.infolist():
+            data = old.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                xml = data.decode()
+                if not keep_dimension:
+                    xml = re.sub(r"<dimension [^>]*/>", "", xml)
+                xml = xml.replace("</sheetData>", f'<row r="{row}"><c r="{reference}"><v>1</v></c></row></sheetData>')
+                data = xml.encode()
+            new.writestr(item, data)
+    return target
+
+
+def main() -> None:
+    folder = Path(tempfile.mkdtemp(prefix="samverkan-hostile-"))
+    base = folder / "plan.xlsx"
+    plan_like(base)
+    cases = {
+        "plan workbook, 200 actions": base,
+        "one cell at CV1000000": with_cell(base, folder / "cv1000000.xlsx", "CV1000000"),
+        "one cell at XFD1048576, no <dimension>": with_cell(base, folder / "xfd.xlsx", "XFD1048576", False),
+    }
+    print(f"{'case':42} {'size':>8} {'time':>8} {'RSS before':>11} {'peak RSS':>9}  outcome")
+    for name, path in cases.items():
+        result = subprocess.run(
+            [sys.executable, "-c", CHILD, str(path)], cwd=ROOT, capture_output=True, text=True, check=False
+        )
+        size = f"{path.stat().st_size / 1024:.1f} KB"
+        if result.returncode != 0:
+            print(f"{name:42} {size:>8}  died with exit code {result.returncode}: {result.stderr[-200:]}")
+            continue
+        figures = json.loads(result.stdout.strip().splitlines()[-1])
+        print(
+            f"{name:42} {size:>8} {figures['seconds'] * 1000:>6.0f}ms {figures['before_mb']:>8.0f} MB"
+            f" {figures['peak_mb']:>6.0f} MB  {figures['outcome'][:90]}"
+        )
+
+
+if __name__ == "__main__":
+    main()
