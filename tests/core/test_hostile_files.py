@@ -416,6 +416,21 @@ def test_emissions_import_refuses_an_oversize_json_file_before_reading_it(tmp_pa
     assert Release.objects.count() == before
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize("document", ["1e300", '"text"', "null", "7"])
+def test_emissions_import_refuses_a_json_file_that_is_a_lone_value(tmp_path, document):
+    """Found by the fuzzer: a lone number as a whole file was a TypeError in the depth check."""
+    folder = tmp_path / "klimatkollen"
+    shutil.copytree(DATA / "klimatkollen-2026", folder)
+    (folder / "national-sector-emissions.json").write_text(document, encoding="utf-8")
+    before = Release.objects.count()
+    errors = StringIO()
+    with pytest.raises(CommandError, match="Inget importerades"):
+        call_command("import", "emissions", str(folder), "--release", "lone-value", stderr=errors)
+    assert "national-sector-emissions.json" in errors.getvalue()
+    assert Release.objects.count() == before
+
+
 def test_json_deeper_than_the_limit_but_within_python_is_refused_at_its_place(tmp_path):
     path = tmp_path / "data.json"
     path.write_text('{"a":\n' + "[" * 70 + "]" * 70 + "}", encoding="utf-8")

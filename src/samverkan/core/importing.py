@@ -329,7 +329,7 @@ def _depth_over_limit(data) -> bool:
         value, depth = stack.pop()
         if depth > limits.JSON_MAX_DEPTH:
             return True
-        children = value.values() if isinstance(value, dict) else value
+        children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
         stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
     return False
 
