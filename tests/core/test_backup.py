@@ -108,3 +108,17 @@ def test_restore_refuses_a_file_that_is_not_a_backup(settings):
         CommandError, match=r"population-by-municipality-2025-12\.xlsx är (ingen SQLite-databas|inget pg_dump)"
     ):
         call_command("restore", str(workbook))
+
+
+def test_without_pg_dump_on_path_the_refusal_gives_the_command_to_run(monkeypatch, tmp_path):
+    from samverkan.core.management.commands._database import pg_command_line, pg_tool
+
+    monkeypatch.setenv("PATH", str(tmp_path))
+    command = pg_command_line("pg_dump", "--format=custom", "--file=/backups/samverkan.dump", "samverkan")
+    with pytest.raises(CommandError) as refusal:
+        pg_tool("pg_dump", command)
+    said = refusal.value.args[0]
+    assert said.startswith("pg_dump finns inte i PATH") and said.endswith(": " + command)
+    assert command.endswith("--format=custom --file=/backups/samverkan.dump samverkan")
+    if suite_on_postgres():  # the connection of DATABASE_URL (its password stays in PGPASSWORD)
+        assert "--host=" in command and "--username=" in command
