@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -88,31 +89,52 @@ def _postgres_admin(database: dict):
     )
 
 
-@pytest.fixture(scope="session")
-def served_site(tmp_path_factory):
-    """`samverkan serve` on a fresh data directory (and a fresh PostgreSQL database when testing on it)."""
-    home = tmp_path_factory.mktemp("serve-home")
+def postgres_url(name: str) -> str:
+    """The address of another database on the test suite's PostgreSQL server."""
+    database = settings.DATABASES["default"]
+    user, password = database.get("USER") or "postgres", database.get("PASSWORD") or ""
+    credentials = f"{user}:{password}@" if password else f"{user}@"
+    db_host, db_port = database.get("HOST") or "127.0.0.1", database.get("PORT") or 5432
+    return f"postgres://{credentials}{db_host}:{db_port}/{name}"
+
+
+def suite_on_postgres() -> bool:
+    return "postgresql" in settings.DATABASES["default"]["ENGINE"]
+
+
+@contextmanager
+def site_database(home: Path, prefix: str):
+    """The environment of `samverkan` commands on a fresh data directory, and a fresh PostgreSQL database
+    when the suite runs on PostgreSQL (dropped afterwards)."""
     env = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
     env["SAMVERKAN_HOME"] = str(home)
     env["SAMVERKAN_EMAIL"] = "file"  # invitations land in SAMVERKAN_HOME/mail, where a test can read them
-    database = settings.DATABASES["default"]
-    e2e_database = None
-    if "postgresql" in database["ENGINE"]:
-        e2e_database = f"samverkan_e2e_{os.getpid()}"
-        with _postgres_admin(database) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{e2e_database}"')
-            admin.execute(f'CREATE DATABASE "{e2e_database}"')
-        user, password = database.get("USER") or "postgres", database.get("PASSWORD") or ""
-        credentials = f"{user}:{password}@" if password else f"{user}@"
-        db_host, db_port = database.get("HOST") or "127.0.0.1", database.get("PORT") or 5432
-        env["DATABASE_URL"] = f"postgres://{credentials}{db_host}:{db_port}/{e2e_database}"
-    else:
+    if not suite_on_postgres():
         env.pop("DATABASE_URL", None)
+        yield env
+        return
+    name = f"samverkan_{prefix}_{os.getpid()}"
+    database = settings.DATABASES["default"]
+    with _postgres_admin(database) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.execute(f'CREATE DATABASE "{name}"')
+    env["DATABASE_URL"] = postgres_url(name)
+    try:
+        yield env
+    finally:
+        with _postgres_admin(database) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextmanager
+def serving(env: dict, *options: str):
+    """`samverkan serve` on env's data directory and database, as a user starts it; stopped afterwards."""
+    home = Path(env["SAMVERKAN_HOME"])
     port = _free_port()
     log = home / "serve.log"
     with open(log, "wb") as output:
         process = subprocess.Popen(
-            [sys.executable, "-m", "samverkan", "serve", "--port", str(port), "--workers", "2"],
+            [sys.executable, "-m", "samverkan", "serve", "--port", str(port), "--workers", "2", *options],
             env=env,
             stdout=output,
             stderr=subprocess.STDOUT,
@@ -132,12 +154,18 @@ def served_site(tmp_path_factory):
             process.kill()
             pytest.fail(f"samverkan serve did not answer within 180 s:\n{log.read_text()}")
         time.sleep(0.5)
-    yield ServedSite(url, env, log, home / "mail")
-    process.terminate()
-    process.wait(timeout=30)
-    if e2e_database:
-        with _postgres_admin(database) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{e2e_database}" WITH (FORCE)')
+    try:
+        yield ServedSite(url, env, log, home / "mail")
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def served_site(tmp_path_factory):
+    """`samverkan serve` on a fresh data directory (and a fresh PostgreSQL database when testing on it)."""
+    with site_database(tmp_path_factory.mktemp("serve-home"), "e2e") as env, serving(env) as site:
+        yield site
 
 
 CHROMIUM = os.environ.get("SAMVERKAN_CHROMIUM", "/usr/bin/chromium")

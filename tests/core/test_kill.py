@@ -1,0 +1,149 @@
+"""kill -9 during an import, at several moments, against a served site's database: nothing changes."""
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from samverkan.core.management.commands._database import sqlite_check, sqlite_open
+from tests.core.conftest import get
+
+WORKBOOK = "gcom-mycovenant-signatories-2024.xlsx"
+SIGNATORIES_ABROAD = 11904
+ACTIVE_ABROAD = 9662  # of them, the ones whose status in the JRC's list is active: the API's member_count
+
+
+def _table_counts(env: dict) -> dict[str, int]:
+    """Rows in every table of the site's database, read past the site (committed data only)."""
+    if env.get("DATABASE_URL"):
+        with psycopg.connect(env["DATABASE_URL"], autocommit=True) as database:
+            tables = [
+                name
+                for (name,) in database.execute(
+                    "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"
+                )
+            ]
+            return {name: database.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in tables}
+    with sqlite3.connect(Path(env["SAMVERKAN_HOME"]) / "samverkan.sqlite3") as database:
+        tables = [name for (name,) in database.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        return {name: database.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in tables}
+
+
+def _writing(env: dict) -> bool:
+    """Whether a transaction other than ours holds the database for writing."""
+    if env.get("DATABASE_URL"):
+        with psycopg.connect(env["DATABASE_URL"], autocommit=True) as database:
+            writers = database.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND pid <> pg_backend_pid() AND backend_xid IS NOT NULL"
+            ).fetchone()[0]
+            return writers > 0
+    probe = sqlite3.connect(Path(env["SAMVERKAN_HOME"]) / "samverkan.sqlite3", timeout=0, isolation_level=None)
+    try:
+        probe.execute("BEGIN IMMEDIATE")
+        probe.execute("ROLLBACK")
+        return False
+    except sqlite3.OperationalError as error:
+        assert "locked" in str(error)
+        return True
+    finally:
+        probe.close()
+
+
+def _reading_workbook(pid: int) -> bool:
+    folder = Path(f"/proc/{pid}/fd")
+    try:
+        return any(os.readlink(folder / fd).endswith(WORKBOOK) for fd in os.listdir(folder))
+    except OSError:  # a descriptor closed while we looked
+        return False
+
+
+class Import:
+    """`samverkan import covenant-europe` as a user runs it in a terminal, its progress read as it comes."""
+
+    def __init__(self, env: dict):
+        # A terminal's progress display: rich redraws it as the import goes, not only at the end.
+        env = {**env, "TTY_COMPATIBLE": "1", "TTY_INTERACTIVE": "1"}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "samverkan", "import", "covenant-europe"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+        )
+        self.output = b""
+        self._reader = threading.Thread(target=self._read)
+        self._reader.start()
+
+    def _read(self):
+        while chunk := os.read(self.process.stdout.fileno(), 65536):
+            self.output += chunk
+
+    def wait_until(self, moment: str, condition) -> None:
+        deadline = time.monotonic() + 300
+        while not condition():
+            if self.process.poll() is not None:
+                pytest.fail(f"the import ended before {moment}:\n{self.output.decode(errors='replace')}")
+            assert time.monotonic() < deadline, f"no sign of {moment} within 300 s"
+            time.sleep(0.01)
+
+    def kill(self) -> None:
+        self.process.send_signal(signal.SIGKILL)
+        assert self.process.wait(timeout=60) == -signal.SIGKILL
+        self._reader.join()
+
+
+def _aborted(env: dict) -> None:
+    """Wait until the killed import's transaction is gone (PostgreSQL rolls it back when it sees the client go)."""
+    deadline = time.monotonic() + 120
+    while _writing(env):
+        assert time.monotonic() < deadline, "the killed import's transaction is still open after 120 s"
+        time.sleep(0.05)
+
+
+def _covenant_members(url: str) -> int:
+    status, networks = get(url + "/api/v1/networks")
+    assert status == 200
+    return next(network["member_count"] for network in networks["items"] if network["slug"] == "borgmastaravtalet")
+
+
+MOMENTS = {
+    "starting": lambda run, env: time.sleep(1.0),
+    "reading the workbook": lambda run, env: run.wait_until(
+        "reading the workbook", lambda: _reading_workbook(run.process.pid)
+    ),
+    "the load transaction begun": lambda run, env: run.wait_until("the load transaction", lambda: _writing(env)),
+    "organizations written, memberships not yet": lambda run, env: run.wait_until(
+        "the organizations' progress", lambda: b"Organisationer" in run.output
+    ),
+}
+
+
+def test_an_import_killed_at_any_moment_changes_nothing_and_a_rerun_succeeds(restored_site):
+    site = restored_site.site
+    before = _table_counts(site.env)
+    members = _covenant_members(site.url)
+    for moment, wait in MOMENTS.items():
+        run = Import(site.env)
+        wait(run, site.env)
+        run.kill()
+        _aborted(site.env)
+        assert _table_counts(site.env) == before, f"killed while {moment}"
+        assert _covenant_members(site.url) == members, f"killed while {moment}"
+        if not site.env.get("DATABASE_URL"):
+            database = sqlite_open(Path(site.env["SAMVERKAN_HOME"]) / "samverkan.sqlite3", read_only=True)
+            assert sqlite_check(database) == "ok", f"killed while {moment}"
+            database.close()
+    output = site.command("import", "covenant-europe")
+    assert f"Läste in {SIGNATORIES_ABROAD} undertecknare utanför Sverige" in output
+    assert _covenant_members(site.url) == members + ACTIVE_ABROAD
+    after = _table_counts(site.env)
+    assert after["places_organization"] == before["places_organization"] + SIGNATORIES_ABROAD
+    assert after["networks_membership"] == before["networks_membership"] + SIGNATORIES_ABROAD
+    assert after["sources_release"] == before["sources_release"] + 1
