@@ -2,7 +2,7 @@
 
 from ninja import Field, Router, Schema
 
-from samverkan.places.api import ErrorOut, MunicipalityCode
+from samverkan.places.api import MunicipalityCode
 
 from . import queries
 
@@ -86,7 +86,7 @@ def list_indicators(request):
 
 @router.get(
     "/indicators/{slug}",
-    response={200: IndicatorTableOut, 404: ErrorOut},
+    response=IndicatorTableOut,
     summary="A key indicator's values for every municipality, in each release",
 )
 def get_indicator(request, slug: str):
@@ -103,7 +103,7 @@ def get_indicator(request, slug: str):
 
 @router.get(
     "/municipalities/{code}/indicators",
-    response={200: MunicipalityIndicatorsOut, 404: ErrorOut},
+    response=MunicipalityIndicatorsOut,
     summary="A municipality's key indicators, with its place among all municipalities",
 )
 def municipality_indicators(request, code: MunicipalityCode):
