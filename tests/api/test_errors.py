@@ -209,3 +209,30 @@ def test_the_openapi_document_declares_the_error_shape_for_every_status_an_opera
             assert {"400", "404", "405", "500"} <= set(operation["responses"])
     ident = document["paths"]["/api/v1/actions/{action_id}"]["get"]["parameters"][0]["schema"]
     assert (ident["minimum"], ident["maximum"]) == (1, ID_MAX)
+
+
+def test_text_with_a_nul_character_is_422_naming_the_field_on_both_databases(client, plan, secret):
+    """PostgreSQL cannot store U+0000; it used to answer 500 there and store it on SQLite."""
+    before = Action.objects.filter(plan=plan).count()
+    body = client.post(
+        f"/api/v1/action-plans/{plan.pk}/actions",
+        {"title": "Cykel\x00banor", "indicators": ["ok", "a\x00"]},
+        content_type="application/json",
+        **bearer(secret),
+    )
+    errors = assert_error_shape(body, 422)["errors"]
+    assert [e["location"] for e in errors] == [["body", "title"], ["body", "indicators", 1]]
+    assert errors[0]["message"] == "Text får inte innehålla NUL-tecknet (U+0000)."
+    assert Action.objects.filter(plan=plan).count() == before
+    query = client.get("/api/v1/actions", {"q": "cykel\x00"})
+    assert [e["location"] for e in assert_error_shape(query, 422)["errors"]] == [["query", "q"]]
+    path = client.get("/api/v1/networks/klimat%00kommunerna")
+    assert [e["location"] for e in assert_error_shape(path, 422)["errors"]] == [["path", "slug"]]
+
+
+@pytest.mark.parametrize("text", ["[" * 100_000 + "]" * 100_000, '{"title": ' + "9" * 5000 + "}"])
+def test_a_body_nested_too_deep_or_with_a_number_too_long_is_a_json_400(client, plan, secret, text):
+    response = client.post(
+        f"/api/v1/action-plans/{plan.pk}/actions", text, content_type="application/json", **bearer(secret)
+    )
+    assert assert_error_shape(response, 400)["detail"] == "Förfrågans innehåll är inte giltig JSON."

@@ -37,7 +37,7 @@ pytestmark = pytest.mark.django_db
 # Examples per operation and phase: 39 operations in about a minute per database.
 CONFIG = SchemathesisConfig.from_dict(
     {
-        "generation": {"max-examples": 8, "deterministic": True, "database": "none", "mode": "all"},
+        "generation": {"max-examples": 8, "deterministic": True, "database": "none", "mode": "all", "allow-x00": True},
         "phases": {"stateful": {"enabled": False}},
     }
 )

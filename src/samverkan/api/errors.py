@@ -17,6 +17,8 @@ from ninja.errors import AuthenticationError, AuthorizationError, HttpError, Val
 
 from samverkan.core.errors import DataFileError, DomainError
 
+from .parser import NUL
+
 security_log = logging.getLogger("django.security")
 
 CONTENT_TYPE = "application/json; charset=utf-8"
@@ -83,16 +85,19 @@ def server_error(request: HttpRequest, exc: Exception | None = None) -> JsonResp
     return response
 
 
-def _location(loc: tuple) -> list:
-    """Ninja names a body by the view's parameter ("payload"), which the client never sends: leave it out."""
-    loc = list(loc)
-    if loc[:1] == ["body"] and len(loc) > 1:
+def _location(error: dict) -> list:
+    """Ninja names a body by the view's parameter ("payload"), which the client never sends: leave it out.
+
+    The parser's own refusals (api/parser.py) locate the field in the body as sent.
+    """
+    loc = list(error["loc"])
+    if loc[:1] == ["body"] and len(loc) > 1 and error.get("type") != NUL:
         del loc[1]
     return loc
 
 
 def _invalid(request: HttpRequest, exc: ValidationError) -> JsonResponse:
-    errors = [{"location": _location(e["loc"]), "message": e["msg"]} for e in exc.errors]
+    errors = [{"location": _location(e), "message": e["msg"]} for e in exc.errors]
     problems = "; ".join(
         f"{'.'.join(str(part) for part in e['location'][1:]) or e['location'][0]}: {e['message']}" for e in errors
     )
@@ -129,7 +134,9 @@ def _forbidden(request: HttpRequest, exc: AuthorizationError) -> JsonResponse:
 
 
 def _http_error(request: HttpRequest, exc: HttpError) -> JsonResponse:
-    if exc.status_code == 400:  # ninja's only one: a body that is not JSON
+    if isinstance(exc.__cause__, ValidationError):  # the parser's refusal, wrapped by ninja's body reader
+        return _invalid(request, exc.__cause__)
+    if exc.status_code == 400:  # ninja's only one: a body that cannot be read as JSON (even nested too deep)
         return error_response(400, _("The request body is not valid JSON."))
     return error_response(exc.status_code, str(exc))
 

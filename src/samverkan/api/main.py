@@ -16,6 +16,7 @@ from samverkan.places.api import router as places_router
 from samverkan.targets.api import router as targets_router
 
 from . import errors
+from .parser import TextParser
 
 
 class SamverkanAPI(NinjaAPI):
@@ -54,6 +55,7 @@ api = SamverkanAPI(
         "Every error answers the same JSON: `detail`, a sentence, and `errors`, each invalid field."
     ),
     urls_namespace="api",
+    parser=TextParser(),
     docs_url="/docs",
     # Swagger UI (served from the installed package, no CDN) sets inline styles.
     docs_decorator=csp_override({**settings.SECURE_CSP, "style-src": [CSP.SELF, CSP.UNSAFE_INLINE]}),

@@ -16,6 +16,9 @@ ID_MIN, ID_MAX = 1, BaseDatabaseOperations.integer_field_ranges["BigAutoField"][
 Id = Annotated[int, Field(ge=ID_MIN, le=ID_MAX)]
 """A record's id in an API path, query or body: out of the database's range is a 422 naming the field."""
 
+Slug = Annotated[str, Field(pattern=r"^[-a-zA-Z0-9_]+$", max_length=80)]
+"""An identifier as a SlugField stores it (networks, key indicators): anything else names no record."""
+
 
 def validated(record, *, exclude: list[str] | None = None) -> None:
     """Run the model's own checks (fields, constraints); refuse with every problem by field name."""

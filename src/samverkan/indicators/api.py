@@ -2,6 +2,7 @@
 
 from ninja import Field, Router, Schema
 
+from samverkan.core.validation import Slug
 from samverkan.places.api import MunicipalityCode
 
 from . import queries
@@ -89,7 +90,7 @@ def list_indicators(request):
     response=IndicatorTableOut,
     summary="A key indicator's values for every municipality, in each release",
 )
-def get_indicator(request, slug: str):
+def get_indicator(request, slug: Slug):
     table = queries.indicator_table(slug)
     return {
         "indicator": _indicator(table.indicator),

@@ -9,7 +9,7 @@ from ninja import Status as HttpStatus
 
 from samverkan.accounts.services import token_must_write_for, token_reason
 from samverkan.core.errors import Invalid, NotFound
-from samverkan.core.validation import Id, by_keys
+from samverkan.core.validation import Id, Slug, by_keys
 from samverkan.places.api import MunicipalityCode
 from samverkan.places.models import Organization
 from samverkan.places.queries import organization_or_404
@@ -136,7 +136,7 @@ class MemberFilter(Schema):
 
 
 @router.get("/networks/{slug}", response=NetworkDetailOut, summary="A network and its members")
-def get_network(request, slug: str, filters: Query[MemberFilter]):
+def get_network(request, slug: Slug, filters: Query[MemberFilter]):
     network = queries.network_detail(slug, country=filters.country)
     memberships = [m for m in network.all_memberships if not filters.role or m.role == filters.role]
     active = network.memberships.filter(status__in=("active", "observer")).count()
@@ -198,7 +198,7 @@ class CriteriaListOut(Schema):
     response=CriteriaListOut,
     summary="Each member's result on the network's criteria",
 )
-def network_criteria(request, slug: str, filters: Query[MemberFilter]):
+def network_criteria(request, slug: Slug, filters: Query[MemberFilter]):
     network = queries.network_detail(slug, country=filters.country)
     _criteria, matrix = queries.network_criteria(network)
     items = [
@@ -272,7 +272,7 @@ class NetworkPatch(Schema):
     response=NetworkDetailOut,
     summary="Change what the network says about itself (with the network's API token)",
 )
-def update_network(request, slug: str, payload: NetworkPatch):
+def update_network(request, slug: Slug, payload: NetworkPatch):
     network = _network_for_write(request, slug)
     services.network_update(
         by=request.auth.created_by, network=network, fields=payload.dict(exclude_unset=True), reason=_reason(request)
@@ -366,7 +366,7 @@ def _fresh(membership) -> dict:
     response={201: MembershipOut},
     summary="Record a membership (with the network's API token)",
 )
-def create_membership(request, slug: str, payload: MembershipIn):
+def create_membership(request, slug: Slug, payload: MembershipIn):
     network = _network_for_write(request, slug)
     fields = payload.dict()
     organization = organization_or_404(fields.pop("organization_id"))
@@ -500,7 +500,7 @@ def _criterion_for_write(request, criterion_id: int) -> Criterion:
     response={201: CriterionOut},
     summary="Add a membership criterion (with the network's API token)",
 )
-def create_criterion(request, slug: str, payload: CriterionIn):
+def create_criterion(request, slug: Slug, payload: CriterionIn):
     network = _network_for_write(request, slug)
     criterion = services.criterion_save(
         by=request.auth.created_by, network=network, fields=_criterion_fields(payload.dict()), reason=_reason(request)
