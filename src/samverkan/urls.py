@@ -1,11 +1,15 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
+from samverkan.api import views as api_views
 from samverkan.api.main import api
 from samverkan.core import views as core_views
 
-handler404 = "samverkan.core.views.page_not_found"
-handler500 = "samverkan.core.views.server_error"
+# JSON under /api/, the site's pages elsewhere.
+handler400 = "samverkan.api.views.bad_request"
+handler403 = "samverkan.api.views.permission_denied"
+handler404 = "samverkan.api.views.not_found"
+handler500 = "samverkan.api.views.server_error"
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -18,5 +22,6 @@ urlpatterns = [
     path("", include("samverkan.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
+    re_path(r"^api/", api_views.not_found, name="api-not-found"),  # JSON, not the site's 404 page
     path("admin/", admin.site.urls),
 ]

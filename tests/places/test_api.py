@@ -53,7 +53,7 @@ def test_unknown_municipality_is_404_with_json_error(client):
 def test_malformed_municipality_code_is_422(client, code):
     response = client.get(f"/api/v1/municipalities/{code}")
     assert response.status_code == 422
-    assert response.json()["detail"][0]["loc"][-1] == "code"
+    assert response.json()["errors"][0]["location"] == ["path", "code"]
 
 
 @pytest.mark.parametrize("params", [{"limit": 0}, {"limit": "many"}, {"offset": -1}, {"county": "6"}])

@@ -9,9 +9,9 @@ from ninja import Status as HttpStatus
 
 from samverkan.accounts.services import token_must_write_for, token_reason
 from samverkan.core.errors import Invalid, NotFound
-from samverkan.core.validation import by_keys
+from samverkan.core.validation import Id, by_keys
 from samverkan.emissions.models import Sector
-from samverkan.places.api import ErrorOut, MunicipalityCode
+from samverkan.places.api import MunicipalityCode
 from samverkan.places.models import Organization
 from samverkan.places.queries import organization_or_404
 from samverkan.targets.api import TokenAuth
@@ -142,16 +142,14 @@ class ActionFilter(Schema):
     status: str = Field("", max_length=20, description="not_started, ongoing, completed, postponed, cancelled")
     policy_type: str = Field("", max_length=60)
     country: str = Field("", pattern=r"^([A-Za-z]{2})?$")
-    organization: int | None = None
+    organization: Id | None = None
     size: str = Field("", max_length=10, description="small, medium, large or city")
     min_effect: float | None = Field(None, ge=0)
     order: str = Field("", max_length=20, description="relevance, effect or title")
     page: int = Field(1, ge=1, le=10000)
 
 
-@router.get(
-    "/actions", response={200: ActionListOut, 404: ErrorOut, 422: ErrorOut}, summary="Search the action library"
-)
+@router.get("/actions", response=ActionListOut, summary="Search the action library")
 def list_actions(request, filters: Query[ActionFilter]):
     if filters.organization is not None and not Organization.objects.filter(pk=filters.organization).exists():
         raise NotFound(_("There is no organization %(id)s.") % {"id": filters.organization})
@@ -180,10 +178,10 @@ def list_actions(request, filters: Query[ActionFilter]):
 
 @router.get(
     "/actions/{action_id}",
-    response={200: ActionDetailOut, 404: ErrorOut},
+    response=ActionDetailOut,
     summary="An action, its updates and similar actions",
 )
-def get_action(request, action_id: int):
+def get_action(request, action_id: Id):
     action = queries.action_detail(action_id, user=request.user)
     return {
         **action_links_out(action),
@@ -218,17 +216,17 @@ def _plans_out(plans) -> dict:
 
 @router.get(
     "/organizations/{organization_id}/action-plans",
-    response={200: PlanListOut, 404: ErrorOut},
+    response=PlanListOut,
     summary="An organization's action plans",
 )
-def organization_plans(request, organization_id: int):
+def organization_plans(request, organization_id: Id):
     organization = organization_or_404(organization_id)
     return _plans_out(queries.plans_of(organization))
 
 
 @router.get(
     "/municipalities/{code}/action-plans",
-    response={200: PlanListOut, 404: ErrorOut},
+    response=PlanListOut,
     summary="A municipality's action plans (by kommunkod)",
 )
 def municipality_plans(request, code: MunicipalityCode):
@@ -238,7 +236,6 @@ def municipality_plans(request, code: MunicipalityCode):
 
 # --- writes with an organization's API token ---------------------------------------------------------
 
-WRITE_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 StatusName = Literal["not_started", "ongoing", "completed", "postponed", "cancelled"]
 PlanStatusName = Literal["draft", "adopted", "replaced"]
 
@@ -271,7 +268,7 @@ class ActionIn(Schema):
     effect_mwh: float | None = None
     cost_sek: float | None = Field(None, ge=0)
     public: bool = True
-    targets: list[int] = Field([], max_length=50, description="Ids of targets the organization's plans serve")
+    targets: list[Id] = Field([], max_length=50, description="Ids of targets the organization's plans serve")
     indicators: list[str] = Field([], max_length=50, description="Identifiers of key indicators")
 
 
@@ -291,7 +288,7 @@ class ActionPatch(Schema):
     effect_mwh: float | None = None
     cost_sek: float | None = Field(None, ge=0)
     public: bool | None = None
-    targets: list[int] | None = Field(None, max_length=50)
+    targets: list[Id] | None = Field(None, max_length=50)
     indicators: list[str] | None = Field(None, max_length=50)
 
 
@@ -355,10 +352,10 @@ def _writable_action(request, action_id: int) -> Action:
 @router.post(
     "/organizations/{organization_id}/action-plans",
     auth=TokenAuth(),
-    response={201: PlanOut, **WRITE_ERRORS},
+    response={201: PlanOut},
     summary="Record an action plan (with the organization's API token)",
 )
-def create_plan(request, organization_id: int, payload: PlanIn):
+def create_plan(request, organization_id: Id, payload: PlanIn):
     organization = organization_or_404(organization_id)
     _token_for(request, organization)
     plan = services.plan_save(
@@ -371,10 +368,10 @@ def create_plan(request, organization_id: int, payload: PlanIn):
 @router.post(
     "/action-plans/{plan_id}/actions",
     auth=TokenAuth(),
-    response={201: ActionLinksOut, **WRITE_ERRORS},
+    response={201: ActionLinksOut},
     summary="Add an action to a plan (with its organization's API token)",
 )
-def create_action(request, plan_id: int, payload: ActionIn):
+def create_action(request, plan_id: Id, payload: ActionIn):
     plan = ActionPlan.objects.select_related("organization").filter(pk=plan_id).first()
     if plan is None:
         raise NotFound(_("There is no action plan %(id)s.") % {"id": plan_id})
@@ -390,10 +387,10 @@ def create_action(request, plan_id: int, payload: ActionIn):
 @router.patch(
     "/actions/{action_id}",
     auth=TokenAuth(),
-    response={200: ActionLinksOut, **WRITE_ERRORS},
+    response=ActionLinksOut,
     summary="Change an action (with its organization's API token)",
 )
-def update_action(request, action_id: int, payload: ActionPatch):
+def update_action(request, action_id: Id, payload: ActionPatch):
     action = _writable_action(request, action_id)
     fields = payload.dict(exclude_unset=True)
     links = _action_links(fields)
@@ -411,10 +408,10 @@ def update_action(request, action_id: int, payload: ActionPatch):
 @router.post(
     "/actions/{action_id}/updates",
     auth=TokenAuth(),
-    response={201: UpdateOut, **WRITE_ERRORS},
+    response={201: UpdateOut},
     summary="Post a status update on an action",
 )
-def create_update(request, action_id: int, payload: UpdateIn):
+def create_update(request, action_id: Id, payload: UpdateIn):
     action = _writable_action(request, action_id)
     update = services.status_update_create(by=request.auth.created_by, action=action, **payload.dict())
     return HttpStatus(

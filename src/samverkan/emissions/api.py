@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from samverkan.core.errors import NotFound
-from samverkan.places.api import CountyCode, ErrorOut, MunicipalityCode
+from samverkan.places.api import CountyCode, MunicipalityCode
 
 from . import queries
 
@@ -135,7 +135,7 @@ def list_releases(request):
 
 @router.get(
     "/municipalities/{code}/emissions",
-    response={200: EmissionsOut, 404: ErrorOut},
+    response=EmissionsOut,
     summary="A municipality's emissions by sector",
 )
 def municipality_emissions(request, code: MunicipalityCode, release: ReleaseSlug = None):
@@ -143,15 +143,13 @@ def municipality_emissions(request, code: MunicipalityCode, release: ReleaseSlug
     return inventory_out(queries.inventory(territory, release))
 
 
-@router.get(
-    "/counties/{code}/emissions", response={200: EmissionsOut, 404: ErrorOut}, summary="A county's emissions by sector"
-)
+@router.get("/counties/{code}/emissions", response=EmissionsOut, summary="A county's emissions by sector")
 def county_emissions(request, code: CountyCode, release: ReleaseSlug = None):
     territory = queries.territory_for(code)
     return inventory_out(queries.inventory(territory, release))
 
 
-@router.get("/sweden/emissions", response={200: EmissionsOut, 404: ErrorOut}, summary="Sweden's emissions by sector")
+@router.get("/sweden/emissions", response=EmissionsOut, summary="Sweden's emissions by sector")
 def national_emissions(request, release: ReleaseSlug = None):
     return inventory_out(queries.inventory(queries.territory_for("SE"), release))
 
@@ -165,7 +163,7 @@ class RankingFilter(Schema):
     order: Literal["asc", "desc"] = "desc"
 
 
-@router.get("/emissions/ranking", response={200: RankingOut, 404: ErrorOut}, summary="All municipalities ranked")
+@router.get("/emissions/ranking", response=RankingOut, summary="All municipalities ranked")
 def emissions_ranking(request, filters: Query[RankingFilter]):
     ranking = queries.ranking(release_slug=filters.release, year=filters.year, county=filters.county)
     if filters.sector and filters.sector not in {s.slug for s in ranking.sectors}:

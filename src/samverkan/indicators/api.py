@@ -2,7 +2,8 @@
 
 from ninja import Field, Router, Schema
 
-from samverkan.places.api import ErrorOut, MunicipalityCode
+from samverkan.core.validation import Slug
+from samverkan.places.api import MunicipalityCode
 
 from . import queries
 
@@ -87,10 +88,10 @@ def list_indicators(request):
 
 @router.get(
     "/indicators/{slug}",
-    response={200: IndicatorTableOut, 404: ErrorOut},
+    response=IndicatorTableOut,
     summary="A key indicator's values for every municipality, in each release",
 )
-def get_indicator(request, slug: str):
+def get_indicator(request, slug: Slug):
     table = queries.indicator_table(slug)
     return {
         "indicator": _indicator(table.indicator),
@@ -104,7 +105,7 @@ def get_indicator(request, slug: str):
 
 @router.get(
     "/municipalities/{code}/indicators",
-    response={200: MunicipalityIndicatorsOut, 404: ErrorOut},
+    response=MunicipalityIndicatorsOut,
     summary="A municipality's key indicators, with its place among all municipalities",
 )
 def municipality_indicators(request, code: MunicipalityCode):

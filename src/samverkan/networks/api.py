@@ -9,8 +9,8 @@ from ninja import Status as HttpStatus
 
 from samverkan.accounts.services import token_must_write_for, token_reason
 from samverkan.core.errors import Invalid, NotFound
-from samverkan.core.validation import by_keys
-from samverkan.places.api import ErrorOut, MunicipalityCode
+from samverkan.core.validation import Id, Slug, by_keys
+from samverkan.places.api import MunicipalityCode
 from samverkan.places.models import Organization
 from samverkan.places.queries import organization_or_404
 from samverkan.targets.api import TokenAuth
@@ -135,8 +135,8 @@ class MemberFilter(Schema):
     )
 
 
-@router.get("/networks/{slug}", response={200: NetworkDetailOut, 404: ErrorOut}, summary="A network and its members")
-def get_network(request, slug: str, filters: Query[MemberFilter]):
+@router.get("/networks/{slug}", response=NetworkDetailOut, summary="A network and its members")
+def get_network(request, slug: Slug, filters: Query[MemberFilter]):
     network = queries.network_detail(slug, country=filters.country)
     memberships = [m for m in network.all_memberships if not filters.role or m.role == filters.role]
     active = network.memberships.filter(status__in=("active", "observer")).count()
@@ -156,7 +156,7 @@ def get_network(request, slug: str, filters: Query[MemberFilter]):
 
 @router.get(
     "/municipalities/{code}/networks",
-    response={200: MembershipListOut, 404: ErrorOut},
+    response=MembershipListOut,
     summary="The networks a municipality belongs to",
 )
 def municipality_networks(request, code: MunicipalityCode):
@@ -166,10 +166,10 @@ def municipality_networks(request, code: MunicipalityCode):
 
 @router.get(
     "/organizations/{organization_id}/networks",
-    response={200: MembershipListOut, 404: ErrorOut},
+    response=MembershipListOut,
     summary="The networks an organization belongs to",
 )
-def organization_networks(request, organization_id: int):
+def organization_networks(request, organization_id: Id):
     organization = organization_or_404(organization_id)
     items = [membership_out(m) for m in queries.memberships_of(organization)]
     return {"count": len(items), "items": items}
@@ -195,10 +195,10 @@ class CriteriaListOut(Schema):
 
 @router.get(
     "/networks/{slug}/criteria",
-    response={200: CriteriaListOut, 404: ErrorOut},
+    response=CriteriaListOut,
     summary="Each member's result on the network's criteria",
 )
-def network_criteria(request, slug: str, filters: Query[MemberFilter]):
+def network_criteria(request, slug: Slug, filters: Query[MemberFilter]):
     network = queries.network_detail(slug, country=filters.country)
     _criteria, matrix = queries.network_criteria(network)
     items = [
@@ -239,7 +239,6 @@ def _network_for_write(request, slug: str) -> Network:
     return network
 
 
-WRITE_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 Kind = Literal["association", "commitment", "collaboration", "council", "campaign", "designation"]
 Role = Literal["member", "observer", "signatory", "coordinator", "supporter"]
 Status = Literal["applied", "active", "observer", "on_hold", "left", "declined"]
@@ -270,10 +269,10 @@ class NetworkPatch(Schema):
 @router.patch(
     "/networks/{slug}",
     auth=TokenAuth(),
-    response={200: NetworkDetailOut, **WRITE_ERRORS},
+    response=NetworkDetailOut,
     summary="Change what the network says about itself (with the network's API token)",
 )
-def update_network(request, slug: str, payload: NetworkPatch):
+def update_network(request, slug: Slug, payload: NetworkPatch):
     network = _network_for_write(request, slug)
     services.network_update(
         by=request.auth.created_by, network=network, fields=payload.dict(exclude_unset=True), reason=_reason(request)
@@ -282,14 +281,14 @@ def update_network(request, slug: str, payload: NetworkPatch):
 
 
 class MembershipIn(Schema):
-    organization_id: int
+    organization_id: Id
     role: Role
     status: Status
     since: dt.date | None = None
     since_precision: Precision = "day"
     until: dt.date | None = None
     representative: str = Field("", max_length=200)
-    coordinator_id: int | None = None
+    coordinator_id: Id | None = None
     supporter_name: str = Field("", max_length=200)
     source: str = Field("", max_length=300)
     groups: list[str] = Field(default_factory=list, max_length=50, description="Working-group names")
@@ -303,7 +302,7 @@ class MembershipPatch(Schema):
     since_precision: Precision | None = None
     until: dt.date | None = None
     representative: str | None = Field(None, max_length=200)
-    coordinator_id: int | None = None
+    coordinator_id: Id | None = None
     supporter_name: str | None = Field(None, max_length=200)
     source: str | None = Field(None, max_length=300)
     groups: list[str] | None = Field(None, max_length=50)
@@ -311,22 +310,25 @@ class MembershipPatch(Schema):
 
 
 def _membership_fields(network, fields: dict) -> tuple[dict, list | None, list | None]:
-    """Resolve names and identifiers in a membership payload; an unknown one is refused by name."""
+    """Resolve names and identifiers in a membership payload; an unknown one is refused by name.
+
+    A list given as null leaves the membership's groups or commitments as they are, like one left out.
+    """
     from samverkan.targets.models import Commitment
 
-    groups = commitments = None
-    if "groups" in fields:
+    groups, commitments = fields.pop("groups", None), fields.pop("commitments", None)
+    if groups is not None:
         groups = by_keys(
             network.groups.all(),
-            fields.pop("groups"),
+            groups,
             field="name",
             unknown=_("%(network)s has no working group %(keys)s."),
             network=network,
         )
-    if "commitments" in fields:
+    if commitments is not None:
         commitments = by_keys(
             Commitment.objects.all(),
-            fields.pop("commitments"),
+            commitments,
             field="slug",
             unknown=_("There is no commitment %(keys)s."),
         )
@@ -361,10 +363,10 @@ def _fresh(membership) -> dict:
 @router.post(
     "/networks/{slug}/memberships",
     auth=TokenAuth(),
-    response={201: MembershipOut, **WRITE_ERRORS},
+    response={201: MembershipOut},
     summary="Record a membership (with the network's API token)",
 )
-def create_membership(request, slug: str, payload: MembershipIn):
+def create_membership(request, slug: Slug, payload: MembershipIn):
     network = _network_for_write(request, slug)
     fields = payload.dict()
     organization = organization_or_404(fields.pop("organization_id"))
@@ -384,10 +386,10 @@ def create_membership(request, slug: str, payload: MembershipIn):
 @router.patch(
     "/memberships/{membership_id}",
     auth=TokenAuth(),
-    response={200: MembershipOut, **WRITE_ERRORS},
+    response=MembershipOut,
     summary="Change a membership: role, status, dates, representative, groups, commitments",
 )
-def update_membership(request, membership_id: int, payload: MembershipPatch):
+def update_membership(request, membership_id: Id, payload: MembershipPatch):
     membership = _membership_for_write(request, membership_id)
     fields, groups, commitments = _membership_fields(membership.network, payload.dict(exclude_unset=True))
     services.membership_save(
@@ -411,10 +413,10 @@ class DecisionIn(Schema):
 @router.post(
     "/memberships/{membership_id}/decision",
     auth=TokenAuth(),
-    response={200: MembershipOut, **WRITE_ERRORS},
+    response=MembershipOut,
     summary="Decide an application: member, observer until a date, or decline with a reason",
 )
-def decide_application(request, membership_id: int, payload: DecisionIn):
+def decide_application(request, membership_id: Id, payload: DecisionIn):
     membership = _membership_for_write(request, membership_id)
     services.membership_decide(
         by=request.auth.created_by,
@@ -495,10 +497,10 @@ def _criterion_for_write(request, criterion_id: int) -> Criterion:
 @router.post(
     "/networks/{slug}/criteria",
     auth=TokenAuth(),
-    response={201: CriterionOut, **WRITE_ERRORS},
+    response={201: CriterionOut},
     summary="Add a membership criterion (with the network's API token)",
 )
-def create_criterion(request, slug: str, payload: CriterionIn):
+def create_criterion(request, slug: Slug, payload: CriterionIn):
     network = _network_for_write(request, slug)
     criterion = services.criterion_save(
         by=request.auth.created_by, network=network, fields=_criterion_fields(payload.dict()), reason=_reason(request)
@@ -509,10 +511,10 @@ def create_criterion(request, slug: str, payload: CriterionIn):
 @router.patch(
     "/criteria/{criterion_id}",
     auth=TokenAuth(),
-    response={200: CriterionOut, **WRITE_ERRORS},
+    response=CriterionOut,
     summary="Change a criterion's settings",
 )
-def update_criterion(request, criterion_id: int, payload: CriterionPatch):
+def update_criterion(request, criterion_id: Id, payload: CriterionPatch):
     criterion = _criterion_for_write(request, criterion_id)
     criterion = services.criterion_save(
         by=request.auth.created_by,
@@ -527,10 +529,10 @@ def update_criterion(request, criterion_id: int, payload: CriterionPatch):
 @router.delete(
     "/criteria/{criterion_id}",
     auth=TokenAuth(),
-    response={204: None, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={204: None},
     summary="Remove a criterion (it stays in the history)",
 )
-def delete_criterion(request, criterion_id: int):
+def delete_criterion(request, criterion_id: Id):
     criterion = _criterion_for_write(request, criterion_id)
     services.criterion_delete(by=request.auth.created_by, criterion=criterion, reason=_reason(request))
     return HttpStatus(204, None)

@@ -12,10 +12,6 @@ MunicipalityCode = Annotated[str, Path(pattern=r"^[0-9]{4}$", description="Kommu
 CountyCode = Annotated[str, Path(pattern=r"^[0-9]{2}$", description="Länskod: two digits, e.g. 06")]
 
 
-class ErrorOut(Schema):
-    detail: str
-
-
 class PopulationOut(Schema):
     year: int
     value: int = Field(description="Inhabitants on 31 December")
@@ -103,7 +99,7 @@ def list_municipalities(request, filters: Query[MunicipalityFilter]):
     return {"count": count, "items": items}
 
 
-@router.get("/municipalities/{code}", response={200: MunicipalityDetailOut, 404: ErrorOut}, summary="One municipality")
+@router.get("/municipalities/{code}", response=MunicipalityDetailOut, summary="One municipality")
 def get_municipality(request, code: MunicipalityCode):
     detail = queries.municipality_detail(code)
     return {
@@ -122,6 +118,6 @@ def list_counties(request):
     return {"count": len(items), "items": items}
 
 
-@router.get("/counties/{code}", response={200: CountyDetailOut, 404: ErrorOut}, summary="One county")
+@router.get("/counties/{code}", response=CountyDetailOut, summary="One county")
 def get_county(request, code: CountyCode):
     return queries.county_detail(code)

@@ -9,10 +9,11 @@ from ninja.security import HttpBearer
 
 from samverkan.accounts.services import token_authenticate, token_must_write_for, token_reason
 from samverkan.core.errors import NotFound
+from samverkan.core.validation import Id
 from samverkan.emissions.api import ReleaseOut, release_out
 from samverkan.emissions.models import Sector
 from samverkan.emissions.queries import RESIDUAL_SLUG
-from samverkan.places.api import ErrorOut, MunicipalityCode
+from samverkan.places.api import MunicipalityCode
 from samverkan.places.queries import organization_or_404
 
 from . import queries, services
@@ -119,7 +120,7 @@ class ProgressFilter(Schema):
 
 @router.get(
     "/progress",
-    response={200: ProgressListOut, 404: ErrorOut, 422: ErrorOut},
+    response=ProgressListOut,
     summary="Every municipality's trend, Carbon Law path and net-zero date",
 )
 def progress_list(request, filters: Query[ProgressFilter]):
@@ -144,7 +145,7 @@ AsOf = Annotated[int | None, Query(ge=1990, le=2100, description="The year from 
 
 @router.get(
     "/municipalities/{code}/progress",
-    response={200: MunicipalityProgressOut, 404: ErrorOut, 422: ErrorOut},
+    response=MunicipalityProgressOut,
     summary="A municipality's progress and the status of its targets",
 )
 def municipality_progress(request, code: MunicipalityCode, release: str | None = None, as_of: AsOf = None):
@@ -294,17 +295,15 @@ def _reason(request) -> str:
     return token_reason(request.auth)
 
 
-@router.get(
-    "/organizations/{organization_id}/targets", response={200: list[TargetRecordOut], 404: ErrorOut}, tags=["targets"]
-)
-def organization_targets(request, organization_id: int):
+@router.get("/organizations/{organization_id}/targets", response=list[TargetRecordOut], tags=["targets"])
+def organization_targets(request, organization_id: Id):
     organization = organization_or_404(organization_id)
     targets = Target.objects.filter(organization=organization, published=True).prefetch_related("sectors")
     return [target_record_out(target) for target in targets.select_related("commitment")]
 
 
-@router.get("/targets/{target_id}", response={200: TargetRecordOut, 404: ErrorOut}, tags=["targets"])
-def get_target(request, target_id: int):
+@router.get("/targets/{target_id}", response=TargetRecordOut, tags=["targets"])
+def get_target(request, target_id: Id):
     target = Target.objects.filter(published=True, pk=target_id).select_related("commitment").first()
     if target is None:
         raise NotFound(_("There is no target %(id)s.") % {"id": target_id})
@@ -314,11 +313,11 @@ def get_target(request, target_id: int):
 @router.post(
     "/organizations/{organization_id}/targets",
     auth=TokenAuth(),
-    response={201: TargetRecordOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={201: TargetRecordOut},
     tags=["targets"],
     summary="Add a target (with the organization's API token)",
 )
-def create_target(request, organization_id: int, payload: TargetIn):
+def create_target(request, organization_id: Id, payload: TargetIn):
     organization = organization_or_404(organization_id)
     _token_may_write(request, organization.pk, organization)
     fields = payload.dict()
@@ -344,14 +343,15 @@ def _own_target(request, target_id: int) -> Target:
 @router.patch(
     "/targets/{target_id}",
     auth=TokenAuth(),
-    response={200: TargetRecordOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response=TargetRecordOut,
     tags=["targets"],
     summary="Change a target (with its organization's API token)",
 )
-def update_target(request, target_id: int, payload: TargetPatch):
+def update_target(request, target_id: Id, payload: TargetPatch):
     target = _own_target(request, target_id)
     fields = payload.dict(exclude_unset=True)
-    sectors = _sectors(fields.pop("sectors")) if "sectors" in fields else None
+    sectors = fields.pop("sectors", None)  # null, like leaving it out, keeps the sectors
+    sectors = _sectors(sectors) if sectors is not None else None
     target = services.target_update(
         by=request.auth.created_by, target=target, fields=fields, sectors=sectors, reason=_reason(request)
     )
@@ -361,11 +361,11 @@ def update_target(request, target_id: int, payload: TargetPatch):
 @router.delete(
     "/targets/{target_id}",
     auth=TokenAuth(),
-    response={204: None, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={204: None},
     tags=["targets"],
     summary="Delete a target (it can be restored from its history)",
 )
-def delete_target(request, target_id: int):
+def delete_target(request, target_id: Id):
     target = _own_target(request, target_id)
     services.target_delete(by=request.auth.created_by, target=target, reason=_reason(request))
     return Status(204, None)
