@@ -47,7 +47,7 @@ def test_every_target_has_a_bundled_file_and_mutations(workspace, plan):
 
 
 @settings(
-    max_examples=60,
+    max_examples=150,
     deadline=None,
     derandomize=True,
     phases=[Phase.explicit, Phase.generate],  # no shrinking: each case is a whole import
