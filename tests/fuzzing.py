@@ -7,6 +7,8 @@ mutation is in a cell); never a traceback, and never a change to the database af
 Mutations work on the files' own bytes and XML, so a case costs milliseconds, not an Excel round trip.
 """
 
+import hashlib
+import importlib
 import io
 import json
 import random
@@ -16,11 +18,13 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from unittest.mock import patch
 
 from django.apps import apps
 from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import transaction
+from django.utils.html import escape, strip_tags
 
 DATA = Path(settings.BUNDLED_DATA_DIR)
 
@@ -396,14 +400,32 @@ def plan_workbook_bytes(plan) -> bytes:
 # --- running a case ----------------------------------------------------------------------------
 
 
-def database_state() -> dict[str, int]:
-    """The number of rows of every model of ours: what a refused import must leave as it was."""
-    return {
-        model._meta.label: model._default_manager.count()
-        for model in apps.get_models()
-        if model._meta.app_label
-        in {"sources", "places", "emissions", "targets", "networks", "actions", "indicators", "accounts"}
-    }
+FULLY_COMPARED_ROWS = 5_000
+
+
+def database_state(plan=None) -> dict[str, tuple]:
+    """What a refused import must leave as it was: every table of ours by its row count and highest id,
+    and the rows themselves (a digest) of every table up to 5 000 rows and of the uploaded plan's actions:
+    a refusal that changed rows in place would keep the counts.
+    """
+    state = {}
+    for model in apps.get_models():
+        if model._meta.app_label not in APPS:
+            continue
+        rows = model._default_manager.all()
+        count = rows.count()
+        if count <= FULLY_COMPARED_ROWS:
+            digest = hashlib.sha256(repr(list(rows.order_by("pk").values_list())).encode()).hexdigest()
+        else:
+            digest = rows.order_by("-pk").values_list("pk", flat=True).first()
+        state[model._meta.label] = (count, digest)
+    if plan is not None:
+        actions = list(plan.actions.order_by("pk").values_list())
+        state["the plan's actions"] = (len(actions), hashlib.sha256(repr(actions).encode()).hexdigest())
+    return state
+
+
+APPS = {"sources", "places", "emissions", "targets", "networks", "actions", "indicators", "accounts"}
 
 
 @dataclass(frozen=True)
@@ -419,9 +441,9 @@ class UnsafeRefusal(AssertionError):
 def run_case(target: Target, path: Path, *, release: str, client=None, plan=None) -> Outcome:
     """Import or upload one case inside a transaction that is always rolled back."""
     with transaction.atomic():
-        before = database_state()
+        before = database_state(plan)
         outcome = _upload(client, plan, path) if target.kind == "plan-upload" else _command(target, path, release)
-        after = database_state()
+        after = database_state(plan)
         transaction.set_rollback(True)
     if not outcome.imported and after != before:
         changed = {label: (before[label], after[label]) for label in before if before[label] != after[label]}
@@ -430,17 +452,40 @@ def run_case(target: Target, path: Path, *, release: str, client=None, plan=None
 
 
 def _command(target: Target, path: Path, release: str) -> Outcome:
+    """The import command as a user runs it; the problems it lists are read as it prints them."""
+    Command = importlib.import_module("samverkan.core.management.commands.import").Command
+
     stdout, stderr = io.StringIO(), io.StringIO()
+    listed = []
+    print_problems = Command._print_problems
+
+    def keep(command, title, problems):
+        listed.extend(problems)
+        return print_problems(command, title, problems)
+
     try:
-        call_command("import", target.kind, str(path), "--release", release, stdout=stdout, stderr=stderr)
+        with patch.object(Command, "_print_problems", keep):
+            call_command("import", target.kind, str(path), "--release", release, stdout=stdout, stderr=stderr)
     except CommandError as error:
         message = f"{error}\n{stderr.getvalue()}"
-        if "Traceback" in message:
-            raise UnsafeRefusal(f"{target.name}: a traceback in the refusal:\n{message[:2000]}") from error
-        if str(error) == "Nothing was imported." and path.name not in stderr.getvalue():
-            raise UnsafeRefusal(f"{target.name}: problems that do not name the file:\n{message[:2000]}") from error
+        if "Traceback" in message or not str(error).strip():
+            raise UnsafeRefusal(f"{target.name}: a traceback or no reason in the refusal:\n{message[:2000]}") from error
+        _check_problems(target, path, listed, message)
         return Outcome(False, message)
     return Outcome(True, stdout.getvalue())
+
+
+def _check_problems(target: Target, path: Path, problems: list, message: str) -> None:
+    """Each problem names its file, what was found and what was expected; one in a workbook's row names the sheet."""
+    for problem in problems:
+        if not problem.file or not problem.expected or not isinstance(problem.value, str):
+            raise UnsafeRefusal(f"{target.name}: a problem without its file or expectation: {problem!r}")
+        in_workbook = Path(problem.file).suffix.lower() in {".xlsx", ".xls", ".ods"}
+        if in_workbook and problem.row is not None and not problem.sheet and problem.file == path.name:
+            raise UnsafeRefusal(f"{target.name}: a problem in a workbook's row without its sheet: {problem!r}")
+    files = {child.name for child in path.iterdir()} | {target.member} if path.is_dir() else {path.name}
+    if problems and not {Path(problem.file).name for problem in problems} & files:
+        raise UnsafeRefusal(f"{target.name}: problems that name no file of the import:\n{message[:2000]}")
 
 
 def _upload(client, plan, path: Path) -> Outcome:
@@ -450,6 +495,9 @@ def _upload(client, plan, path: Path) -> Outcome:
     if response.status_code not in (200, 413, 422):
         raise UnsafeRefusal(f"plan upload answered {response.status_code}")
     if response.status_code != 200:
+        if escape(path.name) not in page:
+            text = " ".join(strip_tags(page[page.find("<main") :]).split())
+            raise UnsafeRefusal(f"plan upload refused without naming the file {path.name}: {text[:1500]}")
         return Outcome(False, page)
     applied = client.post(f"/planer/{plan.pk}/importera/tillampa/")
     if applied.status_code not in (302, 422):

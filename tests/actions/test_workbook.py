@@ -77,6 +77,7 @@ def test_a_broken_workbook_lists_every_error_and_writes_nothing(client, person, 
     problems = page.split('id="problems"')[1].split("</table>")[0]
     for row, text in [(4, "rymdfart"), (5, "många kronor"), (6, "måste fyllas i"), (7, str(foreign.pk))]:
         assert f"<td>{row}</td>" in problems and text in problems, (row, text)
+    assert problems.count("<td>plan.xlsx</td><td>Åtgärder</td>") == 4  # each names the file and the sheet
     assert sorted(plan.actions.values_list("title", "completion")) == before
     assert client.post(f"/planer/{plan.pk}/importera/tillampa/").status_code == 422  # nothing pending
 

@@ -8,11 +8,16 @@ import subprocess
 import time
 from pathlib import Path
 
+from django.apps import apps
 from django.core.management.base import CommandError
 from django.db import connection
 from django.utils.translation import gettext as _
 
-from samverkan.sources.models import Release
+
+def release_table() -> str:
+    """The releases' table, looked up by name: core sits below the apps and imports none of them."""
+    return apps.get_model("sources", "Release")._meta.db_table
+
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 PG_DUMP_HEADER = b"PGDMP"
@@ -62,15 +67,15 @@ def sqlite_summary(database: sqlite3.Connection) -> tuple[int, int]:
         if not name.startswith("sqlite_")
     ]
     releases = 0
-    if Release._meta.db_table in tables:
-        releases = database.execute(f'SELECT count(*) FROM "{Release._meta.db_table}"').fetchone()[0]  # noqa: S608
+    if release_table() in tables:
+        releases = database.execute(f'SELECT count(*) FROM "{release_table()}"').fetchone()[0]  # noqa: S608
     return len(tables), releases
 
 
 def live_summary() -> tuple[int, int]:
     """Tables and releases in the database Django is configured for."""
     tables = connection.introspection.table_names()
-    releases = Release.objects.count() if Release._meta.db_table in tables else 0
+    releases = apps.get_model("sources", "Release").objects.count() if release_table() in tables else 0
     return len(tables), releases
 
 

@@ -8,8 +8,6 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.utils.translation import gettext as _
 
-from samverkan.sources.models import Release
-
 from ._database import (
     PG_DUMP_HEADER,
     SQLITE_HEADER,
@@ -18,6 +16,7 @@ from ._database import (
     pg_command_line,
     pg_run,
     pg_tool,
+    release_table,
     sqlite_check,
     sqlite_copy,
     sqlite_open,
@@ -68,7 +67,7 @@ class Command(BaseCommand):
                 raise CommandError(_("%(file)s is damaged: %(check)s") % {"file": source, "check": check})
             tables, releases = sqlite_summary(backup)
             if not backup.execute(
-                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [Release._meta.db_table]
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [release_table()]
             ).fetchone():
                 raise CommandError(_("%(file)s is an SQLite database, but not Samverkan's.") % {"file": source})
             self._refuse_data(force=force)
