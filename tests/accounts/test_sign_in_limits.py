@@ -175,6 +175,7 @@ def admin_sign_in(client, email, password, remote):
 
 def test_the_admin_login_refuses_after_the_limits_like_the_sign_in_page(client, person, settings):
     person("superuser")
+    assert 'id="login-form"' in client.get("/admin/login/?next=/admin/").content.decode()  # admin's own page
     free = settings.SIGN_IN_FAILURES_BEFORE_DELAY
     statuses = [
         admin_sign_in(client, "superuser@example.se", f"fel-{index}", ATTACKER).status_code for index in range(25)
