@@ -285,6 +285,16 @@ if PRODUCTION:
     CSRF_COOKIE_SECURE = True
     LANGUAGE_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = _env_bool("SAMVERKAN_SSL_REDIRECT", True)
+    if SECURE_SSL_REDIRECT and not TRUSTED_PROXIES:
+        # Behind a TLS proxy the app sees plain HTTP; without a trusted proxy it cannot believe
+        # X-Forwarded-Proto, so it would redirect every request to HTTPS again, forever.
+        raise ImproperlyConfigured(
+            "SAMVERKAN_PRODUCTION=true redirects to HTTPS (SAMVERKAN_SSL_REDIRECT), but "
+            "SAMVERKAN_TRUSTED_PROXIES is 0, so the app cannot tell that a request came over HTTPS "
+            "and would redirect forever. Set SAMVERKAN_TRUSTED_PROXIES to the number of reverse proxies "
+            "in front of the app servers (usually 1), or SAMVERKAN_SSL_REDIRECT=false if the proxy "
+            "redirects to HTTPS itself."
+        )
     SECURE_HSTS_SECONDS = int(os.environ.get("SAMVERKAN_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True

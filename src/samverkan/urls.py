@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path, re_path
 
+from samverkan.accounts.views import admin_sign_in
 from samverkan.api import views as api_views
 from samverkan.api.main import api
 from samverkan.core import views as core_views
@@ -23,5 +24,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     re_path(r"^api/", api_views.not_found, name="api-not-found"),  # JSON, not the site's 404 page
+    path("admin/login/", admin_sign_in),  # before admin's own: its failed sign-ins answer 429 like ours
     path("admin/", admin.site.urls),
 ]

@@ -384,6 +384,7 @@ def test_deployment_checks_are_clean_with_production_settings(tmp_path):
     env = {
         **os.environ,
         "SAMVERKAN_PRODUCTION": "1",
+        "SAMVERKAN_TRUSTED_PROXIES": "1",  # behind one TLS proxy, as the README's production setup
         "SAMVERKAN_SECRET_KEY": "k" * 20 + "-Xy7#q2!vL9@pR4$wZ8%tN3^mB6&cF1*" + "s" * 20,
         "SAMVERKAN_ALLOWED_HOSTS": "samverkan.example.se",
         "SAMVERKAN_EMAIL": "smtp",

@@ -2,20 +2,19 @@
 
 import json
 import logging
-import os
 import re
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
-from django.contrib.auth import get_user_model
+from django.contrib.auth import authenticate, get_user_model
 from django.test import Client, RequestFactory
 
 from samverkan.accounts import throttle
 from samverkan.accounts.models import AttemptCounter
+from tests.conftest import site_database
 from tests.people import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -146,36 +145,9 @@ def test_a_right_password_forgives_the_failures_before_it(client, person, settin
     assert not AttemptCounter.objects.filter(attempts__gt=0).exclude(key__startswith="account-address:").exists()
 
 
-def _fresh_database(name: str):
-    """An environment for a process of its own: a new PostgreSQL database when testing on PostgreSQL."""
-    database = django_settings.DATABASES["default"]
-    if "postgresql" not in database["ENGINE"]:
-        return None, None
-    import psycopg
-
-    admin = psycopg.connect(
-        dbname="postgres",
-        user=database.get("USER") or "postgres",
-        password=database.get("PASSWORD") or None,
-        host=database.get("HOST") or "127.0.0.1",
-        port=database.get("PORT") or 5432,
-        autocommit=True,
-    )
-    admin.execute(f'CREATE DATABASE "{name}"')
-    user, password = database.get("USER") or "postgres", database.get("PASSWORD") or ""
-    credentials = f"{user}:{password}@" if password else f"{user}@"
-    url = f"postgres://{credentials}{database.get('HOST') or '127.0.0.1'}:{database.get('PORT') or 5432}/{name}"
-    return admin, url
-
-
 def test_twenty_four_simultaneous_wrong_passwords_get_no_more_password_checks_than_the_limit(tmp_path):
-    name = f"samverkan_race_{uuid.uuid4().hex[:12]}"
-    admin, url = _fresh_database(name)
-    env = {key: value for key, value in os.environ.items() if key not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL")}
-    env["SAMVERKAN_HOME"] = str(tmp_path)
-    if url:
-        env["DATABASE_URL"] = url
-    try:
+    # A process of its own, on a fresh database: the test's SQLite database lives in one connection's transaction.
+    with site_database(tmp_path, "race") as env:
         result = subprocess.run(
             [sys.executable, "-m", "tests.accounts.concurrent_sign_in", "24"],
             cwd=ROOT,
@@ -184,16 +156,74 @@ def test_twenty_four_simultaneous_wrong_passwords_get_no_more_password_checks_th
             text=True,
             timeout=300,
         )
-    finally:
-        if admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            admin.close()
     assert result.returncode == 0, result.stderr[-3000:]
     statuses = json.loads(result.stdout.strip().splitlines()[-1])
     checked = statuses.count(401)  # a password was checked, and was wrong
     assert len(statuses) == 24 and set(statuses) <= {401, 429}
     assert 1 <= checked <= django_settings.SIGN_IN_FAILURES_BEFORE_DELAY, statuses
     assert "Traceback" not in result.stderr
+
+
+# --- every way of signing in is counted ------------------------------------------------------------------
+
+
+def admin_sign_in(client, email, password, remote):
+    return client.post(
+        "/admin/login/?next=/admin/", {"username": email, "password": password, "next": "/admin/"}, REMOTE_ADDR=remote
+    )
+
+
+def test_the_admin_login_refuses_after_the_limits_like_the_sign_in_page(client, person, settings):
+    person("superuser")
+    assert 'id="login-form"' in client.get("/admin/login/?next=/admin/").content.decode()  # admin's own page
+    free = settings.SIGN_IN_FAILURES_BEFORE_DELAY
+    statuses = [
+        admin_sign_in(client, "superuser@example.se", f"fel-{index}", ATTACKER).status_code for index in range(25)
+    ]
+    assert statuses == [200] * free + [429] * (25 - free)  # admin's own form answers a wrong password with 200
+    # The right password from the failing address is refused too, with the sign-in page's message.
+    refused = admin_sign_in(client, "superuser@example.se", PASSWORD, ATTACKER)
+    page = refused.content.decode()
+    assert refused.status_code == 429 and "Försök igen om 1 minut eller återställ lösenordet" in page
+    assert 0 < int(refused["Retry-After"]) <= settings.SIGN_IN_DELAY_SECONDS
+    assert 'name="next" value="/admin/"' in page
+    assert AttemptCounter.objects.get(key=throttle._key("address", ATTACKER)).attempts == 26
+    # The owner, from an address that has not been failing, gets into the admin.
+    response = admin_sign_in(Client(), "superuser@example.se", PASSWORD, VICTIM)
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+
+
+def test_the_admin_login_counts_towards_the_address_limit_of_the_sign_in_page(client, person, settings):
+    person("superuser")
+    limit = settings.SIGN_IN_LIMIT_PER_ADDRESS
+    for index in range(limit):
+        admin_sign_in(client, f"okand{index}@example.se", "fel", ATTACKER)
+    refused = sign_in(client, "superuser@example.se", PASSWORD, remote=ATTACKER)
+    assert refused.status_code == 429 and "från den här adressen" in refused.content.decode()
+    assert admin_sign_in(client, "okand0@example.se", "fel", ATTACKER).status_code == 429
+
+
+def test_authenticate_without_a_request_is_counted_too(person, settings):
+    person("admin")
+    free = settings.SIGN_IN_FAILURES_BEFORE_DELAY
+    results = [authenticate(username="admin@example.se", password=f"fel-{index}") for index in range(free + 1)]
+    assert results == [None] * (free + 1)
+    assert AttemptCounter.objects.get(key=throttle._key("account", "admin@example.se")).attempts == free
+    assert authenticate(username="admin@example.se", password=PASSWORD) is None  # waiting, unchecked
+
+
+def test_a_right_password_forgives_only_what_the_current_address_window_counted(client, person, settings):
+    person("editor")
+    address = throttle._key("address", ATTACKER)
+    for index in range(3):
+        assert sign_in(client, "editor@example.se", f"fel-{index}", remote=ATTACKER).status_code == 401
+    AttemptCounter.objects.filter(key=address).update(expires_at=0)  # the address's window ends
+    for index in range(10):
+        assert sign_in(client, f"okand{index}@example.se", "fel", remote=ATTACKER).status_code == 401
+    assert sign_in(client, "editor@example.se", PASSWORD, remote=ATTACKER).status_code == 302
+    # Only the right password itself is forgiven; the three failures belonged to the window that ended.
+    assert AttemptCounter.objects.get(key=address).attempts == 10
+    assert not AttemptCounter.objects.filter(key=throttle._key("account-address", "editor@example.se", ATTACKER))
 
 
 # --- password-reset e-mails ------------------------------------------------------------------------------

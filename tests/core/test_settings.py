@@ -61,10 +61,42 @@ def test_a_bad_number_of_trusted_proxies_refuses_to_start_naming_it(tmp_path, va
     assert "Traceback" not in result.stderr
 
 
+def test_production_redirecting_to_https_without_a_trusted_proxy_refuses_to_start(tmp_path):
+    # Behind a TLS proxy the app would see plain HTTP, not believe X-Forwarded-Proto, and redirect forever.
+    result = subprocess.run(
+        [sys.executable, "-m", "samverkan", "check"],
+        env=_environment(tmp_path, SAMVERKAN_PRODUCTION="true", SAMVERKAN_SECRET_KEY="x" * 60),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    for variable in ["SAMVERKAN_PRODUCTION", "SAMVERKAN_SSL_REDIRECT", "SAMVERKAN_TRUSTED_PROXIES"]:
+        assert variable in result.stderr
+    assert "SAMVERKAN_SSL_REDIRECT=false" in result.stderr
+    assert "Traceback" not in result.stderr and "System check" not in result.stdout
+
+
+def test_production_starts_with_a_trusted_proxy_or_without_its_own_https_redirect(tmp_path):
+    names = ["SECURE_SSL_REDIRECT", "SECURE_PROXY_SSL_HEADER"]
+    production = {"SAMVERKAN_PRODUCTION": "true", "SAMVERKAN_SECRET_KEY": "x" * 60}
+    assert _settings(tmp_path, names, **production, SAMVERKAN_TRUSTED_PROXIES="1") == {
+        "SECURE_SSL_REDIRECT": True,
+        "SECURE_PROXY_SSL_HEADER": ["HTTP_X_FORWARDED_PROTO", "https"],
+    }
+    assert _settings(tmp_path, names, **production, SAMVERKAN_SSL_REDIRECT="false") == {
+        "SECURE_SSL_REDIRECT": False,
+        "SECURE_PROXY_SSL_HEADER": None,
+    }
+
+
 def test_x_forwarded_proto_is_trusted_only_behind_trusted_proxies(tmp_path):
     names = ["TRUSTED_PROXIES", "SECURE_PROXY_SSL_HEADER"]
     production = {"SAMVERKAN_PRODUCTION": "true", "SAMVERKAN_SECRET_KEY": "x" * 60}
-    assert _settings(tmp_path, names, **production) == {"TRUSTED_PROXIES": 0, "SECURE_PROXY_SSL_HEADER": None}
+    assert _settings(tmp_path, names, **production, SAMVERKAN_SSL_REDIRECT="false") == {
+        "TRUSTED_PROXIES": 0,
+        "SECURE_PROXY_SSL_HEADER": None,
+    }
     assert _settings(tmp_path, names, **production, SAMVERKAN_TRUSTED_PROXIES="1") == {
         "TRUSTED_PROXIES": 1,
         "SECURE_PROXY_SSL_HEADER": ["HTTP_X_FORWARDED_PROTO", "https"],

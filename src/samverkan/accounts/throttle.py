@@ -12,6 +12,18 @@ Sign-in has three counters (settings `SIGN_IN_*`):
   never held back by it, so an attacker who keeps failing for a known administrator delays only
   themselves, never locks the administrator out.
 
+Every password check goes through here: `backends.EmailBackend.authenticate` counts it, so the site's
+sign-in page, Django admin's login and anything else that calls `authenticate()` share the limits.
+
+What this does not stop: because the wait is per account *and address*, every address that has not
+yet failed for an account gets its first try at once, even while the account is under attack. That is
+the price of "the right password from an address that has not been failing still works". An attacker
+with N addresses therefore gets N immediate guesses, then one more per address each time its wait
+ends (about `SIGN_IN_FAILURES_BEFORE_DELAY` per address per window, since the wait doubles); the hard
+bound is the per-address limit, `SIGN_IN_LIMIT_PER_ADDRESS` attempts per address per window, whatever
+the accounts. Long, uncommon passwords (the validators in settings) are what makes that number of
+guesses useless.
+
 Why the database and not the cache: the counters must be exact under concurrency, and the default
 cache (Django's file cache) reads, changes and writes a whole file, so two processes counting at once
 lose a count (24 simultaneous wrong passwords got 6 checks against a limit of 5). One
@@ -106,14 +118,27 @@ def _forget_expired(now: float) -> None:
 
 def _count(key: str, *, now: float, window: float) -> tuple[int, float]:
     """One more attempt under `key` in a window that starts with its first attempt: (attempts, window end)."""
+    return _count_until(key, now + window)
+
+
+def _count_until(key: str, end: float) -> tuple[int, float]:
     rows = _run(
         "INSERT INTO {t} AS c (key, attempts, delay, blocked_until, expires_at) "
         "VALUES (%(key)s, 1, 0, 0, %(end)s) "
         "ON CONFLICT (key) DO UPDATE SET attempts = c.attempts + 1 "
         "RETURNING attempts, expires_at",
-        {"key": key, "end": now + window},
+        {"key": key, "end": end},
     )
     return rows[0][0], rows[0][1]
+
+
+def _share_key(counter: str, email: str, address_key: str, window_end: float) -> str:
+    """This account-and-address pair's attempts counted by one window of the address or account counter.
+
+    The pair's own row outlives those windows (its wait extends it), so its count cannot say how much
+    of the *current* window it made; this row, forgotten with the window, can.
+    """
+    return _key(f"in-{counter}", email, address_key, f"{window_end:.6f}")
 
 
 def _uncount(key: str, attempts: int) -> None:
@@ -194,22 +219,34 @@ def sign_in_begin(email: str, address: str) -> Refusal | None:
     if attempts > settings.SIGN_IN_LIMIT_PER_ADDRESS:
         return Refusal(seconds=max(1, math.ceil(window_end - now)), per_address=True)
     account_key = _key("account", email)
-    account_attempts, _end = _count(account_key, now=now, window=settings.SIGN_IN_WINDOW_SECONDS)
+    account_attempts, account_end = _count(account_key, now=now, window=settings.SIGN_IN_WINDOW_SECONDS)
     pair_key = _key("account-address", email, address_key)
     if _pass_gate(pair_key, now=now, attacked=account_attempts >= settings.SIGN_IN_FAILURES_BEFORE_DELAY):
+        _count_until(_share_key("address", email, address_key, window_end), window_end)
+        _count_until(_share_key("account", email, address_key, account_end), account_end)
         return None
     _uncount(account_key, 1)  # refused before the check: not a failure of the account
     return Refusal(seconds=max(1, math.ceil(_blocked_until(pair_key) - now)), per_address=False)
 
 
 def sign_in_succeeded(email: str, address: str) -> None:
-    """The password was right: this address's failures for this account were its owner's, forgive them."""
+    """The password was right: this address's failures for this account were its owner's, forgive them.
+
+    Each counter is forgiven only what this pair made in that counter's current window: failures from an
+    earlier window are already forgotten there, and forgiving them again would let whoever has one
+    account of their own wipe out failures for other accounts from the same address.
+    """
     address_key = _address_key(address)
-    pair_key = _key("account-address", email, address_key)
-    attempts = AttemptCounter.objects.filter(key=pair_key).values_list("attempts", flat=True).first() or 1
-    AttemptCounter.objects.filter(key=pair_key).delete()
-    _uncount(_key("account", email), attempts)
-    _uncount(_key("address", address_key), attempts)
+    AttemptCounter.objects.filter(key=_key("account-address", email, address_key)).delete()
+    for counter, counter_key in (("address", _key("address", address_key)), ("account", _key("account", email))):
+        window_end = AttemptCounter.objects.filter(key=counter_key).values_list("expires_at", flat=True).first()
+        if window_end is None:
+            continue  # the window has ended and been forgotten: nothing of it to forgive
+        share = AttemptCounter.objects.filter(key=_share_key(counter, email, address_key, window_end))
+        attempts = share.values_list("attempts", flat=True).first() or 0
+        share.delete()
+        if attempts:
+            _uncount(counter_key, attempts)
 
 
 def sign_in_failed(email: str, address: str) -> None:

@@ -2,7 +2,7 @@
 
 import json
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -20,60 +20,58 @@ from samverkan.networks.models import Network
 from samverkan.places.models import Organization
 
 from . import services, throttle
+from .backends import REFUSAL_ATTRIBUTE
 from .forms import AcceptInvitationForm, DeleteAccountForm, InviteForm, RoleForm, SignInForm, TokenForm
 from .models import NetworkRoleKind, OrganizationRole, OrganizationRoleKind
 
 
 class SignInView(auth_views.LoginView):
-    """Django's sign-in, with the limits of `throttle`: per address, and a growing wait per account and address."""
+    """Django's sign-in; the limits of `throttle` are applied by the backend, and a refusal answers 429."""
 
     template_name = "accounts/sign_in.html"
     authentication_form = SignInForm
     redirect_authenticated_user = True
 
     def post(self, request, *args, **kwargs):
-        email = (request.POST.get("username") or "").strip().lower()[:254]
-        address = throttle.client_address(request)
-        refusal = throttle.sign_in_begin(email, address)
-        if refusal:
-            throttle.security_log.warning(
-                "refused: sign-in for %s from %s (%s), %s s to wait",
-                email[:100],
-                address,
-                "address limit" if refusal.per_address else "delay for this account",
-                refusal.seconds,
-            )
-            return self._refused(refusal)
         response = super().post(request, *args, **kwargs)
-        if request.user.is_authenticated:
-            throttle.sign_in_succeeded(email, address)
-        else:
-            throttle.sign_in_failed(email, address)
-            response.status_code = 401 if response.status_code == 200 else response.status_code
+        refusal = getattr(request, REFUSAL_ATTRIBUTE, None)
+        if refusal:
+            return refused_sign_in(request, refusal)
+        if not request.user.is_authenticated and response.status_code == 200:
+            response.status_code = 401
         return response
 
-    def _refused(self, refusal):
-        minutes = max(1, (refusal.seconds + 59) // 60)
-        if refusal.per_address:
-            message = ngettext(
-                "Too many failed sign-ins from this address. Try again in %(count)s minute.",
-                "Too many failed sign-ins from this address. Try again in %(count)s minutes.",
-                minutes,
-            )
-        else:
-            message = ngettext(
-                "Too many failed sign-ins for this account from this address. "
-                "Try again in %(count)s minute, or reset the password.",
-                "Too many failed sign-ins for this account from this address. "
-                "Try again in %(count)s minutes, or reset the password.",
-                minutes,
-            )
-        # An unbound form: a bound one would check the password when the page shows its errors.
-        form = self.get_form_class()(self.request, initial={"username": self.request.POST.get("username", "")[:254]})
-        context = {"form": form, "locked": message % {"count": minutes}}
-        response = render(self.request, self.template_name, context, status=429)
-        response["Retry-After"] = str(refusal.seconds)
-        return response
+
+def refused_sign_in(request, refusal: throttle.Refusal):
+    """The sign-in page saying why the attempt was refused and when to try again (429, Retry-After)."""
+    minutes = max(1, (refusal.seconds + 59) // 60)
+    if refusal.per_address:
+        message = ngettext(
+            "Too many failed sign-ins from this address. Try again in %(count)s minute.",
+            "Too many failed sign-ins from this address. Try again in %(count)s minutes.",
+            minutes,
+        )
+    else:
+        message = ngettext(
+            "Too many failed sign-ins for this account from this address. "
+            "Try again in %(count)s minute, or reset the password.",
+            "Too many failed sign-ins for this account from this address. "
+            "Try again in %(count)s minutes, or reset the password.",
+            minutes,
+        )
+    # An unbound form: a bound one would check the password when the page shows its errors.
+    form = SignInForm(request, initial={"username": request.POST.get("username", "")[:254]})
+    context = {"form": form, "locked": message % {"count": minutes}, "next": request.POST.get("next", "")[:2000]}
+    response = render(request, "accounts/sign_in.html", context, status=429)
+    response["Retry-After"] = str(refusal.seconds)
+    return response
+
+
+def admin_sign_in(request, extra_context=None):
+    """Django admin's login page, which the backend counts like any sign-in; a refusal answers as ours does."""
+    response = admin.site.login(request, extra_context)
+    refusal = getattr(request, REFUSAL_ATTRIBUTE, None)
+    return refused_sign_in(request, refusal) if refusal else response
 
 
 class SignOutView(auth_views.LogoutView):
