@@ -326,13 +326,17 @@ def _too_deep(text: str) -> int:
 
 
 def _depth_over_limit(data) -> bool:
-    stack = [(data, 1)]
+    """Walked with one iterator a level, so the walk costs memory by depth, not by the number of values."""
+    stack = [iter((data,))]
     while stack:
-        value, depth = stack.pop()
-        if depth > limits.JSON_MAX_DEPTH:
-            return True
-        children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
-        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+        for value in stack[-1]:
+            if isinstance(value, dict | list):
+                if len(stack) > limits.JSON_MAX_DEPTH:
+                    return True
+                stack.append(iter(value.values() if isinstance(value, dict) else value))
+                break
+        else:
+            stack.pop()
     return False
 
 
@@ -351,6 +355,7 @@ def read_json(path: Path, max_bytes: int = limits.JSON_MAX_BYTES):
         raise DataFileError(
             [Problem(path.name, None, line, None, _("bytes that are not UTF-8"), _("a UTF-8 JSON file"))]
         ) from None
+    del data  # the text alone from here: a file at the limit costs its size once, not twice
     deep = _("nesting deeper than %(limit)s levels") % {"limit": number_text(limits.JSON_MAX_DEPTH)}
     try:
         value = json.loads(text, parse_int=_number(int), parse_float=_number(float))

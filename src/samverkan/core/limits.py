@@ -36,7 +36,7 @@ CSV_COLUMNS = 200  # bundled: at most 12
 CSV_FIELD_CHARACTERS = 131_072  # Python's csv default field_size_limit
 
 # --- JSON ------------------------------------------------------------------------------------
-JSON_MAX_BYTES = 20 * MB  # bundled: at most 1.6 MB (Klimatkollen sector emissions); read, about 10x in memory
+JSON_MAX_BYTES = 5 * MB  # bundled: at most 1.6 MB; 5 MB of "[[],[],…]" peaks at about 200 MB read (10 MB: 330 MB)
 JSON_MAX_DEPTH = 64  # bundled: at most 4
 JSON_MAX_NUMBER_DIGITS = 100  # characters of one number; bundled: at most 19
 
