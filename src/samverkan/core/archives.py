@@ -167,11 +167,12 @@ def _verify(path: Path, archive: zipfile.ZipFile, member: str, tags: tuple[str, 
                 if pattern is None:
                     continue
                 text = carry + chunk
-                last = 0
-                for found in pattern.finditer(text):
-                    count += 1
-                    last = found.end()
-                carry = text[max(len(text) - 256, last) :]  # a start tag cut in two by the pieces
+                cut = text.rfind(b"<")  # a start tag cut in two by the pieces waits for the next piece
+                count += len(pattern.findall(text, 0, max(cut, 0)))
+                near_end = cut >= 0 and cut > len(text) - 4096
+                carry = text[cut:] if near_end else b""
+                if cut >= 0 and not near_end:  # a long run without tags: the tag at `cut` is whole
+                    count += bool(pattern.match(text, cut))
                 if count > limit:
                     archive.close()
                     found_text = _("the archive's member %(name)s with more than %(count)s entries") % {
