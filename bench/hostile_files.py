@@ -10,7 +10,9 @@ is reported with its exit code. Without the checks, CV1000000 takes about 3 GB a
 aborts the process ("memory allocation of 549755813888 bytes failed").
 """
 
+import base64
 import json
+import random
 import re
 import subprocess
 import sys
@@ -75,6 +77,50 @@ def with_cell(source: Path, target: Path, reference: str, keep_dimension: bool =
     return target
 
 
+def dot_dot(source: Path, target: Path) -> Path:
+    """The sheet's Target rewritten to "../xl/worksheets/sheet1.xml" and that literal member at CV1000000."""
+    far = with_cell(source, target.with_suffix(".far.xlsx"), "CV1000000")
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for item in old.infolist():
+            data = old.read(item.filename)
+            if item.filename == "xl/_rels/workbook.xml.rels":
+                data = re.sub(rb'Target="[^"]*sheet1\.xml"', b'Target="../xl/worksheets/sheet1.xml"', data)
+            new.writestr(item, data)
+        with zipfile.ZipFile(far) as hostile:
+            new.writestr("xl/../xl/worksheets/sheet1.xml", hostile.read("xl/worksheets/sheet1.xml"))
+    return target
+
+
+def ods_disguise(target: Path) -> Path:
+    """980 000 empty rows of 100 cells, then a value, with an xl/workbook.xml beside, saved as .ods."""
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content'
+        ' xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+        ' xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"><office:body><office:spreadsheet>'
+        '<table:table table:name="Blad1"><table:table-row table:number-rows-repeated="980000">'
+        '<table:table-cell table:number-columns-repeated="100"/></table:table-row><table:table-row>'
+        '<table:table-cell office:value-type="float" office:value="1"/></table:table-row></table:table>'
+        "</office:spreadsheet></office:body></office:document-content>"
+    )
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", content)
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+    return target
+
+
+def shared_strings(source: Path, target: Path, count: int) -> Path:
+    """`count` empty shared strings; random bytes in a comment keep the compression ratio a workbook's."""
+    noise = base64.b64encode(random.Random(13).randbytes(300_000))
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for item in old.infolist():
+            data = old.read(item.filename)
+            if item.filename == "xl/sharedStrings.xml":
+                data = data.replace(b"</sst>", b"<!--" + noise + b"-->" + b"<si/>" * count + b"</sst>")
+            new.writestr(item, data)
+    return target
+
+
 def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="samverkan-hostile-"))
     base = folder / "plan.xlsx"
@@ -83,6 +129,10 @@ def main() -> None:
         "plan workbook, 200 actions": base,
         "one cell at CV1000000": with_cell(base, folder / "cv1000000.xlsx", "CV1000000"),
         "one cell at XFD1048576, no <dimension>": with_cell(base, folder / "xfd.xlsx", "XFD1048576", False),
+        "sheet at xl/../xl/worksheets, CV1000000": dot_dot(base, folder / "dotdot.xlsx"),
+        ".ods with xl/workbook.xml, 980 000 rows": ods_disguise(folder / "disguise.ods"),
+        "2 000 001 shared strings": shared_strings(base, folder / "strings2m.xlsx", 2_000_001),
+        "12 000 000 shared strings": shared_strings(base, folder / "strings12m.xlsx", 12_000_000),
     }
     print(f"{'case':42} {'size':>8} {'time':>8} {'RSS before':>11} {'peak RSS':>9}  outcome")
     for name, path in cases.items():

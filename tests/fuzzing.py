@@ -162,6 +162,27 @@ SHEET_MUTATIONS = {
 }
 
 
+# An OpenDocument sheet of 980 000 empty rows of 100 cells, then a value: without the .ods check, 2.5 GB.
+DISGUISED_CONTENT = (
+    b'<?xml version="1.0" encoding="UTF-8"?><office:document-content'
+    b' xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+    b' xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"><office:body><office:spreadsheet>'
+    b'<table:table table:name="Blad1"><table:table-row table:number-rows-repeated="980000">'
+    b'<table:table-cell table:number-columns-repeated="100"/></table:table-row><table:table-row>'
+    b'<table:table-cell office:value-type="float" office:value="1"/></table:table-row></table:table>'
+    b"</office:spreadsheet></office:body></office:document-content>"
+)
+
+
+def dot_dot_sheet_path(source: zipfile.ZipFile, sheet: str, rng: random.Random) -> dict[str, bytes]:
+    """The sheet's relationship Target rewritten to "../xl/worksheets/sheetN.xml", that literal member far away."""
+    rels = "xl/_rels/workbook.xml.rels"
+    literal = "xl/../" + sheet
+    target = re.escape(sheet.removeprefix("xl/").encode())
+    changed = re.sub(rb'Target="/?(?:xl/)?' + target + b'"', b'Target="../' + sheet.encode() + b'"', source.read(rels))
+    return {rels: changed, literal: far_cell(source.read(sheet), rng)}
+
+
 def mutate_workbook(content: bytes, mutation: str, rng: random.Random) -> bytes:
     """A workbook with one worksheet (or its shared strings) changed, or its zip comment alone."""
     source = zipfile.ZipFile(io.BytesIO(content))
@@ -171,18 +192,25 @@ def mutate_workbook(content: bytes, mutation: str, rng: random.Random) -> bytes:
     target = rng.choice(sheets) if sheets else None
     if mutation == "shared-string" and "xl/sharedStrings.xml" in names:
         target = "xl/sharedStrings.xml"
+    replaced: dict[str, bytes] = {}  # whole members replaced or added
+    if mutation == "dot-dot-sheet-path" and target:
+        replaced = dot_dot_sheet_path(source, target, rng)
+    elif mutation == "ods-disguise":  # saved as .ods (see Workspace.write_case): calamine goes by the suffix
+        replaced = {"content.xml": DISGUISED_CONTENT}
     with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as result:
         for info in source.infolist():
-            data = source.read(info.filename)
-            if info.filename == target and mutation != "zip-comment":
+            data = replaced.pop(info.filename, None) or source.read(info.filename)
+            if info.filename == target and (mutation in SHEET_MUTATIONS or mutation == "shared-string"):
                 change = shared_string if mutation == "shared-string" else SHEET_MUTATIONS[mutation]
                 data = change(data, rng)
             result.writestr(info, data)
+        for name, data in replaced.items():
+            result.writestr(name, data)
         result.comment = source.comment + (b" fuzz %d" % rng.randrange(10**6) if mutation == "zip-comment" else b"")
     return output.getvalue()
 
 
-WORKBOOK_MUTATIONS = [*SHEET_MUTATIONS, "shared-string", "zip-comment"]
+WORKBOOK_MUTATIONS = [*SHEET_MUTATIONS, "shared-string", "zip-comment", "dot-dot-sheet-path", "ods-disguise"]
 
 # --- mutations of JSON -------------------------------------------------------------------------
 
@@ -363,6 +391,8 @@ class Workspace:
         if mutation == "wrong-extension":
             name = Path(name).stem + rng.choice([".csv", ".json", ".txt", ".xls", ".ods", ".xlsx"])
             name = name if name != Path(target.member or target.source).name else Path(name).stem + ".pdf"
+        elif mutation == "ods-disguise":  # a workbook archive, xl/workbook.xml and all, carrying content.xml
+            name = Path(name).stem + ".ods"
         if target.member:
             folder = case / Path(target.source).name
             shutil.copytree(DATA / target.source, folder)

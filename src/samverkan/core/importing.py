@@ -16,17 +16,10 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from . import limits
-from .archives import (
-    SheetLimits,
-    check_area,
-    check_file_size,
-    check_ods,
-    check_xlsx_sheet,
-    number_text,
-    open_archive,
-    unreadable,
-)
+from .archives import SheetLimits, check_area, check_file_size, file_problem, number_text, open_archive, unreadable
 from .errors import DataFileError, Problem
+from .ods_checks import check_ods
+from .xlsx_checks import check_xlsx_sheet
 
 csv.field_size_limit(limits.CSV_FIELD_CHARACTERS)
 
@@ -89,11 +82,15 @@ def read_workbook(path: Path, max_rows: int = limits.WORKBOOK_ROWS) -> list[Shee
     return [workbook.sheet(name) for name in workbook.sheet_names]
 
 
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".ods", ".xls")
+
+
 class Workbook:
     """A workbook whose sheets are read only when asked for, and once.
 
-    Nothing is read before the file passes the checks in core.archives: a sheet over `max_rows`
-    rows, or over the column and cell limits, is refused before a reader allocates its area.
+    Nothing is read before the file passes the checks in core.archives, core.xlsx_checks and
+    core.ods_checks: a sheet over `max_rows` rows, or over the column and cell limits, is refused
+    before a reader allocates its area. The checks follow calamine's choice of reader: the suffix.
     """
 
     def __init__(self, path: Path, max_rows: int = limits.WORKBOOK_ROWS):
@@ -102,20 +99,27 @@ class Workbook:
         self.path = path
         self.bound = SheetLimits(rows=max_rows)
         self._sheets: dict[str, Sheet] = {}
-        self._kind = path.suffix.lower()
+        self._kind = path.suffix.lower()  # calamine picks its reader by the suffix, so the checks do too
+        if self._kind not in WORKBOOK_SUFFIXES:
+            found = _("a file named %(name)s") % {"name": path.name[:80]}
+            raise DataFileError([file_problem(path, found, _("a workbook named .xlsx, .xlsm, .ods or .xls"))])
         if self._kind == ".xls":
             self._sheets = {sheet.name: sheet for sheet in _read_xls(path, self.bound)}
             self.sheet_names = list(self._sheets)
             return
         with open_archive(path) as archive:
-            names = set(archive.namelist())
-            if "xl/workbook.xml" in names:
-                self._kind = ".xlsx"
-            elif "content.xml" in names:
-                self._kind = ".ods"
+            names = {name.lower() for name in archive.namelist()}
+            xlsx, ods = "xl/workbook.xml" in names, "content.xml" in names
+            if (self._kind == ".ods") != ods or (self._kind != ".ods") != xlsx:
+                found = _("a %(suffix)s file holding %(members)s") % {
+                    "members": ", ".join(name for name in ("xl/workbook.xml", "content.xml") if name in names)
+                    or _("neither xl/workbook.xml nor content.xml"),
+                    "suffix": self._kind,
+                }
+                expected = _("an .xlsx or .xlsm file holding xl/workbook.xml, or an .ods file holding content.xml")
+                raise DataFileError([file_problem(path, found, expected)])
+            if self._kind == ".ods":
                 check_ods(path, archive, self.bound)  # calamine builds every .ods sheet on opening
-            else:
-                raise unreadable(path, _("neither an .xlsx nor an .ods archive"))
         import python_calamine
 
         try:
@@ -128,7 +132,7 @@ class Workbook:
         if name not in self._sheets:
             if self._kind == ".xls":
                 raise DataFileError([Problem(self.path.name, name, None, None, "", _("a readable worksheet"))])
-            if self._kind == ".xlsx":
+            if self._kind != ".ods":
                 with zipfile.ZipFile(self.path) as archive:
                     check_xlsx_sheet(self.path, archive, name, self.bound)
             try:
@@ -172,7 +176,7 @@ def _read_xls(path: Path, bound: SheetLimits) -> list[Sheet]:
         workbook = xlrd.open_workbook(str(path), on_demand=True, ragged_rows=True)
     except Exception as error:  # xlrd raises XLRDError and others for broken files
         raise DataFileError(
-            [Problem(path.name, None, None, None, str(error)[:200], _("a readable Excel 97-2003 (.xls) workbook"))]
+            [file_problem(path, str(error)[:200], _("a readable Excel 97-2003 (.xls) workbook"))]
         ) from error
     sheets = []
     try:
@@ -180,9 +184,7 @@ def _read_xls(path: Path, bound: SheetLimits) -> list[Sheet]:
             try:
                 sheet = workbook.sheet_by_index(index)
             except Exception as error:  # a damaged sheet
-                raise DataFileError(
-                    [Problem(path.name, None, None, None, str(error)[:200], _("a readable worksheet"))]
-                ) from error
+                raise DataFileError([file_problem(path, str(error)[:200], _("a readable worksheet"))]) from error
             check_area(path, sheet.name, sheet.nrows, sheet.ncols, bound)
             rows = []
             for number in range(sheet.nrows):
@@ -324,13 +326,17 @@ def _too_deep(text: str) -> int:
 
 
 def _depth_over_limit(data) -> bool:
-    stack = [(data, 1)]
+    """Walked with one iterator a level, so the walk costs memory by depth, not by the number of values."""
+    stack = [iter((data,))]
     while stack:
-        value, depth = stack.pop()
-        if depth > limits.JSON_MAX_DEPTH:
-            return True
-        children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
-        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+        for value in stack[-1]:
+            if isinstance(value, dict | list):
+                if len(stack) > limits.JSON_MAX_DEPTH:
+                    return True
+                stack.append(iter(value.values() if isinstance(value, dict) else value))
+                break
+        else:
+            stack.pop()
     return False
 
 
@@ -349,6 +355,7 @@ def read_json(path: Path, max_bytes: int = limits.JSON_MAX_BYTES):
         raise DataFileError(
             [Problem(path.name, None, line, None, _("bytes that are not UTF-8"), _("a UTF-8 JSON file"))]
         ) from None
+    del data  # the text alone from here: a file at the limit costs its size once, not twice
     deep = _("nesting deeper than %(limit)s levels") % {"limit": number_text(limits.JSON_MAX_DEPTH)}
     try:
         value = json.loads(text, parse_int=_number(int), parse_float=_number(float))
