@@ -10,6 +10,7 @@ no file), with the seed that repeats it.
 
 import argparse
 import collections
+import logging
 import random
 import sys
 import tempfile
@@ -32,6 +33,9 @@ def main() -> int:
     begun = time.perf_counter()
     start_with_bundled_data()
     print(f"Database with the bundled data ready in {time.perf_counter() - begun:.0f} s; seed {seed}")
+
+    # Refused uploads are logged as warnings (422) by Django; the figures below count them.
+    logging.getLogger("django.request").setLevel(logging.ERROR)
 
     from django.contrib.auth import get_user_model
     from django.test import Client
@@ -72,6 +76,7 @@ def main() -> int:
             except Exception as error:  # every kind of failure is a finding to list, not a stop
                 result = "FAILED"
                 failures.append((target.name, mutation, case_seed, f"{type(error).__name__}: {error}"[:400]))
+                print(f"  FAILED {target.name} / {mutation} / seed {case_seed}: {failures[-1][3][:200]}", flush=True)
                 if len(failures) <= 3:
                     traceback.print_exc()
             seconds[target.name].append(time.perf_counter() - case_begun)
@@ -79,7 +84,8 @@ def main() -> int:
             by_target[target.name][result] += 1
             by_mutation[mutation][result] += 1
             if (number + 1) % 500 == 0:
-                print(f"  {number + 1} cases, {time.perf_counter() - started:.0f} s, {counts['FAILED']} failed")
+                elapsed = time.perf_counter() - started
+                print(f"  {number + 1} cases, {elapsed:.0f} s, {counts['FAILED']} failed", flush=True)
         total = time.perf_counter() - started
 
     print(f"\n{arguments.cases} cases in {total:.0f} s ({total / arguments.cases * 1000:.0f} ms a case), seed {seed}")

@@ -8,6 +8,7 @@ millions of shared strings, which calamine loads whole when it opens an .xlsx fi
 import base64
 import random
 import re
+import struct
 import zipfile
 
 import pytest
@@ -142,3 +143,18 @@ def test_workbook_with_an_unknown_suffix_is_refused_by_name(tmp_path):
         read_workbook(path)
     problem = only_problem(error.value.problems)
     assert (problem.file, problem.value) == ("folkmangd.xlsb", "en fil med namnet folkmangd.xlsb")
+
+
+def test_a_member_whose_compressed_data_is_corrupt_is_refused_naming_the_file(tmp_path):
+    """Found by bench/fuzz.py: a corrupt deflate stream raises zlib.error, which is no zipfile error."""
+    content = bytearray((DATA / POPULATION).read_bytes())
+    member = zipfile.ZipFile(DATA / POPULATION).getinfo("xl/styles.xml")
+    name_length, extra_length = struct.unpack("<HH", content[member.header_offset + 26 : member.header_offset + 30])
+    start = member.header_offset + 30 + name_length + extra_length
+    content[start + 5 : start + 45] = b"\xff" * 40  # the deflate stream's code lengths, now impossible
+    path = tmp_path / "folkmangd.xlsx"
+    path.write_bytes(bytes(content))
+    with pytest.raises(DataFileError) as refused:
+        read_workbook(path)
+    problem = only_problem(refused.value.problems)
+    assert problem.file == "folkmangd.xlsx" and "xl/styles.xml" in problem.value

@@ -12,6 +12,7 @@ core.ods_checks).
 
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from xml.parsers import expat
@@ -127,11 +128,16 @@ LOADED_ON_OPENING = {
 }
 
 
+# What reading a damaged archive raises: a bad directory, a bad checksum, a corrupt deflate stream
+# (zlib.error, which is none of the others), a truncated member, an unknown compression method.
+BROKEN_ARCHIVE = (zipfile.BadZipFile, zlib.error, ValueError, OSError, EOFError, NotImplementedError)
+
+
 def open_archive(path: Path) -> zipfile.ZipFile:
     """The workbook's zip archive, once its directory shows nothing that would swell when read."""
     try:
         archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, ValueError) as error:
+    except BROKEN_ARCHIVE as error:
         raise unreadable(path, str(error) or type(error).__name__) from error
     members = archive.infolist()
     problems = _directory_problems(path, members)
@@ -184,7 +190,7 @@ def _verify(path: Path, archive: zipfile.ZipFile, member: str, tags: tuple[str, 
                         "tags": ", ".join(f"<{tag}>" for tag in tags),
                     }
                     raise DataFileError([file_problem(path, found_text, expected)])
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError) as error:
+    except BROKEN_ARCHIVE as error:
         archive.close()
         raise unreadable(path, f"{member}: {error}") from error
 
@@ -196,7 +202,7 @@ def stream(path: Path, archive: zipfile.ZipFile, member: str, parser) -> None:
             while chunk := handle.read(1 << 20):
                 parser.Parse(chunk, False)
         parser.Parse(b"", True)
-    except (zipfile.BadZipFile, expat.ExpatError, ValueError, OSError, EOFError) as error:
+    except (*BROKEN_ARCHIVE, expat.ExpatError) as error:
         raise unreadable(path, f"{member}: {error}") from error
 
 

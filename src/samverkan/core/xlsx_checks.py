@@ -15,6 +15,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from .archives import (
+    BROKEN_ARCHIVE,
     Refused,
     SheetLimits,
     local_name,
@@ -93,7 +94,7 @@ def _scan_xlsx_member(path: Path, archive: zipfile.ZipFile, member: str, sheet: 
                     max_row, max_column = _farthest(path.name, sheet, found, max_row, max_column, bound)
     except Refused as refused:
         raise DataFileError([refused.problem]) from None
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as error:
+    except BROKEN_ARCHIVE as error:
         raise unreadable(path, f"{member}: {error}") from error
     return True
 
