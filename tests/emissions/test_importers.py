@@ -235,6 +235,18 @@ def test_an_unrecognised_file_is_refused(tmp_path):
     assert "Terr_GHG" in caught.value.problems[0].expected
 
 
+def test_a_json_file_that_is_no_file_of_a_klimatkollen_release_is_refused_by_its_own_name(tmp_path):
+    """Found by bench/fuzz.py: a workbook renamed .json was read as a Klimatkollen folder, and the refusal
+    listed the six files that folder lacked instead of the file given."""
+    path = tmp_path / "lansrapport.json"
+    shutil.copyfile(DATA / "smhi/lansrapport-co2-by-subsector-2024-04-18.xlsx", path)
+    with pytest.raises(DataFileError) as caught:
+        emissions_import(path=path, info=info("renamed-json"))
+    [problem] = caught.value.problems
+    assert problem.file == "lansrapport.json" and "Terr_GHG" in problem.expected
+    assert Release.objects.filter(slug="renamed-json").count() == 0
+
+
 def test_a_valid_new_release_is_added_beside_the_others(klimatkollen_copy):
     from samverkan.emissions.queries import inventory, territory_for
 

@@ -124,8 +124,8 @@ def detect_format(path: Path, workbook: Workbook | None = None) -> str:
         if any((path / name).exists() for name in KLIMATKOLLEN_FILES.values()):
             return "klimatkollen"
         return ""
-    if path.suffix.lower() == ".json":
-        return "klimatkollen"
+    if path.suffix.lower() == ".json":  # one file of a Klimatkollen release names its folder; any other is unknown
+        return "klimatkollen" if path.name in KLIMATKOLLEN_FILES.values() else ""
     workbook = workbook or Workbook(path, max_rows=LARGE_WORKBOOK_ROWS)
     if "Terr_GHG" in workbook.sheet_names:
         return "smhi-compiled"

@@ -106,7 +106,7 @@ def _source_files(path: Path) -> list[Path]:
     """The files a release is read from: a Klimatkollen release is its whole folder, even if one file is named."""
     if path.is_dir():
         return [path / name for name in importers.KLIMATKOLLEN_FILES.values()]
-    if path.suffix.lower() == ".json":
+    if path.name in importers.KLIMATKOLLEN_FILES.values():
         return [path.parent / name for name in importers.KLIMATKOLLEN_FILES.values()]
     return [path]
 
