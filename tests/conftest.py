@@ -47,6 +47,16 @@ def data_copy(tmp_path):
     return copy
 
 
+@pytest.fixture
+def klimatkollen_copy(tmp_path):
+    """The 2026 Klimatkollen release folder, copied so a test can break any of its files."""
+    folder = tmp_path / "klimatkollen-2026"
+    shutil.copytree(DATA / "klimatkollen-2026", folder)
+    for path in folder.iterdir():
+        path.chmod(0o644)
+    return folder
+
+
 # --- the real site, started as a user starts it -------------------------------------------
 
 
@@ -205,4 +215,4 @@ def page(browser):
 
 
 # People with each role on real organizations, for the accounts, networks and targets tests.
-from tests.people import jonkoping, network, person, signed_in, stockholm  # noqa: E402, F401
+from tests.people import jonkoping, network, person, plan, signed_in, stockholm  # noqa: E402, F401

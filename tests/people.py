@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from samverkan.accounts.models import NetworkRole, OrganizationRole
+from samverkan.actions.models import Action, ActionPlan
 from samverkan.networks.models import Network
 from samverkan.places.models import Organization
 
@@ -18,6 +19,15 @@ def jonkoping():
 @pytest.fixture
 def stockholm():
     return Organization.objects.get(territory__code="0180", kind="municipality")
+
+
+@pytest.fixture
+def plan(jonkoping):
+    """Jönköping's own action plan with two actions of its own (one with an effect)."""
+    plan = ActionPlan.objects.get(organization=jonkoping, is_example=False)
+    Action.objects.create(plan=plan, title="Laddstolpar vid stationen", status="ongoing", completion=20)
+    Action.objects.create(plan=plan, title="Solceller på skolor", status="not_started", effect_t_co2e=30)
+    return plan
 
 
 @pytest.fixture

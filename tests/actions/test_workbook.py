@@ -10,14 +10,6 @@ from samverkan.actions.models import Action, ActionPlan
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def plan(jonkoping):
-    plan = ActionPlan.objects.get(organization=jonkoping, is_example=False)
-    Action.objects.create(plan=plan, title="Laddstolpar vid stationen", status="ongoing", completion=20)
-    Action.objects.create(plan=plan, title="Solceller på skolor", status="not_started", effect_t_co2e=30)
-    return plan
-
-
 def download(client, plan) -> openpyxl.Workbook:
     response = client.get(f"/planer/{plan.pk}/atgarder.xlsx")
     assert response.status_code == 200

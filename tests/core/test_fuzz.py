@@ -10,7 +10,6 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from samverkan.actions.models import Action, ActionPlan
 from tests.fuzzing import TARGETS, Workspace, run_case, weighted_targets
 
 pytestmark = pytest.mark.django_db
@@ -19,14 +18,6 @@ CASES = st.sampled_from(weighted_targets()).flatmap(
     lambda target: st.tuples(st.just(target), st.sampled_from(target.mutations()), st.integers(0, 2**32))
 )
 release_numbers = itertools.count()
-
-
-@pytest.fixture
-def plan(jonkoping):
-    plan = ActionPlan.objects.get(organization=jonkoping, is_example=False)
-    Action.objects.create(plan=plan, title="Laddstolpar vid stationen", status="ongoing", completion=20)
-    Action.objects.create(plan=plan, title="Solceller på skolor", status="not_started", effect_t_co2e=30)
-    return plan
 
 
 @pytest.fixture

@@ -34,15 +34,6 @@ def counts() -> tuple[int, int]:
     return EmissionValue.objects.count(), Release.objects.count()
 
 
-@pytest.fixture
-def klimatkollen_copy(tmp_path):
-    folder = tmp_path / "klimatkollen-2026"
-    shutil.copytree(DATA / "klimatkollen-2026", folder)
-    for path in folder.iterdir():
-        path.chmod(0o644)
-    return folder
-
-
 def edit_json(path, change) -> None:
     data = json.loads(path.read_text(encoding="utf-8"))
     change(data)

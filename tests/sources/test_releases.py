@@ -1,7 +1,6 @@
 """Partial releases are refused unless --partial, and "already imported" compares content, not bytes."""
 
 import json
-import shutil
 import zipfile
 from io import StringIO
 
@@ -60,15 +59,6 @@ def without_rows(path, keep) -> None:
         if label[:4].isdigit() and not keep(label):
             sheet.delete_rows(row)
     workbook.save(path)
-
-
-@pytest.fixture
-def klimatkollen_folder(tmp_path):
-    folder = tmp_path / "kk"
-    shutil.copytree(DATA / "klimatkollen-2026", folder)
-    for path in folder.iterdir():
-        path.chmod(0o644)
-    return folder
 
 
 def rewrite_json(path, change) -> None:
@@ -217,15 +207,15 @@ def test_key_indicators_with_one_indicator_null_everywhere_name_it(data_copy):
 # --- emissions --------------------------------------------------------------------------
 
 
-def test_emissions_file_of_an_empty_list_is_refused_then_accepted_as_partial(klimatkollen_folder, client):
-    (klimatkollen_folder / "municipality-sector-emissions.json").write_text("[]", encoding="utf-8")
+def test_emissions_file_of_an_empty_list_is_refused_then_accepted_as_partial(klimatkollen_copy, client):
+    (klimatkollen_copy / "municipality-sector-emissions.json").write_text("[]", encoding="utf-8")
     before = counts()
-    message = refused("emissions", str(klimatkollen_folder), "--release", "kk-no-municipalities")
+    message = refused("emissions", str(klimatkollen_copy), "--release", "kk-no-municipalities")
     assert "0 av 290 kommuner; saknas: Ale, Alingsås," in message and "och 280 till" in message
     assert counts() == before
 
     output, _errors = run_import(
-        "emissions", str(klimatkollen_folder), "--release", "kk-no-municipalities", "--label", "Bara län", "--partial"
+        "emissions", str(klimatkollen_copy), "--release", "kk-no-municipalities", "--label", "Bara län", "--partial"
     )
     assert "Delutgåva: 0 av 290 kommuner" in output
     assert Release.objects.get(slug="kk-no-municipalities").partial
@@ -238,37 +228,37 @@ def test_emissions_file_of_an_empty_list_is_refused_then_accepted_as_partial(kli
     assert "Bara län (Delutgåva: 0 av 290 kommuner)" in page
 
 
-def test_emissions_missing_a_municipality_are_refused_naming_it(klimatkollen_folder):
+def test_emissions_missing_a_municipality_are_refused_naming_it(klimatkollen_copy):
     rewrite_json(
-        klimatkollen_folder / "municipality-sector-emissions.json",
+        klimatkollen_copy / "municipality-sector-emissions.json",
         lambda items: [item for item in items if item["name"] != "Kiruna"],
     )
     before = counts()
-    message = refused("emissions", str(klimatkollen_folder), "--release", "kk-no-kiruna")
+    message = refused("emissions", str(klimatkollen_copy), "--release", "kk-no-kiruna")
     assert "289 av 290 kommuner; saknas: Kiruna" in message
     assert counts() == before
 
 
-def test_emissions_missing_a_sector_in_one_year_are_refused_naming_it(klimatkollen_folder):
+def test_emissions_missing_a_sector_in_one_year_are_refused_naming_it(klimatkollen_copy):
     def drop_transport(items):
         ale = next(item for item in items if item["name"] == "Ale")
         year = sorted(ale["sectors"])[-1]
         ale["sectors"][year].pop("Transporter")
         return items
 
-    rewrite_json(klimatkollen_folder / "municipality-sector-emissions.json", drop_transport)
+    rewrite_json(klimatkollen_copy / "municipality-sector-emissions.json", drop_transport)
     before = counts()
-    message = refused("emissions", str(klimatkollen_folder), "--release", "kk-no-transport")
+    message = refused("emissions", str(klimatkollen_copy), "--release", "kk-no-transport")
     assert "saknas: Ale 2024 Transporter" in message
     assert counts() == before
 
 
-def test_emissions_folder_of_empty_lists_is_refused_even_with_partial(klimatkollen_folder):
-    for path in klimatkollen_folder.iterdir():
+def test_emissions_folder_of_empty_lists_is_refused_even_with_partial(klimatkollen_copy):
+    for path in klimatkollen_copy.iterdir():
         path.write_text("[]", encoding="utf-8")
     before = counts()
     for extra in ([], ["--partial"]):
-        message = refused("emissions", str(klimatkollen_folder), "--release", "kk-empty", *extra)
+        message = refused("emissions", str(klimatkollen_copy), "--release", "kk-empty", *extra)
         assert "minst ett utsläppsvärde" in message
     assert counts() == before
 
@@ -301,8 +291,8 @@ def test_a_changed_value_in_the_same_workbook_is_a_new_release(data_copy):
     assert counts() == (before[0] + 1, before[1] + 290, before[2], before[3])
 
 
-def test_reordered_json_with_the_same_values_is_already_imported(klimatkollen_folder, data_copy):
-    for path in klimatkollen_folder.iterdir():
+def test_reordered_json_with_the_same_values_is_already_imported(klimatkollen_copy, data_copy):
+    for path in klimatkollen_copy.iterdir():
         # Items in reverse order, keys sorted, whole numbers written as 1.0: the same content.
         def reorder(data):
             return list(reversed(data)) if isinstance(data, list) else data
@@ -310,9 +300,9 @@ def test_reordered_json_with_the_same_values_is_already_imported(klimatkollen_fo
         data = reorder(json.loads(path.read_text(encoding="utf-8")))
         path.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1), encoding="utf-8")
     before = counts()
-    message = refused("emissions", str(klimatkollen_folder), "--release", "kk-reordered")
+    message = refused("emissions", str(klimatkollen_copy), "--release", "kk-reordered")
     assert "Redan importerad: samma innehåll är utgåvan klimatkollen-2026" in message
-    message = refused("key-indicators", str(klimatkollen_folder / "municipality-data.json"), "--release", "kki-re")
+    message = refused("key-indicators", str(klimatkollen_copy / "municipality-data.json"), "--release", "kki-re")
     assert "Redan importerad: samma innehåll är utgåvan klimatkollen-nyckeltal-2026" in message
     assert counts() == before
 
