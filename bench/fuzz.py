@@ -12,6 +12,7 @@ import argparse
 import collections
 import logging
 import random
+import signal
 import sys
 import tempfile
 import time
@@ -64,31 +65,40 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         workspace = Workspace(Path(folder))
         started = time.perf_counter()
-        for number in range(arguments.cases):
-            target = rng.choice(targets)
-            mutation = rng.choice(target.mutations())
-            case_seed = rng.randrange(2**32)
-            case_begun = time.perf_counter()
-            try:
-                path = workspace.write_case(target, mutation, case_seed, plan)
-                outcome = run_case(target, path, release=f"fuzz-{number}", client=client, plan=plan)
-                result = "imported" if outcome.imported else "refused"
-            except Exception as error:  # every kind of failure is a finding to list, not a stop
-                result = "FAILED"
-                failures.append((target.name, mutation, case_seed, f"{type(error).__name__}: {error}"[:400]))
-                print(f"  FAILED {target.name} / {mutation} / seed {case_seed}: {failures[-1][3][:200]}", flush=True)
-                if len(failures) <= 3:
-                    traceback.print_exc()
-            seconds[target.name].append(time.perf_counter() - case_begun)
-            counts[result] += 1
-            by_target[target.name][result] += 1
-            by_mutation[mutation][result] += 1
-            if (number + 1) % 500 == 0:
-                elapsed = time.perf_counter() - started
-                print(f"  {number + 1} cases, {elapsed:.0f} s, {counts['FAILED']} failed", flush=True)
+        signal.signal(signal.SIGTERM, signal.default_int_handler)  # `kill` stops it as Ctrl-C does
+        cases_run = 0
+        try:
+            for number in range(arguments.cases):
+                target = rng.choice(targets)
+                mutation = rng.choice(target.mutations())
+                case_seed = rng.randrange(2**32)
+                case_begun = time.perf_counter()
+                try:
+                    path = workspace.write_case(target, mutation, case_seed, plan)
+                    outcome = run_case(target, path, release=f"fuzz-{number}", client=client, plan=plan)
+                    result = "imported" if outcome.imported else "refused"
+                except Exception as error:  # every kind of failure is a finding to list, not a stop
+                    result = "FAILED"
+                    failures.append((target.name, mutation, case_seed, f"{type(error).__name__}: {error}"[:400]))
+                    print(
+                        f"  FAILED {target.name} / {mutation} / seed {case_seed}: {failures[-1][3][:200]}", flush=True
+                    )
+                    if len(failures) <= 3:
+                        traceback.print_exc()
+                seconds[target.name].append(time.perf_counter() - case_begun)
+                counts[result] += 1
+                by_target[target.name][result] += 1
+                by_mutation[mutation][result] += 1
+                if (number + 1) % 500 == 0:
+                    elapsed = time.perf_counter() - started
+                    print(f"  {number + 1} cases, {elapsed:.0f} s, {counts['FAILED']} failed", flush=True)
+                cases_run = number + 1
+        except KeyboardInterrupt:
+            print(f"  stopped after {cases_run} cases: the figures below are for those", flush=True)
         total = time.perf_counter() - started
 
-    print(f"\n{arguments.cases} cases in {total:.0f} s ({total / arguments.cases * 1000:.0f} ms a case), seed {seed}")
+    cases = max(cases_run, 1)
+    print(f"\n{cases_run} cases in {total:.0f} s ({total / cases * 1000:.0f} ms a case), seed {seed}")
     print(f"imported {counts['imported']}, refused {counts['refused']}, FAILED {counts['FAILED']}\n")
     print(f"{'target':34} {'cases':>6} {'imported':>9} {'refused':>8} {'failed':>7} {'median ms':>10}")
     for name, result in sorted(by_target.items()):
