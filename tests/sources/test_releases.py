@@ -253,6 +253,18 @@ def test_emissions_missing_a_sector_in_one_year_are_refused_naming_it(klimatkoll
     assert counts() == before
 
 
+def test_emissions_folder_whose_national_file_is_an_empty_list_is_refused_unless_partial(klimatkollen_copy):
+    """Found by bench/fuzz.py: without its national files a Klimatkollen release lacked Sweden's figures unnoticed."""
+    (klimatkollen_copy / "national-sector-emissions.json").write_text("[]", encoding="utf-8")
+    (klimatkollen_copy / "national-data.json").write_text("[]", encoding="utf-8")
+    before = counts()
+    message = refused("emissions", str(klimatkollen_copy), "--release", "kk-no-sweden")
+    assert "national-sector-emissions.json" in message and "saknas: Sverige" in message
+    assert counts() == before
+    output, _errors = run_import("emissions", str(klimatkollen_copy), "--release", "kk-no-sweden", "--partial")
+    assert "Delutgåva" in output and Release.objects.get(slug="kk-no-sweden").partial
+
+
 def test_emissions_folder_of_empty_lists_is_refused_even_with_partial(klimatkollen_copy):
     for path in klimatkollen_copy.iterdir():
         path.write_text("[]", encoding="utf-8")

@@ -640,7 +640,19 @@ def coverage(parsed: ParsedEmissions, found: set[tuple], catalogue: Catalogue) -
     by_sector = len({sector for _year, sector in grid}) > 1
     missing_municipalities = tuple(sorted(name for tid, name in municipalities.items() if tid not in cells))
     missing_counties = tuple(sorted(name for tid, name in counties.items() if tid not in cells))
+    national = []
+    if parsed.format == "klimatkollen":  # a Klimatkollen release carries Sweden's own figures in its national files
+        national.append(
+            Gap(
+                "values",
+                1,
+                () if catalogue.country_id in cells else (_("Sweden"),),
+                KLIMATKOLLEN_FILES["national_sectors"],
+                detail=_("Sweden's own figures, from the release's national files"),
+            )
+        )
     return [
+        *national,
         Gap("municipalities", len(municipalities), missing_municipalities, file, sheet),
         Gap("counties", len(counties), missing_counties, file, sheet),
         Gap(
