@@ -4,9 +4,9 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from samverkan.core.errors import NotFound
-from samverkan.places.models import Organization, TerritoryKind
+from samverkan.places.models import Organization, OrganizationKind, TerritoryKind
 
-from .models import CURRENT_STATUSES, Membership, Network
+from .models import CURRENT_STATUSES, Membership, MembershipRole, Network
 
 
 def network_list() -> list[Network]:
@@ -186,3 +186,22 @@ def organization_standing(organization: Organization) -> tuple[list[dict], str]:
             }
         )
     return standing, progress_problem
+
+
+def covenant_signatories_in_sweden(*, publisher: str, slug: str) -> dict[str, str]:
+    """The Swedish signatories an earlier list of this publisher brought (key: code or name): what a new list covers."""
+    earlier = {}
+    memberships = Membership.objects.filter(
+        network__slug=slug,
+        role=MembershipRole.SIGNATORY,
+        organization__country="SE",
+        source__startswith=f"{publisher}:",
+    ).select_related("organization__territory")
+    for membership in memberships:
+        organization = membership.organization
+        territory = organization.territory
+        if organization.kind == OrganizationKind.MUNICIPALITY and territory is not None:
+            earlier[territory.code] = organization.name
+        else:
+            earlier[organization.name] = organization.name
+    return earlier

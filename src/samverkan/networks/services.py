@@ -17,7 +17,7 @@ from samverkan.places.models import Organization, OrganizationKind, Territory, T
 from samverkan.sources.coverage import content_sha256, coverage_check, refuse_empty
 from samverkan.sources.services import ReleaseInfo, release_create, release_guard
 
-from . import importers
+from . import importers, queries
 from .models import (
     AssessmentAnswer,
     AssessmentAnswerSet,
@@ -69,7 +69,8 @@ def covenant_import(
     if parsed.problems:
         raise DataFileError(parsed.problems)
     refuse_empty(len(parsed.signatories), file=path.name, what=_("signatories in Sweden (country_code se)"))
-    coverage = coverage_check(importers.coverage(path, parsed, _earlier_signatories(info)), partial=partial)
+    earlier = queries.covenant_signatories_in_sweden(publisher=info.publisher, slug=COVENANT["slug"])
+    coverage = coverage_check(importers.coverage(path, parsed, earlier), partial=partial)
     checksum = content_sha256("covenant", parsed.signatories)
     file_checksum = files_sha256([path, aliases_path])
     release_guard(slug=info.slug, checksum=checksum, file_checksum=file_checksum)
@@ -128,25 +129,6 @@ def covenant_import(
             membership.commitments.set([commitments[slug] for slug in signatory.commitments])
             progress(_("Signatories"), done, len(parsed.signatories))
     return len(parsed.signatories)
-
-
-def _earlier_signatories(info: ReleaseInfo) -> dict[str, str]:
-    """The Swedish signatories that an earlier list of this publisher brought: key (code or name) -> name."""
-    earlier = {}
-    memberships = Membership.objects.filter(
-        network__slug=COVENANT["slug"],
-        role=MembershipRole.SIGNATORY,
-        organization__country="SE",
-        source__startswith=f"{info.publisher}:",
-    ).select_related("organization__territory")
-    for membership in memberships:
-        organization = membership.organization
-        territory = organization.territory
-        if organization.kind == OrganizationKind.MUNICIPALITY and territory is not None:
-            earlier[territory.code] = organization.name
-        else:
-            earlier[organization.name] = organization.name
-    return earlier
 
 
 def covenant_import_abroad(*, path: Path, info: ReleaseInfo, progress: ProgressCallback = no_progress) -> int:
