@@ -15,7 +15,7 @@ def start_with_bundled_data() -> None:
     django.setup()
     from django.core.management import call_command
 
-    from samverkan.core.bundled import load_bundled
+    from samverkan.site.bundled import load_bundled
 
     call_command("migrate", verbosity=0)
     load_bundled()

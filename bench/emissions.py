@@ -39,8 +39,8 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    from samverkan.core.bundled import IMPORTERS, bundled_releases
     from samverkan.core.importing import no_progress
+    from samverkan.site.bundled import IMPORTERS, bundled_releases
 
     call_command("migrate", verbosity=0)
     releases = bundled_releases()

@@ -20,7 +20,7 @@ DATA = Path(settings.BUNDLED_DATA_DIR)
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the real bundled data once per test session, as `samverkan serve` does on first start."""
-    from samverkan.core.bundled import load_bundled
+    from samverkan.site.bundled import load_bundled
 
     with django_db_blocker.unblock():
         load_bundled()

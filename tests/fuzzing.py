@@ -213,7 +213,7 @@ def run_case(target: Target, path: Path, *, release: str, client=None, plan=None
 
 def _command(target: Target, path: Path, release: str) -> Outcome:
     """The import command as a user runs it; the problems it lists are read as it prints them."""
-    Command = importlib.import_module("samverkan.core.management.commands.import").Command
+    Command = importlib.import_module("samverkan.site.management.commands.import").Command
 
     stdout, stderr = io.StringIO(), io.StringIO()
     listed = []

@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "samverkan.actions",
     "samverkan.indicators",
     "samverkan.accounts",
+    "samverkan.site",
     "simple_history",
 ]
 
@@ -190,7 +191,7 @@ PASSWORD_HASHERS = [
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:home"
-LOGOUT_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "site:home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset link works for a day
 INVITATION_DAYS = int(os.environ.get("SAMVERKAN_INVITATION_DAYS", "14"))
 # Failed sign-ins (see accounts/throttle.py): per client address, at most so many in the window, then

@@ -4,7 +4,6 @@ from django.urls import include, path, re_path
 from samverkan.accounts.views import admin_sign_in
 from samverkan.api import views as api_views
 from samverkan.api.main import api
-from samverkan.core import views as core_views
 
 # JSON under /api/, the site's pages elsewhere.
 handler400 = "samverkan.api.views.bad_request"
@@ -13,7 +12,7 @@ handler404 = "samverkan.api.views.not_found"
 handler500 = "samverkan.api.views.server_error"
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", include("samverkan.site.urls")),
     path("", include("samverkan.places.urls")),
     path("", include("samverkan.emissions.urls")),
     path("", include("samverkan.targets.urls")),

@@ -6,8 +6,8 @@ import json
 import pytest
 
 from samverkan.accounts.services import token_create
-from samverkan.actions.forms import plan_targets
 from samverkan.actions.models import Action, ActionPlan
+from samverkan.actions.queries import plan_targets
 from samverkan.indicators.models import Indicator
 from samverkan.targets.models import Target
 from tests.actions.test_editing import ACTION, bearer

@@ -90,7 +90,7 @@ def test_content_checksum_ignores_order_and_location_but_not_values():
 
 
 def test_every_bundled_release_loads_as_complete():
-    from samverkan.core.bundled import bundled_releases
+    from samverkan.site.bundled import bundled_releases
 
     assert not [release.info.slug for release in bundled_releases() if release.partial]
     assert not Release.objects.filter(partial=True).exists()

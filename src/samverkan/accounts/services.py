@@ -11,13 +11,15 @@ from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from samverkan.core.errors import Forbidden, Invalid, NotFound
+from samverkan.core.permissions import refuse
 from samverkan.networks.models import Network
 from samverkan.places.models import Organization
+from samverkan.targets.models import Target
 
 from .models import (
     ApiToken,
@@ -33,17 +35,6 @@ from .models import (
 security_log = logging.getLogger("samverkan.security")
 User = get_user_model()
 NAME_MAX = 150
-
-
-def refuse(who, action: str, **params) -> Forbidden:
-    """Log a refusal (in English) and return the error to raise (in the reader's language).
-
-    `action` is an untranslated message marked with gettext_noop, e.g. "edit the targets of %(place)s".
-    """
-    with translation.override("en"):
-        logged = action % {name: str(value) for name, value in params.items()}
-    security_log.warning("refused: %s may not %s", getattr(who, "email", None) or "anonymous", logged)
-    return Forbidden(_("You may not do this: %(action)s.") % {"action": _(action) % params})
 
 
 def normalized_email(email: str) -> str:
@@ -242,43 +233,11 @@ def token_revoke(*, by, token: ApiToken) -> ApiToken:
     return token
 
 
-def token_reason(token: ApiToken) -> str:
-    """What the history says made a change through the API."""
-    return _("API token “%(name)s”") % {"name": token.name}
-
-
-def token_must_write_for(token: ApiToken, *, organization_id=None, network=None, what=None) -> None:
-    """Refuse (403) a write with a token of another organization or network than the one written to."""
-    if network is not None:
-        if token.network_id != network.pk:
-            raise refuse(
-                token.created_by, gettext_noop("write to %(network)s with a token for another place"), network=network
-            )
-    elif token.organization_id is None or token.organization_id != organization_id:
-        raise refuse(token.created_by, gettext_noop("write %(what)s with a token for another organization"), what=what)
-
-
-def token_authenticate(secret: str) -> ApiToken | None:
-    """The active token with this secret, its last use recorded; None for an unknown or revoked one."""
-    token = (
-        ApiToken.objects.select_related("organization", "network", "created_by")
-        .filter(token_hash=hash_secret(secret or ""), revoked_at=None)
-        .first()
-    )
-    if token is None:
-        security_log.warning("refused: an unknown or revoked API token")
-        return None
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
-    return token
-
-
 # --- a person's own data --------------------------------------------------------------------------
 
 
 def account_export(user) -> dict:
     """Everything Samverkan holds about a person, as one JSON document."""
-    from samverkan.targets.models import Target
-
     authored = Target.history.filter(history_user=user).order_by("history_date")
     return {
         "account": {

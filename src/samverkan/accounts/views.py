@@ -340,7 +340,7 @@ def delete_account(request):
                 status = 403
             else:
                 messages.success(request, _("Your account has been deleted."))
-                return redirect("home")
+                return redirect("site:home")
         else:
             status = 422
     return render(request, "accounts/delete.html", {"form": form}, status=status)

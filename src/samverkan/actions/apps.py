@@ -7,6 +7,6 @@ class ActionsConfig(AppConfig):
     verbose_name = _("Action plans and actions")
 
     def ready(self):
-        from .search import connect_signals
+        from .search import connect_signals  # noqa: PLC0415 (models are not ready while apps.py is imported)
 
         connect_signals()

@@ -6,10 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from samverkan.core.forms import PlainLabels
 from samverkan.emissions.models import Sector
 from samverkan.emissions.queries import RESIDUAL_SLUG
-from samverkan.networks.queries import current_networks
 
-from .models import Action, ActionPlan, StatusUpdate
-from .services import ACTION_FIELDS, PLAN_FIELDS
+from .models import ACTION_FIELDS, PLAN_FIELDS, Action, ActionPlan, StatusUpdate
+from .queries import networks_open_to, plan_targets
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -31,22 +30,7 @@ class PlanForm(PlainLabels, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.organization = organization
         self.fields["targets"].queryset = plan_targets(organization)
-        self.fields["networks"].queryset = current_networks(organization)
-
-
-def plan_targets(organization):
-    """The targets a plan of this organization can serve: its own, Sweden's and those of the commitments it holds."""
-    from django.db.models import Q
-
-    from samverkan.places.models import OrganizationKind
-    from samverkan.targets.models import Target
-
-    held = Q(
-        commitment__memberships__organization=organization,
-        commitment__memberships__status__in=["active", "on_hold"],
-    )
-    owners = Q(organization=organization) | Q(organization__kind=OrganizationKind.STATE) | held
-    return Target.objects.filter(owners, published=True).distinct().order_by("target_year", "name")
+        self.fields["networks"].queryset = networks_open_to(organization)
 
 
 class ActionForm(PlainLabels, forms.ModelForm):

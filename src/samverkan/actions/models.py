@@ -250,3 +250,35 @@ class StatusUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.date}: {self.get_status_display()}"
+
+
+# The fields an editor writes, shared by the forms, the services, the workbook and the API.
+PLAN_FIELDS = (
+    "title",
+    "status",
+    "period_from",
+    "period_to",
+    "adopted_by",
+    "adopted_year",
+    "adopted_on",
+    "document_url",
+    "note",
+)
+ACTION_FIELDS = (
+    "title",
+    "description",
+    "sector",
+    "covenant_sector",
+    "area",
+    "policy_type",
+    "responsible_unit",
+    "contact_role",
+    "start",
+    "end",
+    "status",
+    "completion",
+    "effect_t_co2e",
+    "effect_mwh",
+    "cost_sek",
+    "public",
+)

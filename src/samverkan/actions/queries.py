@@ -3,13 +3,17 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Window
+from django.core.cache import cache
+from django.db.models import Count, F, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Window
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
-from samverkan.core.errors import Invalid, NotFound
+from samverkan.core.errors import DomainError, Invalid, NotFound
 from samverkan.core.plausible import ratio
-from samverkan.places.models import Organization, PopulationValue, TerritoryKind
+from samverkan.indicators.queries import TerritoryValue, territory_values
+from samverkan.places.models import Organization, OrganizationKind, PopulationValue, TerritoryKind
+from samverkan.targets.models import Target
+from samverkan.targets.queries import main_sectors, municipality_progress, progress_cache_key
 
 from . import search
 from .models import OPEN_STATUSES, Action, ActionPlan, ActionStatus, CovenantSector, PolicyType
@@ -69,8 +73,6 @@ def library_actions():
 
 def _check_filter(filters: LibraryFilter) -> None:
     """Every filter value must be one the library knows: an unknown one is named, never silently ignored."""
-    from samverkan.targets.queries import main_sectors
-
     checks = [
         (filters.sector, {s.slug for s in main_sectors()} if filters.sector else set(), _("a main sector")),
         (filters.covenant_sector, set(CovenantSector.values), _("a Covenant sector")),
@@ -146,8 +148,6 @@ def library_search(filters: LibraryFilter, page: int = 1, page_size: int = PAGE_
 
 def action_versions(action_ids) -> dict[int, int]:
     """Each action's newest history row id: what a workbook preview saw, to tell whether someone changed it since."""
-    from django.db.models import Max
-
     rows = Action.history.filter(id__in=list(action_ids)).values("id").annotate(newest=Max("history_id"))
     return {row["id"]: row["newest"] for row in rows.order_by()}
 
@@ -167,8 +167,6 @@ def action_detail(action_id: int, *, user=None) -> Action:
 
 def action_indicator_values(action: Action) -> list:
     """The key indicators that follow the action up, with its municipality's values where it has some."""
-    from samverkan.indicators.queries import TerritoryValue, territory_values
-
     indicators = list(action.indicators.all())
     territory = action.plan.organization.territory if action.plan.organization.territory_id else None
     if territory is None:
@@ -251,8 +249,6 @@ def plan_detail(plan_id: int, *, user=None, today: dt.date | None = None) -> Pla
 
 def plans_of(organization: Organization) -> list[ActionPlan]:
     """The organization's plans, newest first, each with `action_count` (its public actions)."""
-    from django.db.models import Count
-
     return list(
         organization.action_plans.annotate(action_count=Count("actions", filter=Q(actions__public=True))).order_by(
             F("adopted_year").desc(nulls_last=True), "title"
@@ -278,7 +274,6 @@ def member_plans(organization_ids, *, today: dt.date | None = None) -> dict[int,
 
     Annotated with `action_count`, `completed_count` and `overdue_count`; one query for all of them.
     """
-    from django.db.models import Count
 
     today = today or dt.date.today()
     plans = (
@@ -319,10 +314,6 @@ class TargetGap:
 
 def plan_gaps(summary: PlanSummary) -> list[TargetGap]:
     """For a municipality's plan: each total-emissions target still ahead, against the plan's expected effect."""
-    from django.core.cache import cache
-
-    from samverkan.core.errors import DomainError
-    from samverkan.targets.queries import municipality_progress, progress_cache_key
 
     territory = summary.plan.organization.territory
     if summary.plan.is_example or territory is None or territory.kind != TerritoryKind.MUNICIPALITY:
@@ -359,3 +350,23 @@ def plan_gaps(summary: PlanSummary) -> list[TargetGap]:
             )
         )
     return gaps
+
+
+def networks_open_to(organization) -> QuerySet:
+    """The networks a plan of this organization may be reported to: those it is a member of now.
+
+    Reached through the plan's own link to networks, since networks builds on actions (its criteria read plans).
+    """
+    network_model = ActionPlan._meta.get_field("networks").related_model
+    return network_model.objects.filter(memberships__in=organization.memberships.in_force()).distinct()
+
+
+def plan_targets(organization):
+    """The targets a plan of this organization can serve: its own, Sweden's and those of the commitments it holds."""
+
+    held = Q(
+        commitment__memberships__organization=organization,
+        commitment__memberships__status__in=["active", "on_hold"],
+    )
+    owners = Q(organization=organization) | Q(organization__kind=OrganizationKind.STATE) | held
+    return Target.objects.filter(owners, published=True).distinct().order_by("target_year", "name")

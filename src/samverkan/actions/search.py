@@ -13,6 +13,9 @@ import Stemmer
 from django.db import connection
 from django.db.models import BooleanField, FloatField, QuerySet
 from django.db.models.expressions import RawSQL
+from django.db.models.signals import post_delete, post_save
+
+from .models import Action
 
 FTS_TABLE = "actions_action_fts"
 WORD = re.compile(r"\w+", re.UNICODE)
@@ -174,9 +177,6 @@ def _deleted(sender, instance, **kwargs):
 
 def connect_signals() -> None:
     """Every save of an action, from services, the admin or the shell, keeps the SQLite index current."""
-    from django.db.models.signals import post_delete, post_save
-
-    from .models import Action
 
     post_save.connect(_saved, sender=Action, dispatch_uid="actions-search-saved")
     post_delete.connect(_deleted, sender=Action, dispatch_uid="actions-search-deleted")

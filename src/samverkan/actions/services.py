@@ -8,17 +8,28 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from samverkan.core.errors import DataFileError
+from samverkan.core.errors import DataFileError, Invalid
 from samverkan.core.history import save_with_links
 from samverkan.core.importing import ProgressCallback, files_sha256, no_progress
+from samverkan.core.permissions import refuse
 from samverkan.core.validation import assign, save_validated, validated
 from samverkan.emissions.models import Sector
 from samverkan.places.models import Organization, OrganizationKind
 from samverkan.sources.coverage import content_sha256, coverage_check, refuse_empty
 from samverkan.sources.services import ReleaseInfo, release_create, release_guard
 
-from . import importers, search
-from .models import ACTION_HISTORY, Action, ActionPlan, InterventionArea, PlanStatus, StatusUpdate
+from . import importers, search, workbook
+from .models import (
+    ACTION_FIELDS,
+    ACTION_HISTORY,
+    PLAN_FIELDS,
+    Action,
+    ActionPlan,
+    InterventionArea,
+    PlanStatus,
+    StatusUpdate,
+)
+from .queries import action_versions, networks_open_to, plan_targets
 
 AREAS = "actions/covenant-areas.csv"
 SURVEY_SOURCE = "Klimatkollen: kommunernas klimatplaner (enkät)"
@@ -171,49 +182,14 @@ def data_brief_import(
 
 # --- the editors' writes: plans, actions and status updates ----------------------------------------
 
-PLAN_FIELDS = (
-    "title",
-    "status",
-    "period_from",
-    "period_to",
-    "adopted_by",
-    "adopted_year",
-    "adopted_on",
-    "document_url",
-    "note",
-)
-ACTION_FIELDS = (
-    "title",
-    "description",
-    "sector",
-    "covenant_sector",
-    "area",
-    "policy_type",
-    "responsible_unit",
-    "contact_role",
-    "start",
-    "end",
-    "status",
-    "completion",
-    "effect_t_co2e",
-    "effect_mwh",
-    "cost_sek",
-    "public",
-)
-
 
 def _may_edit(by, organization: Organization, action: str) -> None:
-    from samverkan.accounts.services import refuse
-
     if not Organization.objects.editable_by(by).filter(pk=organization.pk).exists():
         raise refuse(by, action, place=organization)
 
 
 def _check_targets(organization: Organization, targets) -> None:
     """A plan or action serves only targets a plan of its organization can serve (None: links unchanged)."""
-    from samverkan.core.errors import Invalid
-
-    from .forms import plan_targets
 
     if targets is None:
         return
@@ -236,16 +212,13 @@ def plan_save(
 
     The targets it serves must be ones the organization's plans can serve, the networks ones it belongs to.
     """
-    from samverkan.core.errors import Invalid
 
     _may_edit(by, organization, gettext_noop("edit the action plans of %(place)s"))
     if plan is not None and (plan.organization_id != organization.pk or plan.is_example):
         raise Invalid(_("The plan is not one of %(place)s.") % {"place": organization})
     _check_targets(organization, targets)
     if networks is not None:
-        from samverkan.networks.queries import current_networks
-
-        member_of = set(current_networks(organization).values_list("pk", flat=True))
+        member_of = set(networks_open_to(organization).values_list("pk", flat=True))
         if any(network.pk not in member_of for network in networks):
             raise Invalid(_("%(place)s is not a member of a network chosen.") % {"place": organization})
     plan = plan or ActionPlan(organization=organization)
@@ -273,7 +246,6 @@ def action_save(
 
     The targets it serves must be ones the organization's plans can serve; `None` leaves the links as they are.
     """
-    from samverkan.core.errors import Invalid
 
     _may_edit(by, plan.organization, gettext_noop("edit the actions of %(place)s"))
     if plan.is_example:
@@ -294,8 +266,6 @@ def action_save(
 
 def status_update_create(*, by, action: Action, date, status: str, completion=None, note: str = "") -> StatusUpdate:
     """A dated note on how the action goes; the action takes its status and completion (kept in its history)."""
-    from samverkan.core.errors import Invalid
-
     _may_edit(by, action.plan.organization, gettext_noop("report on the actions of %(place)s"))
     if action.plan.is_example:
         raise Invalid(_("The examples from the JRC's data set cannot be edited."))
@@ -311,13 +281,9 @@ def status_update_create(*, by, action: Action, date, status: str, completion=No
 
 def plan_import_apply(*, by, plan: ActionPlan, rows: list[dict]) -> int:
     """Apply validated workbook rows: all or nothing, each change in the actions' history."""
-    from samverkan.core.errors import Invalid
-
-    from .forms import ActionForm
 
     _may_edit(by, plan.organization, gettext_noop("edit the actions of %(place)s"))
     existing = {a.pk: a for a in plan.actions.all()}
-    from .queries import action_versions
 
     now = action_versions(row["id"] for row in rows if row["id"])
     changed = [str(row["row"]) for row in rows if row["id"] and now.get(row["id"]) != row.get("version")]
@@ -332,9 +298,7 @@ def plan_import_apply(*, by, plan: ActionPlan, rows: list[dict]) -> int:
             action = existing.get(row["id"]) if row["id"] else None
             if row["id"] and action is None:
                 raise Invalid(_("Row %(row)s: the action is no longer in the plan.") % {"row": row["row"]})
-            form = ActionForm(data=row["data"], instance=action, organization=plan.organization)
-            if not form.is_valid():
-                raise Invalid(_("Row %(row)s no longer passes; upload the workbook again.") % {"row": row["row"]})
+            form = workbook.revalidated_row(row, plan=plan, action=action)
             if action is not None and not form.has_changed():
                 continue
             action_save(

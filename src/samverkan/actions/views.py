@@ -1,29 +1,47 @@
 """Pages: the action library, one action with similar ones elsewhere, and one action plan."""
 
 import datetime as dt
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponseNotAllowed
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from samverkan.accounts.services import refuse
 from samverkan.core import limits
-from samverkan.core.errors import Invalid
+from samverkan.core.errors import DataFileError, Invalid
 from samverkan.core.formatting import format_number
 from samverkan.core.forms import form_page, refusal
+from samverkan.core.history import history_entries
+from samverkan.core.permissions import refuse
 from samverkan.core.validation import whole_number
 from samverkan.emissions.models import Sector
 from samverkan.emissions.queries import RESIDUAL_SLUG
+from samverkan.indicators.models import Indicator
 from samverkan.places.models import Organization
+from samverkan.targets.models import Target
 
 from . import queries, services
 from .forms import ActionForm, ActionRowForm, PlanForm, StatusUpdateForm
-from .models import OPEN_STATUSES, Action, ActionPlan, ActionStatus, CovenantSector, InterventionArea, PolicyType
+from .models import (
+    ACTION_FIELDS,
+    OPEN_STATUSES,
+    PLAN_FIELDS,
+    Action,
+    ActionPlan,
+    ActionStatus,
+    CovenantSector,
+    InterventionArea,
+    PolicyType,
+)
+from .workbook import parse_plan_workbook, preview
+from .workbook import plan_workbook as build
 
 
 def _number(value: str, name: str) -> float | None:
@@ -150,7 +168,7 @@ def plan_new(request, organization_id: int):
         request,
         form=PlanForm(request.POST or None, organization=organization),
         title=_("New action plan for %(place)s") % {"place": organization},
-        back=reverse("places:organization_detail", args=[organization.pk]),
+        back=reverse("site:organization_detail", args=[organization.pk]),
         save=save,
         organization=organization,
     )
@@ -158,7 +176,7 @@ def plan_new(request, organization_id: int):
 
 def _plan_arguments(data: dict) -> dict:
     return {
-        "fields": {name: data[name] for name in services.PLAN_FIELDS},
+        "fields": {name: data[name] for name in PLAN_FIELDS},
         "targets": list(data["targets"]),
         "networks": list(data["networks"]),
     }
@@ -166,7 +184,7 @@ def _plan_arguments(data: dict) -> dict:
 
 def _action_arguments(data: dict) -> dict:
     return {
-        "fields": {name: data[name] for name in services.ACTION_FIELDS},
+        "fields": {name: data[name] for name in ACTION_FIELDS},
         "targets": list(data["targets"]),
         "indicators": list(data["indicators"]),
     }
@@ -387,9 +405,6 @@ def action_history(request, pk: int):
     action = get_object_or_404(Action.objects.select_related("plan", "plan__organization"), pk=pk)
     if not Organization.objects.readable_by(request.user).filter(pk=action.plan.organization_id).exists():
         raise refuse(request.user, gettext_noop("read the history of %(place)s"), place=action.plan.organization)
-    from samverkan.core.history import history_entries
-    from samverkan.indicators.models import Indicator
-    from samverkan.targets.models import Target
 
     records = Action.history.filter(id=pk)
     entries = history_entries(
@@ -414,10 +429,6 @@ def _targets_ever(action_id: int) -> set[int]:
 
 def plan_workbook(request, pk: int):
     """The plan's actions as an Excel workbook: the same columns as the form, for editing and uploading back."""
-    from django.http import HttpResponse
-    from django.utils.text import slugify
-
-    from .workbook import plan_workbook as build
 
     summary = queries.plan_detail(pk, user=request.user)
     response = HttpResponse(
@@ -435,12 +446,6 @@ IMPORT_SESSION_KEY = "actions-import"
 @login_required
 def plan_import(request, pk: int):
     """Upload an edited workbook: every row checked, the problems listed, else a preview of what will change."""
-    import tempfile
-    from pathlib import Path
-
-    from samverkan.core.errors import DataFileError
-
-    from .workbook import parse_plan_workbook, preview
 
     plan = _editable_plan(request, pk)
     context = {"plan": plan, "problems": [], "changes": None}

@@ -10,19 +10,19 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import xlsxwriter
 from django.utils.translation import gettext as _
 
 from samverkan.core import limits
-from samverkan.core.errors import Problem
+from samverkan.core.errors import Invalid, Problem
 from samverkan.core.importing import Workbook
 from samverkan.core.validation import whole_number
 from samverkan.indicators.models import Indicator
 from samverkan.targets.queries import main_sectors
 
-from .forms import ActionForm, plan_targets
-from .models import Action, ActionPlan, ActionStatus, CovenantSector, InterventionArea, PolicyType
-from .queries import action_versions
-from .services import ACTION_FIELDS
+from .forms import ActionForm
+from .models import ACTION_FIELDS, Action, ActionPlan, ActionStatus, CovenantSector, InterventionArea, PolicyType
+from .queries import action_versions, plan_targets
 
 LINKS = ("targets", "indicators")
 
@@ -47,8 +47,6 @@ def _header(name: str) -> str:
 
 def plan_workbook(plan: ActionPlan, actions: list[Action]) -> bytes:
     """One row per action, the form's columns; a second sheet lists the codes the columns accept."""
-    import xlsxwriter
-
     output = io.BytesIO()
     workbook = xlsxwriter.Workbook(output, {"in_memory": True})
     bold = workbook.add_format({"bold": True})
@@ -266,3 +264,11 @@ def preview(plan: ActionPlan, rows: list[dict]) -> list[dict]:
         if changes:
             result.append({"row": row["row"], "title": form.cleaned_data["title"], "new": False, "changes": changes})
     return result
+
+
+def revalidated_row(row: dict, *, plan: ActionPlan, action: Action | None) -> ActionForm:
+    """A previewed row checked again as it is applied: the plan's targets or the action may have changed since."""
+    form = ActionForm(data=row["data"], instance=action, organization=plan.organization)
+    if not form.is_valid():
+        raise Invalid(_("Row %(row)s no longer passes; upload the workbook again.") % {"row": row["row"]})
+    return form

@@ -8,12 +8,12 @@ from django.utils.csp import CSP
 from django.views.decorators.csp import csp_override
 from ninja import NinjaAPI
 
-from samverkan.actions.api import router as actions_router
-from samverkan.emissions.api import router as emissions_router
-from samverkan.indicators.api import router as indicators_router
-from samverkan.networks.api import router as networks_router
-from samverkan.places.api import router as places_router
-from samverkan.targets.api import router as targets_router
+from samverkan.api.actions import router as actions_router
+from samverkan.api.emissions import router as emissions_router
+from samverkan.api.indicators import router as indicators_router
+from samverkan.api.networks import router as networks_router
+from samverkan.api.places import router as places_router
+from samverkan.api.targets import router as targets_router
 
 from . import errors
 from .parser import TextParser

@@ -10,11 +10,13 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import altair as alt
+import vl_convert
 from django.core.cache import cache
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from .formatting import vega_locale
+from .formatting import format_number, vega_locale
 
 # Bump when a chart builder changes, so cached SVGs are rendered anew.
 SPEC_VERSION = "4"
@@ -46,7 +48,6 @@ class Chart:
 
     def table_body(self) -> SafeString:
         """The table's rows as HTML, built in Python: hundreds of cells through template tags cost milliseconds."""
-        from .formatting import format_number
 
         def cell(value) -> str:
             return value if isinstance(value, str) else format_number(value)
@@ -70,8 +71,6 @@ def render_svg(build: Callable[[], dict], inputs: object, description: str) -> S
     )
     svg = cache.get(key)
     if svg is None:
-        import vl_convert
-
         svg = vl_convert.vegalite_to_svg(build(), format_locale=locale)
         cache.set(key, svg)
     label = escape(description)
@@ -99,7 +98,7 @@ def yearly_line_chart(
     """A line over the years, e.g. population 1950 to today."""
 
     def build() -> dict:
-        import altair as alt  # imported when first needed: it takes over a second to import
+        import altair as alt  # noqa: PLC0415 (imported when first needed: it takes over a second to import)
 
         # Missing years become nulls so that the line breaks there instead of bridging the gap.
         known = dict(points)
@@ -147,8 +146,6 @@ def stacked_sector_chart(
     """Stacked bars by sector for each year, with the total as a line of points above them."""
 
     def build() -> dict:
-        import altair as alt
-
         values = [
             {"year": str(year), "sector": name, "value": series.get(year, 0.0), "order": index}
             for index, (name, series) in enumerate(sectors)
@@ -212,8 +209,6 @@ def progress_chart(
     dashes = [[1, 0], [6, 3], [2, 2], [8, 3, 2, 3], [4, 4], [10, 4], [3, 5]]
 
     def build() -> dict:
-        import altair as alt
-
         names = [name for name, _values in lines]
         values = [
             {"series": name, "year": year, "value": value}

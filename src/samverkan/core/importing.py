@@ -13,11 +13,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import python_calamine
+import xlrd
 from django.utils.translation import gettext as _
 
 from . import limits
 from .archives import SheetLimits, check_area, check_file_size, file_problem, number_text, open_archive, unreadable
-from .errors import DataFileError, Problem
+from .errors import DataFileError, Problem, column_letter
 from .ods_checks import check_ods
 from .xlsx_checks import check_xlsx_sheet
 
@@ -120,7 +122,6 @@ class Workbook:
                 raise DataFileError([file_problem(path, found, expected)])
             if self._kind == ".ods":
                 check_ods(path, archive, self.bound)  # calamine builds every .ods sheet on opening
-        import python_calamine
 
         try:
             self._workbook = python_calamine.CalamineWorkbook.from_path(str(path))
@@ -170,8 +171,6 @@ class Workbook:
 
 def _read_xls(path: Path, bound: SheetLimits) -> list[Sheet]:
     """Each sheet's size is checked before its rows are built (ragged rows are not padded by xlrd)."""
-    import xlrd
-
     try:
         workbook = xlrd.open_workbook(str(path), on_demand=True, ragged_rows=True)
     except Exception as error:  # xlrd raises XLRDError and others for broken files
@@ -378,8 +377,6 @@ def read_json(path: Path, max_bytes: int = limits.JSON_MAX_BYTES):
 
 def column_name(index: int, header: str | None = None) -> str:
     """A column as people see it in a spreadsheet: its letter, and its heading when known."""
-    from .errors import column_letter
-
     letter = column_letter(index)
     return f"{letter} ({header})" if header else letter
 

@@ -1,7 +1,11 @@
 """Swedish first: the language is Swedish unless the visitor has chosen English."""
 
 from django.conf import settings
+from django.http import Http404
+from django.shortcuts import render
 from django.utils import translation
+
+from samverkan.core.errors import DomainError
 
 
 class LanguageMiddleware:
@@ -31,10 +35,6 @@ class DomainErrorMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        from django.http import Http404
-        from django.shortcuts import render
-
-        from samverkan.core.errors import DomainError
 
         if isinstance(exception, DomainError) and not isinstance(exception, Http404):
             return render(request, "core/error.html", {"message": exception.message}, status=exception.status)

@@ -2,6 +2,8 @@
 
 import unicodedata
 
+from django.utils.translation import get_language
+
 
 def search_key(text: str) -> str:
     """Fold case and diacritics so that "Jonkoping" finds "Jönköping"."""
@@ -13,8 +15,6 @@ def search_key(text: str) -> str:
 
 def in_language(swedish: str, english: str) -> str:
     """The English text on English pages when there is one; the Swedish otherwise."""
-    from django.utils.translation import get_language
-
     return english if english and get_language() == "en" else swedish
 
 

@@ -1,15 +1,9 @@
-"""The home page and the error pages."""
+"""The error pages."""
 
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from samverkan.core.errors import NotFound
-from samverkan.places import queries as places
-
-
-def home(request):
-    overview, groups = places.home_overview()
-    return render(request, "core/home.html", {"overview": overview, "groups": groups})
 
 
 def page_not_found(request, exception=None):

@@ -5,6 +5,7 @@ import io
 import re
 from urllib.parse import urlencode
 
+import xlsxwriter
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -145,8 +146,6 @@ def download(request, code: str, fmt: str):
         writer.writerow([source])
         response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     else:
-        import xlsxwriter
-
         output = io.BytesIO()
         workbook = xlsxwriter.Workbook(output, {"in_memory": True, "nan_inf_to_errors": True})
         sheet = workbook.add_worksheet(_("Emissions")[:31])
@@ -234,6 +233,6 @@ def ranking(request):
         "sort_slug": sort_slug,
         "show_share": sort.startswith("share:"),
         # One reverse() for the page, not one per row: the municipality address without its code.
-        "municipality_prefix": reverse("places:municipality_detail", args=["0000"]).removesuffix("0000/"),
+        "municipality_prefix": reverse("site:municipality_detail", args=["0000"]).removesuffix("0000/"),
     }
     return render(request, template, context)

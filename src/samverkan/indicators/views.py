@@ -2,8 +2,6 @@
 
 from django.shortcuts import render
 
-from samverkan.actions.models import Action
-
 from . import queries
 
 
@@ -14,7 +12,7 @@ def indicator_list(request):
 def indicator_detail(request, slug: str):
     table = queries.indicator_table(slug)
     followed_by = (
-        Action.objects.filter(indicators=table.indicator, public=True)
+        table.indicator.actions.filter(public=True)  # actions builds on indicators: the reverse link, no import
         .select_related("plan__organization")
         .order_by("plan__organization__name", "title")[:100]
     )

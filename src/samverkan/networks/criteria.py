@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from samverkan.actions.models import ActionPlan
 from samverkan.emissions.models import EmissionValue
 from samverkan.emissions.queries import load_releases, resolve_release
 from samverkan.places.models import TerritoryKind
@@ -45,7 +46,7 @@ def _place_url(territory) -> str:
     # A path pattern, not reverse() per member and criterion: evaluating the Covenant's 69 took 30 ms in reverse().
     pattern = _PLACE_PATTERNS.get(territory.kind)
     if pattern is None:
-        name = "places:municipality_detail" if territory.kind == TerritoryKind.MUNICIPALITY else "places:county_detail"
+        name = "site:municipality_detail" if territory.kind == TerritoryKind.MUNICIPALITY else "site:county_detail"
         pattern = _PLACE_PATTERNS[territory.kind] = reverse(name, args=["CODE"])
     return pattern.replace("CODE", territory.code)
 
@@ -91,8 +92,6 @@ def evaluate(criteria: list[Criterion], memberships: list[Membership], *, today:
         )
     plans: dict[int, list] = {}
     if kinds & {CriterionKind.HAS_ACTION_PLAN, CriterionKind.PLAN_WITHIN_YEARS}:
-        from samverkan.actions.models import ActionPlan
-
         for plan in ActionPlan.objects.filter(
             organization_id__in=[m.organization_id for m in memberships], is_example=False
         ).order_by("-adopted_year"):
@@ -111,7 +110,7 @@ def evaluate(criteria: list[Criterion], memberships: list[Membership], *, today:
         except ProgressUnavailable as error:
             trend_problem = error.message
 
-    organization_prefix = reverse("places:organization_detail", args=[0]).removesuffix("0/")
+    organization_prefix = reverse("site:organization_detail", args=[0]).removesuffix("0/")
     for membership in memberships:
         territory = _territory(membership)
         organization_url = f"{organization_prefix}{membership.organization_id}/"

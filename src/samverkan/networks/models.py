@@ -1,11 +1,13 @@
 """Networks: the associations, commitments and collaborations through which municipalities work together."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from samverkan.core.history import save_with_links
 from samverkan.core.text import BilingualName, in_language
 
 
@@ -128,6 +130,12 @@ class MembershipStatus(models.TextChoices):
 CURRENT_STATUSES = (MembershipStatus.ACTIVE, MembershipStatus.OBSERVER, MembershipStatus.ON_HOLD)
 
 
+class MembershipQuerySet(models.QuerySet):
+    def in_force(self) -> "MembershipQuerySet":
+        """Memberships that hold now: active, observer or on hold; not an application, a departure or a refusal."""
+        return self.filter(status__in=CURRENT_STATUSES)
+
+
 MEMBERSHIP_HISTORY = HistoricalRecords(m2m_fields=["commitments", "groups"])
 
 
@@ -191,6 +199,8 @@ class Membership(models.Model):
     decision_reason = models.TextField(_("reason for the decision"), blank=True)
     history = MEMBERSHIP_HISTORY
 
+    objects = MembershipQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
@@ -215,8 +225,6 @@ class Membership(models.Model):
 
     def save_with_relations(self, *, groups=None, commitments=None) -> None:
         """Save and set groups and commitments, writing one history row with all of it (not one per step)."""
-        from samverkan.core.history import save_with_links
-
         save_with_links(self, MEMBERSHIP_HISTORY, {"groups": groups, "commitments": commitments})
 
     @property
@@ -279,8 +287,6 @@ class Criterion(BilingualName, models.Model):
         return self.display_name
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if self.kind in YEAR_RULES and self.years is None:
             raise ValidationError({"years": _("This rule needs a number of years.")})
 

@@ -1,12 +1,16 @@
 """Reads for networks and memberships, shared by pages and API."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from samverkan.core.errors import NotFound
+from samverkan.emissions.models import EmissionValue, Sector
+from samverkan.emissions.queries import RESIDUAL_SLUG, load_releases, resolve_release
 from samverkan.places.models import Organization, OrganizationKind, TerritoryKind
+from samverkan.targets.queries import ProgressUnavailable, commitment_statuses
 
-from .models import CURRENT_STATUSES, Membership, MembershipRole, Network
+from .criteria import evaluate
+from .models import CURRENT_STATUSES, Criterion, Membership, MembershipRole, Network
 
 
 def network_list() -> list[Network]:
@@ -95,8 +99,6 @@ MEMBER_ROLES = ("member", "signatory", "observer")
 
 def network_criteria(network: Network) -> tuple[list, list]:
     """The network's criteria and, for each member, its result on each: (criteria, [(membership, results)])."""
-    from .criteria import evaluate
-
     criteria = list(network.criteria.select_related("commitment").order_by("position", "id"))
     members = [m for m in network.all_memberships if m.role in MEMBER_ROLES]
     results = evaluate(criteria, members)
@@ -108,10 +110,6 @@ def combined_emissions(network: Network):
 
     Returns (release summary, {year: tonnes}, number of municipalities, [(target, level)]) or None without data.
     """
-    from django.db.models import Sum
-
-    from samverkan.emissions.models import EmissionValue, Sector
-    from samverkan.emissions.queries import RESIDUAL_SLUG, load_releases, resolve_release
 
     loaded = load_releases()
     if not loaded:
@@ -150,10 +148,6 @@ def organization_standing(organization: Organization) -> tuple[list[dict], str]:
 
     The page of seed 000 (Jönköping's networks), generated from the organization's own data.
     """
-    from samverkan.targets.queries import ProgressUnavailable, commitment_statuses
-
-    from .criteria import evaluate
-    from .models import Criterion
 
     memberships = list(_memberships().filter(organization=organization).order_by("network__name"))
     criteria_by_network: dict[int, list] = {}

@@ -1,5 +1,7 @@
 """Writes for networks and memberships."""
 
+import datetime as dt
+import tomllib
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -7,15 +9,20 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from samverkan.core.errors import DataFileError, Invalid, Problem
 from samverkan.core.importing import ProgressCallback, files_sha256, no_progress
+from samverkan.core.permissions import refuse
 from samverkan.core.validation import assign, save_validated, validated
 from samverkan.places.models import Organization, OrganizationKind, Territory, TerritoryKind
 from samverkan.sources.coverage import content_sha256, coverage_check, refuse_empty
 from samverkan.sources.services import ReleaseInfo, release_create, release_guard
+from samverkan.targets.models import Commitment
+from samverkan.targets.services import targets_seed
 
 from . import importers, queries
 from .models import (
@@ -59,8 +66,6 @@ def covenant_import(
     A list without Swedish signatories is refused; one without a Swedish signatory an earlier list brought is
     refused unless partial.
     """
-    from samverkan.targets.models import Commitment
-    from samverkan.targets.services import targets_seed
 
     aliases_path = aliases_path or Path(settings.BUNDLED_DATA_DIR) / ALIASES
     progress(_("Reading %(file)s") % {"file": path.name}, 0, 1)
@@ -137,10 +142,6 @@ def covenant_import_abroad(*, path: Path, info: ReleaseInfo, progress: ProgressC
     For networks that span Europe; the default data holds the Swedish signatories only. Organizations
     are matched on their id in the list, so a later release updates them instead of adding them again.
     """
-    from simple_history.utils import bulk_create_with_history, bulk_update_with_history
-
-    from samverkan.targets.models import Commitment
-    from samverkan.targets.services import targets_seed
 
     signatories, problems = importers.parse_abroad(path)
     if problems:
@@ -248,9 +249,6 @@ def networks_seed(path: Path | None = None) -> int:
 
     Present records are left as they are, so coordinators' edits survive; returns how many memberships were made.
     """
-    import tomllib
-
-    from samverkan.targets.models import Commitment
 
     path = path or Path(settings.BUNDLED_DATA_DIR) / BUNDLED_NETWORKS
     with open(path, "rb") as handle:
@@ -365,7 +363,6 @@ def assessment_submit(
     *, by, organization: Organization, network: Network, answers: dict[int, bool]
 ) -> AssessmentAnswerSet:
     """Record an organization's answers as a new set (earlier sets are kept); its editors answer."""
-    from samverkan.accounts.services import refuse
 
     if not Organization.objects.editable_by(by).filter(pk=organization.pk).exists():
         raise refuse(by, gettext_noop("answer the self-assessment for %(place)s"), place=organization)
@@ -397,7 +394,6 @@ def membership_apply(
     *, by, organization: Organization, network: Network, note: str = "", assessment: AssessmentAnswerSet | None = None
 ) -> Membership:
     """An organization's editor applies to join a network, optionally attaching a self-assessment."""
-    from samverkan.accounts.services import refuse
 
     if not Organization.objects.editable_by(by).filter(pk=organization.pk).exists():
         raise refuse(by, gettext_noop("apply for %(place)s"), place=organization)
@@ -445,11 +441,6 @@ def membership_decide(
 
     `reason` is the decision's reason, shown to the organization; `change` the history's (an API token's name).
     """
-    import datetime as dt
-
-    from django.utils import timezone
-
-    from samverkan.accounts.services import refuse
 
     if not Network.objects.coordinated_by(by).filter(pk=membership.network_id).exists():
         raise refuse(by, gettext_noop("decide applications to %(network)s"), network=membership.network)
@@ -500,9 +491,6 @@ def _years_later(day, years: int):
 
 def observers_to_follow_up(network: Network, *, today=None, within_days: int = 30) -> list[Membership]:
     """Observers whose period ends within the coming days, or has ended: the coordinators follow them up."""
-    import datetime as dt
-
-    from django.utils import timezone
 
     today = today or timezone.localdate()
     return list(
@@ -516,8 +504,6 @@ def observers_to_follow_up(network: Network, *, today=None, within_days: int = 3
 
 
 def _may_coordinate(by, network: Network, action: str) -> None:
-    from samverkan.accounts.services import refuse
-
     if not Network.objects.coordinated_by(by).filter(pk=network.pk).exists():
         raise refuse(by, action, network=network)
 

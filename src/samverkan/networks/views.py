@@ -10,13 +10,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from samverkan.accounts.services import refuse
+from samverkan.actions.queries import member_plans
 from samverkan.core.charts import yearly_line_chart
 from samverkan.core.errors import Invalid, NotFound
 from samverkan.core.forms import form_page, refusal
 from samverkan.core.history import history_entries
+from samverkan.core.permissions import refuse
 from samverkan.core.validation import whole_number
 from samverkan.places.models import Organization
+from samverkan.targets.models import Commitment
 
 from . import queries, services
 from .forms import CriterionForm, MembershipForm, NetworkForm, ObligationForm, WorkingGroupForm
@@ -68,8 +70,6 @@ def network_detail(request, slug: str):
 
 def _member_plans(members) -> list:
     """Each member with its current action plan (or none recorded): the network's view of the plans."""
-    from samverkan.actions.queries import member_plans
-
     plans = member_plans([m.organization_id for m in members])
     return [(m, plans.get(m.organization_id)) for m in members]
 
@@ -193,7 +193,7 @@ def apply(request, slug: str):
         assessment=assessment,
     )
     messages.success(request, _("The application of %(place)s was sent to the coordinators.") % {"place": organization})
-    return redirect("places:organization_detail", pk=organization.pk)
+    return redirect("site:organization_detail", pk=organization.pk)
 
 
 @login_required
@@ -457,8 +457,6 @@ def membership_edit(request, slug: str, pk: int | None = None):
 
 
 def _history_lookups() -> dict:
-    from samverkan.targets.models import Commitment
-
     commitments = {c.pk: str(c) for c in Commitment.objects.all()}
     return {
         "commitment": commitments,

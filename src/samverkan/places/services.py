@@ -11,6 +11,7 @@ from django.utils.translation import gettext_noop
 from samverkan.core.db import relaxed_commit
 from samverkan.core.errors import DataFileError, Invalid, Problem
 from samverkan.core.importing import ProgressCallback, files_sha256, no_progress
+from samverkan.core.permissions import refuse
 from samverkan.core.text import search_key
 from samverkan.sources.coverage import content_sha256, coverage_check, refuse_empty
 from samverkan.sources.models import Release
@@ -227,8 +228,6 @@ ORGANIZATION_EDITABLE_FIELDS = ["name", "website", "description"]
 
 def organization_update(*, by, organization, fields: dict):
     """Change an organization's name, website or description; the history keeps the values before and after."""
-    from samverkan.accounts.services import refuse  # accounts builds on places: imported when first needed
-
     if not Organization.objects.editable_by(by).filter(pk=organization.pk).exists():
         raise refuse(by, gettext_noop("edit %(place)s"), place=organization)
     unknown = set(fields) - set(ORGANIZATION_EDITABLE_FIELDS)

@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 from samverkan.core import plausible
 from samverkan.core.plausible import Plausible
 from samverkan.core.text import BilingualName, in_language
+from samverkan.places.models import Organization
 
 FIRST_TARGET_YEAR = 1990
 LAST_TARGET_YEAR = 2100
@@ -30,8 +31,6 @@ class TargetQuerySet(models.QuerySet):
 
     def visible_to(self, user) -> "TargetQuerySet":
         """Published targets, and the unpublished ones of the organizations whose work this person reads."""
-        from samverkan.places.models import Organization
-
         if user.is_authenticated and user.is_active and user.is_superuser:
             return self.all()
         readable = Organization.objects.readable_by(user)
@@ -39,8 +38,6 @@ class TargetQuerySet(models.QuerySet):
 
     def editable_by(self, user) -> "TargetQuerySet":
         """An organization's targets for its editors and admins; every target for a platform admin."""
-        from samverkan.places.models import Organization
-
         if user.is_authenticated and user.is_active and user.is_superuser:
             return self.all()
         return self.filter(organization__in=Organization.objects.editable_by(user))

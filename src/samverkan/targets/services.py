@@ -9,8 +9,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from samverkan.core.errors import DomainError
+from samverkan.core.errors import DomainError, NotFound
+from samverkan.core.permissions import refuse
 from samverkan.emissions.models import Sector
+from samverkan.emissions.services import sectors_sync
 from samverkan.places.models import Organization, Territory
 
 from .models import Commitment, Target
@@ -32,9 +34,6 @@ def _messages(error: ValidationError) -> str:
 
 
 def _check_may_edit(by, organization) -> None:
-    from samverkan.accounts.services import refuse
-    from samverkan.places.models import Organization
-
     if by is None:
         return  # the system itself: bundled data
     if by.is_authenticated and by.is_active and by.is_superuser:
@@ -111,8 +110,6 @@ def target_delete(*, by, target: Target, reason: str | None = None) -> None:
 
 def target_restore(*, by, target_id: int) -> Target:
     """Bring a deleted target back as it was just before it was deleted, with its sectors."""
-    from samverkan.core.errors import NotFound
-
     last = Target.history.filter(id=target_id).order_by("-history_date", "-history_id").first()
     if last is None:
         raise NotFound(_("There is no target %(id)s.") % {"id": target_id})
@@ -134,7 +131,6 @@ def targets_seed(path: Path | None = None) -> int:
 
     Present records are left as they are: a target edited in the admin keeps its edits.
     """
-    from samverkan.emissions.services import sectors_sync
 
     path = path or Path(settings.BUNDLED_DATA_DIR) / BUNDLED_TARGETS
     with open(path, "rb") as handle:

@@ -12,11 +12,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from samverkan.accounts.services import refuse
 from samverkan.core.charts import progress_chart
 from samverkan.core.errors import DomainError
 from samverkan.core.formatting import format_number, format_percent
 from samverkan.core.history import history_entries
+from samverkan.core.permissions import refuse
 from samverkan.emissions import queries as emission_queries
 from samverkan.emissions.models import Sector
 from samverkan.emissions.views import RELEASE_PARAMETER
@@ -282,7 +282,7 @@ def overview(request):
         "sector": sector,
         "sectors": queries.main_sectors() if result.release.resolution != "total" else [],
         "releases": releases,
-        "municipality_prefix": reverse("places:municipality_detail", args=["0000"]).removesuffix("0000/"),
+        "municipality_prefix": reverse("site:municipality_detail", args=["0000"]).removesuffix("0000/"),
     }
     template = "targets/overview.html#table" if request.htmx else "targets/overview.html"
     return render(request, template, context)
@@ -305,7 +305,7 @@ def county_progress(request, county_code: str, releases) -> dict:
         "county_progress": result,
         "county_progress_rows": overview_rows(result.rows),
         "county_progress_columns": overview_columns(show_county=False, national_target=result.national_target),
-        "municipality_prefix": reverse("places:municipality_detail", args=["0000"]).removesuffix("0000/"),
+        "municipality_prefix": reverse("site:municipality_detail", args=["0000"]).removesuffix("0000/"),
     }
 
 
@@ -314,14 +314,12 @@ def county_progress(request, county_code: str, releases) -> dict:
 
 def _visible_target(request, pk: int):
     """A target the person may see (404 otherwise, so that unpublished targets are not revealed)."""
-
     return get_object_or_404(
         Target.objects.visible_to(request.user).select_related("organization", "commitment"), pk=pk
     )
 
 
 def _editable(request, target) -> None:
-
     if not Target.objects.editable_by(request.user).filter(pk=target.pk).exists():
         raise refuse(request.user, gettext_noop("edit the target %(name)s"), name=target.name)
 
@@ -333,7 +331,6 @@ def _form_fields(form) -> tuple[dict, list]:
 
 
 def target_new(request, pk: int):
-
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     organization = get_object_or_404(Organization, pk=pk)
@@ -346,7 +343,7 @@ def target_new(request, pk: int):
             fields, sectors = _form_fields(form)
             target = services.target_create(by=request.user, organization=organization, sectors=sectors, **fields)
             messages.success(request, _("The target %(name)s was added.") % {"name": target.name})
-            return redirect("places:organization_detail", pk=organization.pk)
+            return redirect("site:organization_detail", pk=organization.pk)
         status = 422
     return render(
         request, "targets/target_form.html", {"form": form, "organization": organization, "target": None}, status=status
@@ -354,7 +351,6 @@ def target_new(request, pk: int):
 
 
 def target_edit(request, pk: int):
-
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     target = _visible_target(request, pk)
@@ -367,7 +363,7 @@ def target_edit(request, pk: int):
             services.target_update(by=request.user, target=target, fields=fields, sectors=sectors)
             messages.success(request, _("The target %(name)s was saved.") % {"name": fields["name"]})
             if target.organization_id:
-                return redirect("places:organization_detail", pk=target.organization_id)
+                return redirect("site:organization_detail", pk=target.organization_id)
             return redirect("targets:history", pk=target.pk)
         status = 422
     return render(
@@ -379,7 +375,6 @@ def target_edit(request, pk: int):
 
 
 def target_delete(request, pk: int):
-
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     target = _visible_target(request, pk)
@@ -389,12 +384,11 @@ def target_delete(request, pk: int):
         request, _("The target %(name)s was deleted. It can be restored from its history.") % {"name": target.name}
     )
     if target.organization_id:
-        return redirect("places:organization_detail", pk=target.organization_id)
-    return redirect("home")
+        return redirect("site:organization_detail", pk=target.organization_id)
+    return redirect("site:home")
 
 
 def target_restore(request, pk: int):
-
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     if not request.user.is_authenticated:
@@ -406,7 +400,6 @@ def target_restore(request, pk: int):
 
 def target_history(request, pk: int):
     """Every change to a target, also after it was deleted, for the people who may read its organization's work."""
-
     records = Target.history.filter(id=pk)
     last = records.order_by("-history_date", "-history_id").first()
     if last is None:
@@ -417,8 +410,6 @@ def target_history(request, pk: int):
     )
     if not may_read:
         if not request.user.is_authenticated:
-            from django.contrib.auth.views import redirect_to_login
-
             return redirect_to_login(request.get_full_path())
 
         raise refuse(request.user, gettext_noop("read the history of a target"))

@@ -11,6 +11,7 @@ from pathlib import Path
 from django.apps import apps
 from django.core.management.base import CommandError
 from django.db import connection
+from django.db.backends.sqlite3._functions import register
 from django.utils.translation import gettext as _
 
 
@@ -30,8 +31,6 @@ def file_header(path: Path) -> bytes:
 
 def sqlite_open(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
     """A plain connection to a database file, with the SQL functions Django's CHECK constraints call."""
-    from django.db.backends.sqlite3._functions import register
-
     database = sqlite3.connect(f"{path.as_uri()}?mode=ro" if read_only else str(path), uri=read_only)
     register(database)
     return database

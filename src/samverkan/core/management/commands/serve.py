@@ -28,9 +28,10 @@ class Command(BaseCommand):
         self.stdout.write(_("Serving Samverkan on http://%(address)s/ (Ctrl+C stops)") % {"address": address})
         self.stdout.flush()
 
-        from gunicorn.app.base import BaseApplication
+        # Imported once the database is ready: importing the WSGI module loads the whole site.
+        from gunicorn.app.base import BaseApplication  # noqa: PLC0415
 
-        from samverkan.wsgi import application
+        from samverkan.wsgi import application  # noqa: PLC0415
 
         class Server(BaseApplication):
             def load_config(self):

@@ -7,16 +7,15 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja import Status as HttpStatus
 
-from samverkan.accounts.services import token_must_write_for, token_reason
+from samverkan.api.auth import TokenAuth, token_must_write_for, token_reason
+from samverkan.api.places import MunicipalityCode
 from samverkan.core.errors import Invalid, NotFound
 from samverkan.core.validation import Id, Slug, by_keys
-from samverkan.places.api import MunicipalityCode
+from samverkan.networks import queries, services
+from samverkan.networks.models import Criterion, Membership, Network
 from samverkan.places.models import Organization
 from samverkan.places.queries import organization_or_404
-from samverkan.targets.api import TokenAuth
-
-from . import queries, services
-from .models import Criterion, Membership, Network
+from samverkan.targets.models import Commitment
 
 router = Router(tags=["networks"])
 
@@ -314,7 +313,6 @@ def _membership_fields(network, fields: dict) -> tuple[dict, list | None, list |
 
     A list given as null leaves the membership's groups or commitments as they are, like one left out.
     """
-    from samverkan.targets.models import Commitment
 
     groups, commitments = fields.pop("groups", None), fields.pop("commitments", None)
     if groups is not None:
@@ -472,8 +470,6 @@ def _criterion_out(criterion: Criterion) -> dict:
 
 
 def _criterion_fields(fields: dict) -> dict:
-    from samverkan.targets.models import Commitment
-
     if "years" in fields and fields["years"] is not None and fields["years"] < 0:
         raise Invalid(_("years (N): %(value)s is negative; give 1 to 50.") % {"value": fields["years"]})
     if "commitment" in fields:  # "" or null: the criterion applies to every member

@@ -2,10 +2,9 @@
 
 from ninja import Field, Router, Schema
 
+from samverkan.api.places import MunicipalityCode
 from samverkan.core.validation import Slug
-from samverkan.places.api import MunicipalityCode
-
-from . import queries
+from samverkan.indicators import queries
 
 router = Router(tags=["indicators"])
 

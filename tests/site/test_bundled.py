@@ -4,9 +4,9 @@ import shutil
 
 import pytest
 
-from samverkan.core.bundled import bundled_releases, load_bundled
 from samverkan.core.errors import DataFileError
 from samverkan.places.models import Organization, PopulationValue, Territory
+from samverkan.site.bundled import bundled_releases, load_bundled
 from samverkan.sources.models import Release
 from tests.conftest import DATA
 

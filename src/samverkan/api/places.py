@@ -4,7 +4,7 @@ from typing import Annotated
 
 from ninja import Field, Path, Query, Router, Schema
 
-from . import queries
+from samverkan.places import queries
 
 router = Router(tags=["places"])
 

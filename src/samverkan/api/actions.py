@@ -7,17 +7,18 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja import Status as HttpStatus
 
-from samverkan.accounts.services import token_must_write_for, token_reason
+from samverkan.actions import queries, services
+from samverkan.actions.models import Action, ActionPlan, InterventionArea
+from samverkan.api.auth import TokenAuth, token_must_write_for, token_reason
+from samverkan.api.places import MunicipalityCode
 from samverkan.core.errors import Invalid, NotFound
 from samverkan.core.validation import Id, by_keys
 from samverkan.emissions.models import Sector
-from samverkan.places.api import MunicipalityCode
+from samverkan.emissions.queries import RESIDUAL_SLUG
+from samverkan.indicators.models import Indicator
 from samverkan.places.models import Organization
 from samverkan.places.queries import organization_or_404
-from samverkan.targets.api import TokenAuth
-
-from . import queries, services
-from .models import Action, ActionPlan, InterventionArea
+from samverkan.targets.models import Target
 
 router = Router(tags=["actions"])
 
@@ -309,8 +310,6 @@ def _reason(request) -> str:
 
 def _action_fields(fields: dict) -> dict:
     """Sector and area by identifier ("" or null clears them); an unknown one is named."""
-    from samverkan.emissions.queries import RESIDUAL_SLUG
-
     if "sector" in fields:
         slug = fields["sector"] or ""
         fields["sector"] = Sector.objects.filter(slug=slug, parent=None).exclude(slug=RESIDUAL_SLUG).first()
@@ -326,9 +325,6 @@ def _action_fields(fields: dict) -> dict:
 
 def _action_links(fields: dict) -> dict:
     """Targets by id and key indicators by identifier, taken out of the fields; an unknown one is named."""
-    from samverkan.indicators.models import Indicator
-    from samverkan.targets.models import Target
-
     links = {}
     ids = fields.pop("targets", None)
     if ids is not None:

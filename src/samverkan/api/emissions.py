@@ -6,10 +6,9 @@ from typing import Annotated, Literal
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
+from samverkan.api.places import CountyCode, MunicipalityCode
 from samverkan.core.errors import NotFound
-from samverkan.places.api import CountyCode, MunicipalityCode
-
-from . import queries
+from samverkan.emissions import queries
 
 router = Router(tags=["emissions"])
 

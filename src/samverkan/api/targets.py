@@ -5,20 +5,18 @@ from typing import Annotated, Literal
 
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from ninja.security import HttpBearer
 
-from samverkan.accounts.services import token_authenticate, token_must_write_for, token_reason
+from samverkan.api.auth import TokenAuth, token_must_write_for, token_reason
+from samverkan.api.emissions import ReleaseOut, release_out
+from samverkan.api.places import MunicipalityCode
 from samverkan.core.errors import NotFound
 from samverkan.core.validation import Id
-from samverkan.emissions.api import ReleaseOut, release_out
 from samverkan.emissions.models import Sector
 from samverkan.emissions.queries import RESIDUAL_SLUG
-from samverkan.places.api import MunicipalityCode
 from samverkan.places.queries import organization_or_404
-
-from . import queries, services
-from .models import Target
-from .services import TargetInvalid
+from samverkan.targets import queries, services
+from samverkan.targets.models import Target
+from samverkan.targets.services import TargetInvalid
 
 router = Router(tags=["progress"])
 
@@ -187,13 +185,6 @@ def municipality_progress(request, code: MunicipalityCode, release: str | None =
 
 
 # --- targets: open reads, writes with an organization's API token --------------------------------------
-
-
-class TokenAuth(HttpBearer):
-    """`Authorization: Bearer <token>`: an organization's active API token."""
-
-    def authenticate(self, request, token):
-        return token_authenticate(token)
 
 
 TargetKindName = Literal["relative", "absolute", "per_inhabitant", "net_zero"]

@@ -7,9 +7,15 @@ from pathlib import Path
 
 from django.conf import settings
 
+from samverkan.actions.services import climate_plans_import, data_brief_import
 from samverkan.core.importing import ProgressCallback, no_progress
+from samverkan.emissions.services import emissions_import
+from samverkan.indicators.services import indicators_seed, klimatkollen_indicators_import
+from samverkan.networks.services import covenant_import, networks_seed
+from samverkan.places.services import population_import, territories_import
 from samverkan.sources.models import Release
 from samverkan.sources.services import ReleaseInfo
+from samverkan.targets.services import targets_seed
 
 
 @dataclass(frozen=True)
@@ -45,8 +51,6 @@ def bundled_releases(manifest: Path | None = None) -> list[BundledRelease]:
 
 
 def _import_territories(release: BundledRelease, progress: ProgressCallback):
-    from samverkan.places.services import territories_import
-
     code_list, municipality_list, county_list, region_list = release.files
     return territories_import(
         code_list=code_list,
@@ -59,20 +63,14 @@ def _import_territories(release: BundledRelease, progress: ProgressCallback):
 
 
 def _import_population(release: BundledRelease, progress: ProgressCallback):
-    from samverkan.places.services import population_import
-
     return population_import(path=release.files[0], info=release.info, partial=release.partial, progress=progress)
 
 
 def _import_emissions(release: BundledRelease, progress: ProgressCallback):
-    from samverkan.emissions.services import emissions_import
-
     return emissions_import(path=release.files[0], info=release.info, partial=release.partial, progress=progress)
 
 
 def _import_covenant(release: BundledRelease, progress: ProgressCallback):
-    from samverkan.networks.services import covenant_import
-
     return covenant_import(
         path=release.files[0],
         aliases_path=release.files[1],
@@ -83,21 +81,15 @@ def _import_covenant(release: BundledRelease, progress: ProgressCallback):
 
 
 def _import_climate_plans(release: BundledRelease, progress: ProgressCallback):
-    from samverkan.actions.services import climate_plans_import
-
     return climate_plans_import(path=release.files[0], info=release.info, partial=release.partial, progress=progress)
 
 
 def _import_data_brief(release: BundledRelease, progress: ProgressCallback):
-    from samverkan.actions.services import data_brief_import
-
     actions, signatories = release.files
     return data_brief_import(actions_path=actions, signatories_path=signatories, info=release.info, progress=progress)
 
 
 def _import_key_indicators(release: BundledRelease, progress: ProgressCallback):
-    from samverkan.indicators.services import klimatkollen_indicators_import
-
     return klimatkollen_indicators_import(
         path=release.files[0], info=release.info, partial=release.partial, progress=progress
     )
@@ -124,9 +116,6 @@ def load_bundled(
     progress_for: Callable[[BundledRelease], ProgressCallback] | None = None, manifest: Path | None = None
 ) -> list[str]:
     """Import every pending bundled release in order, then the bundled targets; returns the slugs imported."""
-    from samverkan.indicators.services import indicators_seed
-    from samverkan.networks.services import networks_seed
-    from samverkan.targets.services import targets_seed
 
     loaded = []
     for release in pending_releases(manifest):
