@@ -389,27 +389,10 @@ class AssessmentAnswer(models.Model):
 
 
 # The fields the coordinators write, shared by the forms, the services and the API.
-NETWORK_EDITABLE_FIELDS = (
-    "name",
-    "name_en",
-    "kind",
-    "description",
-    "website",
-    "founded_year",
-    "refounded",
-    "source",
-    "source_url",
-)
+NETWORK_EDITABLE_FIELDS = ("name", "name_en", "kind", "description", "website", "founded_year", "refounded")
+NETWORK_EDITABLE_FIELDS += ("source", "source_url")
 CRITERION_FIELDS = ("kind", "years", "commitment", "name", "name_en", "position")
 OBLIGATION_FIELDS = ("name", "name_en", "every_years", "source", "source_url")
-MEMBERSHIP_FIELDS = (
-    "role",
-    "status",
-    "since",
-    "since_precision",
-    "until",
-    "representative",
-    "coordinator",
-    "supporter_name",
-    "source",
-)
+# The form puts the groups and commitments between the membership's standing and who coordinates it.
+MEMBERSHIP_FIELDS = ("role", "status", "since", "since_precision", "until", "representative")
+MEMBERSHIP_FIELDS += ("coordinator", "supporter_name", "source")
