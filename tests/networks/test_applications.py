@@ -102,7 +102,9 @@ def test_declining_needs_a_reason_the_organization_sees_and_it_may_apply_again(c
     [
         ({"beslut": "observer", "observator_till": "2020-01-01"}, "måste sluta efter"),
         ({"beslut": "observer", "observator_till": "snart"}, "inte ett datum"),
-        ({"beslut": "kung"}, "inte ett beslut"),
+        ({"beslut": "kung"}, "Beslut: kung är inte ett beslut"),
+        ({}, "Beslut:  är inte ett beslut"),
+        ({"beslut": "member", "observator_till": "30/6 2027"}, "Observatör till (tomt: ett år från i dag): 30/6 2027"),
     ],
 )
 def test_bad_decisions_are_refused_and_change_nothing(client, person, stockholm, coordinator, form, message):
@@ -113,6 +115,9 @@ def test_bad_decisions_are_refused_and_change_nothing(client, person, stockholm,
     response = client.post(f"/natverk/klimatkommunerna/ansokningar/{membership.pk}/", form)
     assert response.status_code == 422 and message in response.content.decode()
     assert application(stockholm).status == "applied"
+    # A get (back from signing in again) goes to the desk, deciding nothing.
+    response = client.get(f"/natverk/klimatkommunerna/ansokningar/{membership.pk}/")
+    assert response.status_code == 302 and response["Location"] == "/natverk/klimatkommunerna/ansokningar/"
 
 
 def test_a_coordinator_of_another_network_cannot_decide(client, person, stockholm):
@@ -128,3 +133,51 @@ def test_a_coordinator_of_another_network_cannot_decide(client, person, stockhol
     # Deciding it through the other network's desk finds no such application.
     assert client.post(f"/natverk/earth-hour/ansokningar/{membership.pk}/", {"beslut": "member"}).status_code == 404
     assert application(stockholm).status == "applied"
+
+
+@pytest.mark.parametrize(
+    ("form", "message"),
+    [
+        ({}, "Organisation: Välj den organisation som ansöker."),
+        ({"organisation": "999999"}, "Organisation: Välj den organisation som ansöker."),
+        ({"organisation": "abc"}, "Organisation: Välj den organisation som ansöker."),
+    ],
+)
+def test_a_bad_application_names_the_field_and_nothing_is_recorded(client, person, stockholm, form, message):
+    client.force_login(person("other_admin"))
+    response = client.post(APPLY, form)
+    assert response.status_code == 422 and message in response.content.decode()
+    assert not Membership.objects.filter(network__slug="klimatkommunerna", status="applied").exists()
+
+
+def test_an_application_without_a_self_assessment_attaches_none_and_keeps_the_note_as_written(
+    client, person, stockholm
+):
+    client.force_login(person("other_admin"))
+    client.post("/natverk/klimatkommunerna/medlemstest/", {"organisation": stockholm.pk})
+    assert client.post(APPLY, {"organisation": stockholm.pk, "ansokan": "  Vi vill vara med.\n"}).status_code == 302
+    applied = application(stockholm)
+    assert (applied.status, applied.assessment, applied.application_note) == ("applied", None, "  Vi vill vara med.\n")
+
+
+def test_applying_needs_a_signed_in_person_and_a_get_goes_back_to_the_network(client, person, stockholm):
+    response = client.post(APPLY, {"organisation": stockholm.pk})
+    assert response.status_code == 302 and response["Location"].startswith("/konto/logga-in/?next=")
+    assert not Membership.objects.filter(organization=stockholm, network__slug="klimatkommunerna").exists()
+    client.force_login(person("other_admin"))
+    response = client.get(APPLY)
+    assert response.status_code == 302 and response["Location"] == "/natverk/klimatkommunerna/"
+
+
+def test_an_observer_decision_keeps_the_date_given(client, person, stockholm, coordinator):
+    client.force_login(person("other_admin"))
+    client.post(APPLY, {"organisation": stockholm.pk})
+    membership = application(stockholm)
+    client.force_login(coordinator)
+    later = (timezone.localdate() + dt.timedelta(days=200)).isoformat()
+    response = client.post(
+        f"/natverk/klimatkommunerna/ansokningar/{membership.pk}/", {"beslut": "observer", "observator_till": later}
+    )
+    assert response.status_code == 302
+    decided = Membership.objects.get(pk=membership.pk)
+    assert (decided.status, decided.role, decided.until.isoformat()) == ("observer", "observer", later)

@@ -60,12 +60,20 @@ def test_anonymous_answers_go_to_sign_in(client, jonkoping):
 
 
 @pytest.mark.parametrize(
-    ("extra", "status"),
-    [({"fraga-999999": "ja"}, 422), ({"fraga-abc": "ja"}, 422), ({"organisation": ""}, 422)],
+    ("extra", "message"),
+    [
+        ({"fraga-999999": "ja"}, "De här frågorna finns inte i självskattningen för Klimatkommunerna: 999999."),
+        ({"fraga-abc": "ja"}, "fraga-abc är inte en fråga."),
+        ({"organisation": ""}, "Organisation: Välj den organisation du svarar för."),
+        ({"organisation": "999999"}, "Organisation: Välj den organisation du svarar för."),
+    ],
 )
-def test_bad_answers_are_refused_and_nothing_is_kept(signed_in, jonkoping, extra, status):
+def test_bad_answers_are_refused_in_words_and_nothing_is_kept(signed_in, jonkoping, extra, message):
     form = {"organisation": jonkoping.pk, **extra}
-    assert signed_in("editor").post(URL, form).status_code == status
+    response = signed_in("editor").post(URL, form)
+    assert response.status_code == 422
+    assert message in response.content.decode()
+    assert 'class="form-errors" role="alert"' in response.content.decode()
     assert not AssessmentAnswerSet.objects.exists()
 
 

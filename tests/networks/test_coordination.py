@@ -365,3 +365,12 @@ def test_an_organization_token_cannot_write_to_a_network(client, person, jonkopi
     assert response.status_code == 403
     own.refresh_from_db()
     assert own.status == "active"
+
+
+def test_the_coordinators_remove_with_a_post_only(client, coordinator):
+    criterion = Criterion.objects.create(network=network(), kind="has_target", name="Har antagna mål")
+    group = WorkingGroup.objects.create(network=network(), name="Energi")
+    client.force_login(coordinator)
+    for path in (f"{BASE}/kriterier/{criterion.pk}/radera/", f"{BASE}/grupper/{group.pk}/radera/", f"{BASE}/grupper/"):
+        assert client.get(path).status_code == 405, path
+    assert Criterion.objects.filter(pk=criterion.pk).exists() and WorkingGroup.objects.filter(pk=group.pk).exists()

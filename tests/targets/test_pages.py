@@ -3,6 +3,12 @@
 import re
 
 import pytest
+from django.utils import translation
+
+from samverkan.targets import progress as engine
+from samverkan.targets.models import Target
+from samverkan.targets.presentation import ProgressStatus, status_label
+from samverkan.targets.services import target_create
 
 pytestmark = pytest.mark.django_db
 NBSP = "\u00a0"
@@ -139,3 +145,27 @@ def test_invalid_targets_posted_in_the_admin_are_refused_and_nothing_is_written(
     assert response.status_code == 200  # the form again, with the error
     assert message in response.content.decode()
     assert Target.objects.count() == before
+
+
+SWEDISH_STATUSES = {"achieved": "nått", "on_track": "i fas", "off_track": "inte i fas", "unknown": "kan inte bedömas"}
+
+
+def test_the_progress_statuses_are_named_by_their_choices_in_the_section_too(client):
+    with translation.override("sv"):
+        assert {s: status_label(s) for s in SWEDISH_STATUSES} == SWEDISH_STATUSES
+        assert status_label(None) == "–"
+    assert sorted(ProgressStatus.values) == sorted([engine.ACHIEVED, engine.ON_TRACK, engine.OFF_TRACK, engine.UNKNOWN])
+    html = client.get("/kommuner/0180/", {"per": 2026}).content.decode()
+    cells = re.findall(r'<span class="status status-(\w+)">([^<]*)</span>', html)
+    assert cells and all(SWEDISH_STATUSES[status] == label for status, label in cells)
+
+
+def test_deleting_and_restoring_a_target_take_a_post_and_its_history_a_signed_in_reader(client, person, jonkoping):
+    target = target_create(organization=jonkoping, name="Mål", kind="net_zero", target_year=2045)
+    history = client.get(f"/mal/{target.pk}/historik/")
+    assert history.status_code == 302 and history["Location"].startswith("/konto/logga-in/?next=")
+    client.force_login(person("editor"))
+    assert client.get(f"/mal/{target.pk}/radera/").status_code == 405
+    assert client.get(f"/mal/{target.pk}/aterstall/").status_code == 405
+    assert Target.objects.filter(pk=target.pk).exists()
+    assert client.get(f"/mal/{target.pk}/historik/").status_code == 200

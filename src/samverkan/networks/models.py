@@ -126,6 +126,14 @@ class MembershipStatus(models.TextChoices):
     DECLINED = "declined", _("application declined")
 
 
+class Decision(models.TextChoices):
+    """The coordinators' decision on an application."""
+
+    MEMBER = "member", _("Approve as member")
+    OBSERVER = "observer", _("Approve as observer")
+    DECLINE = "decline", _("Decline")
+
+
 # A membership in force: what a plan can be reported to and what a network's figures count.
 CURRENT_STATUSES = (MembershipStatus.ACTIVE, MembershipStatus.OBSERVER, MembershipStatus.ON_HOLD)
 
@@ -378,3 +386,13 @@ class AssessmentAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question}: {self.yes}"
+
+
+# The fields the coordinators write, shared by the forms, the services and the API.
+NETWORK_EDITABLE_FIELDS = ("name", "name_en", "kind", "description", "website", "founded_year", "refounded")
+NETWORK_EDITABLE_FIELDS += ("source", "source_url")
+CRITERION_FIELDS = ("kind", "years", "commitment", "name", "name_en", "position")
+OBLIGATION_FIELDS = ("name", "name_en", "every_years", "source", "source_url")
+# The form puts the groups and commitments between the membership's standing and who coordinates it.
+MEMBERSHIP_FIELDS = ("role", "status", "since", "since_precision", "until", "representative")
+MEMBERSHIP_FIELDS += ("coordinator", "supporter_name", "source")

@@ -235,3 +235,7 @@ class PopulationValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.territory.name} {self.year}: {self.value}"
+
+
+# The fields an organization's editors write, shared by the form and the service.
+ORGANIZATION_EDITABLE_FIELDS = ("name", "website", "description")

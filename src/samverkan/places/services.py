@@ -18,7 +18,14 @@ from samverkan.sources.models import Release
 from samverkan.sources.services import ReleaseInfo, release_create, release_guard
 
 from . import importers
-from .models import Organization, OrganizationKind, PopulationValue, Territory, TerritoryKind
+from .models import (
+    ORGANIZATION_EDITABLE_FIELDS,
+    Organization,
+    OrganizationKind,
+    PopulationValue,
+    Territory,
+    TerritoryKind,
+)
 
 COUNTRY_CODE = "SE"
 
@@ -221,9 +228,6 @@ def population_import(
                 batch = []
                 progress(_("Population from %(file)s") % {"file": path.name}, index, total)
     return ImportResult(release, total)
-
-
-ORGANIZATION_EDITABLE_FIELDS = ["name", "website", "description"]
 
 
 def organization_update(*, by, organization, fields: dict):

@@ -1,19 +1,17 @@
 """Pages for municipalities and counties: thin, each over one query function."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from samverkan.core.forms import PlainLabels
 from samverkan.core.history import history_entries
 from samverkan.core.permissions import refuse
 
 from . import queries, services
-from .models import Organization
-from .services import ORGANIZATION_EDITABLE_FIELDS
+from .forms import OrganizationForm
+from .models import ORGANIZATION_EDITABLE_FIELDS, Organization
 
 SEARCH_RESULTS_LIMIT = 300
 
@@ -33,13 +31,6 @@ def county_list(request):
 
 
 # --- organizations ------------------------------------------------------------------------------------
-
-
-class OrganizationForm(PlainLabels, forms.ModelForm):
-    class Meta:
-        model = Organization
-        fields = ORGANIZATION_EDITABLE_FIELDS
-        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
 
 @login_required

@@ -4,8 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from samverkan.core.forms import PlainLabels
 from samverkan.emissions.models import Sector
 
-from .models import Target
-from .services import EDITABLE_FIELDS
+from .models import TARGET_FIELDS, Target
 
 
 class TargetForm(PlainLabels, forms.ModelForm):
@@ -21,7 +20,7 @@ class TargetForm(PlainLabels, forms.ModelForm):
 
     class Meta:
         model = Target
-        fields = [*EDITABLE_FIELDS[:3], "sectors", *EDITABLE_FIELDS[3:]]
+        fields = [*TARGET_FIELDS[:3], "sectors", *TARGET_FIELDS[3:]]
         widgets = {
             "decision_date": forms.DateInput(attrs={"type": "date"}),
             "note": forms.Textarea(attrs={"rows": 3}),

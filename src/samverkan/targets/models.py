@@ -205,3 +205,22 @@ class Target(BilingualName, models.Model):
             errors.setdefault("value", []).append(LEVEL_RANGES[self.kind].refusal(self.value))
         if errors:
             raise ValidationError(errors)
+
+
+# The fields an organization's editors write, shared by the form, the services and the API.
+TARGET_FIELDS = (
+    "name",
+    "name_en",
+    "kind",
+    "base_year",
+    "target_year",
+    "value",
+    "decision_body",
+    "decision_date",
+    "decision_url",
+    "source",
+    "source_url",
+    "note",
+    "note_en",
+    "published",
+)

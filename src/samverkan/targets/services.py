@@ -15,7 +15,7 @@ from samverkan.emissions.models import Sector
 from samverkan.emissions.services import sectors_sync
 from samverkan.places.models import Organization, Territory
 
-from .models import Commitment, Target
+from .models import TARGET_FIELDS, Commitment, Target
 
 BUNDLED_TARGETS = "targets/targets.toml"
 
@@ -62,30 +62,12 @@ def target_create(*, sectors: list[Sector] | None = None, by=None, reason: str |
     return target
 
 
-EDITABLE_FIELDS = [
-    "name",
-    "name_en",
-    "kind",
-    "base_year",
-    "target_year",
-    "value",
-    "decision_body",
-    "decision_date",
-    "decision_url",
-    "source",
-    "source_url",
-    "note",
-    "note_en",
-    "published",
-]
-
-
 def target_update(
     *, by, target: Target, fields: dict, sectors: list[Sector] | None = None, reason: str | None = None
 ) -> Target:
     """Change a target; the history keeps who, when and the values before and after."""
     _check_may_edit(by, target.organization)
-    unknown = set(fields) - set(EDITABLE_FIELDS)
+    unknown = set(fields) - set(TARGET_FIELDS)
     if unknown:
         raise TargetInvalid(_("These fields cannot be changed: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
     with transaction.atomic():

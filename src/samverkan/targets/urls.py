@@ -1,14 +1,14 @@
 from django.urls import path
 
-from . import views
+from .views import editing, progress
 
 app_name = "targets"
 urlpatterns = [
-    path("framsteg/", views.overview, name="overview"),
-    path("framsteg/metod/", views.method, name="method"),
-    path("organisationer/<int:pk>/mal/nytt/", views.target_new, name="new"),
-    path("mal/<int:pk>/andra/", views.target_edit, name="edit"),
-    path("mal/<int:pk>/radera/", views.target_delete, name="delete"),
-    path("mal/<int:pk>/aterstall/", views.target_restore, name="restore"),
-    path("mal/<int:pk>/historik/", views.target_history, name="history"),
+    path("framsteg/", progress.overview, name="overview"),
+    path("framsteg/metod/", progress.method, name="method"),
+    path("organisationer/<int:pk>/mal/nytt/", editing.target_new, name="new"),
+    path("mal/<int:pk>/andra/", editing.target_edit, name="edit"),
+    path("mal/<int:pk>/radera/", editing.target_delete, name="delete"),
+    path("mal/<int:pk>/aterstall/", editing.target_restore, name="restore"),
+    path("mal/<int:pk>/historik/", editing.target_history, name="history"),
 ]

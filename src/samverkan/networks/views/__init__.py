@@ -1,0 +1,2 @@
+"""Network pages: `pages` (the list, each network), `applications` (the self-assessment, applying and deciding)
+and `coordination` (the coordinators' edits and history)."""

@@ -1,0 +1,142 @@
+"""Joining a network: the self-assessment, applying, and the coordinators' desk where applications are decided."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from samverkan.core.forms import refusal
+from samverkan.core.permissions import refuse
+from samverkan.places.models import Organization
+
+from .. import queries, services
+from ..forms import ApplicationForm, AssessmentForm, DecisionForm
+from ..models import AssessmentAnswerSet, Membership, MembershipStatus, Network
+from .coordination import coordinator_network
+
+
+def assessment(request, slug: str):
+    """A network's self-assessment: the questions for everyone, the form for an organization's editors."""
+    network = queries.network_detail(slug)
+    areas = list(network.assessment_areas.prefetch_related("questions").order_by("position", "id"))
+    if not areas:
+        raise Http404(_("%(network)s has no self-assessment.") % {"network": network})
+    editable = list(Organization.objects.editable_by(request.user).order_by("name")[:500])
+    status = 200
+    error = ""
+    if request.method == "POST":
+        if not request.user.is_authenticated:  # the questions are public, answering is not
+            return redirect_to_login(request.get_full_path())
+        form = AssessmentForm(request.POST, network=network)
+        if form.is_valid():
+            answer_set = services.assessment_submit(
+                by=request.user, organization=form.cleaned_data["organization"], network=network, answers=form.answers()
+            )
+            return redirect("networks:assessment_result", slug=slug, pk=answer_set.pk)
+        error, status = refusal(form).message, 422
+    past = AssessmentAnswerSet.objects.filter(
+        network=network, organization__in=Organization.objects.readable_by(request.user)
+    ).select_related("organization")[:50]
+    return render(
+        request,
+        "networks/assessment.html",
+        {"network": network, "areas": areas, "editable": editable, "past": past, "error": error},
+        status=status,
+    )
+
+
+def assessment_result(request, slug: str, pk: int):
+    network = queries.network_detail(slug)
+    answer_set = AssessmentAnswerSet.objects.filter(pk=pk, network=network).select_related("organization").first()
+    if answer_set is None:
+        raise Http404(_("There is no such self-assessment."))
+    readable = Organization.objects.readable_by(request.user).filter(pk=answer_set.organization_id).exists()
+    coordinates = Network.objects.coordinated_by(request.user).filter(pk=network.pk).exists()
+    if not (readable or coordinates):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise refuse(request.user, gettext_noop("read the self-assessment of %(place)s"), place=answer_set.organization)
+    scores, total, maximum = services.assessment_score(answer_set)
+    answers = answer_set.answers.select_related("question", "question__area").order_by(
+        "question__area__position", "question__position"
+    )
+    return render(
+        request,
+        "networks/assessment_result.html",
+        {
+            "network": network,
+            "answer_set": answer_set,
+            "scores": scores,
+            "total": total,
+            "maximum": maximum,
+            "answers": answers,
+        },
+    )
+
+
+@login_required
+def apply(request, slug: str):
+    """An organization's editor applies to join, attaching its latest self-assessment when asked."""
+    if request.method != "POST":  # back from signing in to apply: the network's page has the form
+        return redirect("networks:detail", slug=slug)
+    network = queries.network_detail(slug)
+    form = ApplicationForm(request.POST)
+    if not form.is_valid():
+        raise refusal(form)
+    organization = form.cleaned_data["organization"]
+    assessment = None
+    if form.cleaned_data["attach_assessment"]:
+        assessment = AssessmentAnswerSet.objects.filter(organization=organization, network=network).first()
+    services.membership_apply(
+        by=request.user,
+        organization=organization,
+        network=network,
+        note=form.cleaned_data["note"],
+        assessment=assessment,
+    )
+    messages.success(request, _("The application of %(place)s was sent to the coordinators.") % {"place": organization})
+    return redirect("site:organization_detail", pk=organization.pk)
+
+
+@login_required
+def applications(request, slug: str):
+    """The coordinators' desk: open applications to decide, observers to follow up, decisions made."""
+    network = coordinator_network(request, slug, gettext_noop("decide applications to %(network)s"))
+    memberships = network.memberships.select_related("organization", "assessment", "decided_by")
+    open_ones = list(memberships.filter(status=MembershipStatus.APPLIED).order_by("id"))
+    scores = {m.pk: services.assessment_score(m.assessment)[1:] for m in open_ones if m.assessment_id}
+    return render(
+        request,
+        "networks/applications.html",
+        {
+            "network": network,
+            "applications": [(m, scores.get(m.pk)) for m in open_ones],
+            "follow_up": services.observers_to_follow_up(network),
+            "decided": memberships.exclude(decided_at=None).order_by("-decided_at")[:50],
+        },
+    )
+
+
+@login_required
+def decide(request, slug: str, pk: int):
+    if request.method != "POST":  # back from signing in again: the desk has the forms
+        return redirect("networks:applications", slug=slug)
+    network = coordinator_network(request, slug, gettext_noop("decide applications to %(network)s"))
+    membership = Membership.objects.filter(pk=pk, network=network).select_related("organization").first()
+    if membership is None:
+        raise Http404(_("There is no such application in %(network)s.") % {"network": network})
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        raise refusal(form)
+    services.membership_decide(
+        by=request.user,
+        membership=membership,
+        decision=form.cleaned_data["decision"],
+        observer_until=form.cleaned_data["observer_until"],
+        reason=form.cleaned_data["reason"],
+    )
+    messages.success(request, _("The decision on %(place)s was saved.") % {"place": membership.organization})
+    return redirect("networks:applications", slug=slug)
