@@ -8,8 +8,10 @@ words and a link to its evidence.
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from samverkan.actions.models import ActionPlan
 from samverkan.emissions.models import EmissionValue
@@ -20,7 +22,16 @@ from samverkan.targets.queries import ProgressUnavailable, commitment_statuses
 
 from .models import Criterion, CriterionKind, Membership
 
-MET, NOT_MET, UNKNOWN = "met", "not_met", "unknown"
+
+class Verdict(models.TextChoices):
+    """A criterion's result for one member, with its name on the pages."""
+
+    MET = "met", gettext_lazy("met")
+    NOT_MET = "not_met", gettext_lazy("not met")
+    UNKNOWN = "unknown", gettext_lazy("unknown")
+
+
+MET, NOT_MET, UNKNOWN = Verdict.MET.value, Verdict.NOT_MET.value, Verdict.UNKNOWN.value
 
 
 @dataclass(frozen=True)
@@ -31,6 +42,10 @@ class CriterionResult:
     result: str
     reason: str
     evidence: str
+
+    @property
+    def label(self) -> str:
+        return Verdict(self.result).label
 
 
 def _territory(membership: Membership):
