@@ -10,13 +10,13 @@ from django.utils.translation import gettext as _
 from samverkan.actions.queries import plans_of
 from samverkan.core.charts import yearly_line_chart
 from samverkan.emissions.queries import load_releases, territory_for
-from samverkan.emissions.views import emissions_section
+from samverkan.emissions.sections import emissions_section
 from samverkan.indicators.queries import territory_values
 from samverkan.networks.queries import municipality_memberships, organization_standing
 from samverkan.places import queries
 from samverkan.places.models import Organization
 from samverkan.targets.models import Target
-from samverkan.targets.views import county_progress, progress_section
+from samverkan.targets.sections import county_progress, progress_section
 
 
 def home(request):
