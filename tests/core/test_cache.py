@@ -15,6 +15,9 @@ from samverkan.targets.models import Target
 from samverkan.targets.services import target_create, target_update
 
 pytestmark = pytest.mark.django_db
+REVISED = ReleaseInfo(
+    dataset="smhi-ghg", dataset_name="x", publisher="x", slug="kk-revised", label="x", unit="t CO2e", gases="ghg"
+)
 
 
 def test_a_key_differs_between_generations_and_languages_but_not_within_one():
@@ -56,11 +59,8 @@ def stockholm_total(html: str) -> int:
 def test_a_cached_ranking_page_shows_the_figures_of_a_new_import(client, klimatkollen_revised):
     before = client.get("/utslapp/").content.decode()
     assert stockholm_total(client.get("/utslapp/").content.decode()) == stockholm_total(before) == 1021234  # cached
-    info = ReleaseInfo(
-        dataset="smhi-ghg", dataset_name="x", publisher="x", slug="kk-revised", label="x", unit="t CO2e", gases="ghg"
-    )
     generation_before = generation()
-    emissions_import(path=klimatkollen_revised, info=info)
+    emissions_import(path=klimatkollen_revised, info=REVISED)
     assert generation() != generation_before
     after = client.get("/utslapp/").content.decode()
     assert stockholm_total(after) == 1021234 + 1000  # the new release is the newest: its ranking, not the cached one
@@ -113,10 +113,7 @@ def test_a_plans_cached_gap_to_its_target_follows_a_new_import(client, stockholm
     plan = ActionPlan.objects.get(organization=stockholm, is_example=False)
     Action.objects.create(plan=plan, title="Elbussar", status="ongoing", effect_t_co2e=500)
     before = trend_in(client.get(f"/planer/{plan.pk}/").content.decode(), "Stockholm: −90 % till 2028")
-    info = ReleaseInfo(
-        dataset="smhi-ghg", dataset_name="x", publisher="x", slug="kk-revised", label="x", unit="t CO2e", gases="ghg"
-    )
-    emissions_import(path=klimatkollen_revised, info=info)
+    emissions_import(path=klimatkollen_revised, info=REVISED)
     after = trend_in(client.get(f"/planer/{plan.pk}/").content.decode(), "Stockholm: −90 % till 2028")
     assert after != before
     cache.clear()
