@@ -1,5 +1,6 @@
 """Shared fixtures: the bundled real data, loaded once into the test database."""
 
+import json
 import os
 import shutil
 import socket
@@ -78,6 +79,19 @@ class ServedSite:
         )
         assert result.returncode == 0, result.stdout + result.stderr
         return result.stdout
+
+
+@pytest.fixture
+def klimatkollen_revised(tmp_path):
+    """The 2026 Klimatkollen release with Stockholm's transport emissions in 2024 1000 t higher."""
+    folder = tmp_path / "kk"
+    shutil.copytree(DATA / "klimatkollen-2026", folder)
+    path = folder / "municipality-sector-emissions.json"
+    path.chmod(0o644)
+    items = json.loads(path.read_text(encoding="utf-8"))
+    next(item for item in items if item["name"] == "Stockholm")["sectors"]["2024"]["Transporter"] += 1000
+    path.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
+    return folder
 
 
 def _free_port() -> int:

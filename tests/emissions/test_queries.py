@@ -130,20 +130,3 @@ def test_a_cached_ranking_is_replaced_when_a_new_release_arrives(klimatkollen_re
     # The later import of the same years is now the newest, so the default: the cached ranking is not served.
     assert {row.code: row.total for row in queries.ranking().rows} == revised
     assert {row.code: row.total for row in queries.ranking(release_slug="klimatkollen-2026").rows} == before
-
-
-@pytest.fixture
-def klimatkollen_revised(tmp_path):
-    import json
-    import shutil
-
-    from tests.conftest import DATA
-
-    folder = tmp_path / "kk"
-    shutil.copytree(DATA / "klimatkollen-2026", folder)
-    path = folder / "municipality-sector-emissions.json"
-    path.chmod(0o644)
-    items = json.loads(path.read_text(encoding="utf-8"))
-    next(item for item in items if item["name"] == "Stockholm")["sectors"]["2024"]["Transporter"] += 1000
-    path.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
-    return folder

@@ -8,12 +8,13 @@ from django.db.models import Count, F, IntegerField, Max, OuterRef, Q, QuerySet,
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
+from samverkan.core.cache import TIMEOUT, data_key
 from samverkan.core.errors import DomainError, Invalid, NotFound
 from samverkan.core.plausible import ratio
 from samverkan.indicators.queries import TerritoryValue, territory_values
 from samverkan.places.models import Organization, OrganizationKind, PopulationValue, TerritoryKind
 from samverkan.targets.models import Target
-from samverkan.targets.queries import main_sectors, municipality_progress, progress_cache_key
+from samverkan.targets.queries import main_sectors, municipality_progress
 
 from . import search
 from .models import OPEN_STATUSES, Action, ActionPlan, ActionStatus, CovenantSector, PolicyType
@@ -318,8 +319,8 @@ def plan_gaps(summary: PlanSummary) -> list[TargetGap]:
     territory = summary.plan.organization.territory
     if summary.plan.is_example or territory is None or territory.kind != TerritoryKind.MUNICIPALITY:
         return []
-    # The targets' levels and the trend change only with a new release or a changed target: cached on that.
-    key = progress_cache_key("plan-gaps", territory.code)
+    # The targets' levels and the trend change only with the data: cached under the data generation.
+    key = data_key("plan-gaps", territory.code)
     levels = cache.get(key)
     if levels is None:
         try:
@@ -334,7 +335,7 @@ def plan_gaps(summary: PlanSummary) -> list[TargetGap]:
             and target.level is not None
             and target.value_in_target_year is not None
         ]
-        cache.set(key, levels, 60 * 60 * 24)
+        cache.set(key, levels, TIMEOUT)
     gaps = []
     for name, year, level, trend_value in levels:
         gap = max(0.0, trend_value - level)

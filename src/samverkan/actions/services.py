@@ -8,15 +8,17 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from samverkan.core.errors import DataFileError, Invalid
+from samverkan.core.cache import bump_generation
+from samverkan.core.errors import Invalid
 from samverkan.core.history import save_with_links
-from samverkan.core.importing import ProgressCallback, files_sha256, no_progress
+from samverkan.core.importing import ProgressCallback, no_progress
 from samverkan.core.permissions import refuse
 from samverkan.core.validation import assign, save_validated, validated
 from samverkan.emissions.models import Sector
 from samverkan.places.models import Organization, OrganizationKind
-from samverkan.sources.coverage import content_sha256, coverage_check, refuse_empty
-from samverkan.sources.services import ReleaseInfo, release_create, release_guard
+from samverkan.sources.coverage import refuse_empty
+from samverkan.sources.importing import ReadRelease, release_import
+from samverkan.sources.services import ReleaseInfo
 
 from . import importers, search, workbook
 from .models import (
@@ -65,31 +67,27 @@ def climate_plans_import(
 
     A survey without every municipality is refused unless partial; one without rows always.
     """
-    organizations = dict(
-        Organization.objects.filter(kind=OrganizationKind.MUNICIPALITY, country="SE").values_list("name", "pk")
-    )
-    rows, problems = importers.parse_climate_plans(path, organizations)
-    if not problems:
-        refuse_empty(len(rows), file=path.name, what=_("a row for each municipality"))
-    coverage = coverage_check(
-        importers.climate_plan_coverage(path, rows, organizations), partial=partial, problems=problems
-    )
-    names = {pk: name for name, pk in organizations.items()}
-    checksum = content_sha256(
-        "climate-plans",
-        ((names[r.organization_id], r.found, r.title, r.url, r.year, r.period, r.note) for r in rows),
-    )
-    file_checksum = files_sha256([path])
-    release_guard(slug=info.slug, checksum=checksum, file_checksum=file_checksum)
-    with transaction.atomic():
-        release_create(
-            info=info,
-            file_name=path.name,
-            checksum=checksum,
-            file_checksum=file_checksum,
-            row_count=len(rows),
-            coverage=coverage,
+
+    def read() -> ReadRelease[list]:
+        organizations = dict(
+            Organization.objects.filter(kind=OrganizationKind.MUNICIPALITY, country="SE").values_list("name", "pk")
         )
+        rows, problems = importers.parse_climate_plans(path, organizations)
+        if not problems:
+            refuse_empty(len(rows), file=path.name, what=_("a row for each municipality"))
+        names = {pk: name for name, pk in organizations.items()}
+        return ReadRelease(
+            kind="climate-plans",
+            content=lambda: (
+                (names[r.organization_id], r.found, r.title, r.url, r.year, r.period, r.note) for r in rows
+            ),
+            row_count=len(rows),
+            data=rows,
+            problems=problems,
+            gaps=importers.climate_plan_coverage(path, rows, organizations),
+        )
+
+    def write(release, rows: list) -> int:
         plans = [
             ActionPlan(
                 organization_id=row.organization_id,
@@ -109,29 +107,31 @@ def climate_plans_import(
             plan.full_clean(exclude=["organization"])
         ActionPlan.objects.bulk_create(plans)
         progress(_("Climate plans"), len(rows), len(rows))
-    return len(rows)
+        return len(rows)
+
+    _release, written = release_import(info=info, files=[path], read=read, write=write, partial=partial)
+    return written
 
 
 def data_brief_import(
     *, actions_path: Path, signatories_path: Path, info: ReleaseInfo, progress: ProgressCallback = no_progress
 ) -> int:
     """The JRC data brief's actions as a public library of examples, one example plan per signatory."""
-    areas_seed()
-    areas = {a.code: a for a in InterventionArea.objects.all()}
-    brief = importers.parse_data_brief(actions_path, signatories_path, set(areas))
-    if brief.problems:
-        raise DataFileError(brief.problems)
-    file_checksum = files_sha256([actions_path, signatories_path])
-    checksum = content_sha256("covenant-actions", [*brief.signatories.values(), *brief.actions])
-    release_guard(slug=info.slug, checksum=checksum, file_checksum=file_checksum)
-    with transaction.atomic():
-        release_create(
-            info=info,
-            file_name=actions_path.name,
-            checksum=checksum,
-            file_checksum=file_checksum,
+
+    def read() -> ReadRelease[tuple]:
+        areas_seed()
+        areas = {a.code: a for a in InterventionArea.objects.all()}
+        brief = importers.parse_data_brief(actions_path, signatories_path, set(areas))
+        return ReadRelease(
+            kind="covenant-actions",
+            content=lambda: [*brief.signatories.values(), *brief.actions],
             row_count=len(brief.actions),
+            data=(brief, areas),
+            problems=brief.problems,
         )
+
+    def write(release, data: tuple) -> int:
+        brief, areas = data
         organizations = {
             code: Organization(
                 # The data brief gives no names, only its own code: a name that reads the same in both languages.
@@ -176,8 +176,13 @@ def data_brief_import(
             Action.objects.bulk_create(actions[start : start + 2000])
             progress(_("Actions"), min(start + 2000, len(actions)), len(actions))
         search.reindex(actions)
+        return len(actions)
+
+    _release, written = release_import(
+        info=info, files=[actions_path, signatories_path], read=read, write=write, file_name=actions_path.name
+    )
     search.after_bulk_load()
-    return len(actions)
+    return written
 
 
 # --- the editors' writes: plans, actions and status updates ----------------------------------------
@@ -276,6 +281,7 @@ def status_update_create(*, by, action: Action, date, status: str, completion=No
         action.status, action.completion = status, completion if completion is not None else action.completion
         action._history_user, action._change_reason = by, _("Status update %(date)s") % {"date": date}
         action.save(update_fields=["status", "completion"])
+        bump_generation()
     return update
 
 

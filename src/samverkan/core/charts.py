@@ -5,7 +5,6 @@ server keeps the pages free of script (a strict Content-Security-Policy) and wor
 without JavaScript; every chart is shown together with the table of its data.
 """
 
-import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ from django.core.cache import cache
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from .cache import content_key
 from .formatting import format_number, vega_locale
 
 # Bump when a chart builder changes, so cached SVGs are rendered anew.
@@ -63,12 +63,10 @@ class Chart:
 
 
 def render_svg(build: Callable[[], dict], inputs: object, description: str) -> SafeString:
-    """The chart as inline SVG, cached by its inputs and the page language."""
+    """The chart as inline SVG, cached by its inputs and the page language (not by the data generation: the
+    inputs are the figures it draws, so an SVG is right for as long as it is kept)."""
     locale = vega_locale()
-    key = (
-        "chart-svg:"
-        + hashlib.sha256((json.dumps(inputs, sort_keys=True, default=str) + locale + SPEC_VERSION).encode()).hexdigest()
-    )
+    key = content_key("chart-svg", json.dumps(inputs, sort_keys=True, default=str), locale, SPEC_VERSION)
     svg = cache.get(key)
     if svg is None:
         svg = vl_convert.vegalite_to_svg(build(), format_locale=locale)

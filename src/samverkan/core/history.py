@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from samverkan.core.cache import bump_generation
 from samverkan.core.formatting import format_number
 
 
@@ -29,7 +30,8 @@ def save_with_links(record, history, links: dict | None = None):
     """Save a record and set its many-to-many links, writing one history row with all of it (not one per step).
 
     `history` is the model's HistoricalRecords; `links` maps a relation's name to its new items (None: unchanged).
-    The person and reason are the record's `_history_user` and `_change_reason`, as for any save.
+    The person and reason are the record's `_history_user` and `_change_reason`, as for any save. A public
+    edit: cached figures are computed anew (core.cache).
     """
     created = record._state.adding
     record.skip_history_when_saving = True
@@ -41,6 +43,7 @@ def save_with_links(record, history, links: dict | None = None):
     finally:
         del record.skip_history_when_saving
     history.create_historical_record(record, "+" if created else "~")
+    bump_generation()
     return record
 
 

@@ -7,6 +7,7 @@ from django.db.backends.base.operations import BaseDatabaseOperations
 from django.utils.translation import gettext as _
 from pydantic import Field
 
+from samverkan.core.cache import bump_generation
 from samverkan.core.errors import Invalid
 
 # Every primary key is a BigAutoField, 1 to 2**63 - 1 on SQLite and PostgreSQL alike. A larger number
@@ -44,10 +45,14 @@ def assign(record, fields: dict, allowed) -> None:
 
 
 def save_validated(record, *, by, reason: str = ""):
-    """Validate and save a record with the person (and the reason) in its history; nothing is saved on a refusal."""
+    """Validate and save a record with the person (and the reason) in its history; nothing is saved on a refusal.
+
+    A public edit: cached figures are computed anew (core.cache).
+    """
     validated(record)
     record._history_user, record._change_reason = by, reason or None
     record.save()
+    bump_generation()
     return record
 
 

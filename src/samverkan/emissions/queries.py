@@ -6,15 +6,15 @@ the unallocated national remainder ("Ofördelat") is reported beside the total, 
 """
 
 import datetime as dt
-import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import Count, F, Max, Q, Sum
+from django.db.models import F, Q, Sum
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from samverkan.core.cache import TIMEOUT, data_key
 from samverkan.core.errors import NotFound
 from samverkan.core.plausible import ratio
 from samverkan.core.text import in_language
@@ -355,17 +355,15 @@ def ranking(
 ) -> Ranking:
     """Every municipality's total, per inhabitant, change since 1990 and 2015 and sector shares in one year.
 
-    Releases never change once imported, so a ranking is cached under its release, year, county and
-    language and the newest release of any kind (a new population release changes per-inhabitant figures).
+    A ranking is cached under its release, year, county, the language and the data generation (core.cache):
+    any import, a new population release too, changes per-inhabitant figures.
     """
     release, summary = resolve_release(release_slug, releases)
-    data_version = Release.objects.aggregate(newest=Max("imported_at"), count=Count("id"))
-    parts = (release.pk, year, county, get_language(), data_version["newest"], data_version["count"])
-    key = "ranking:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    key = data_key("ranking", release.pk, year, county)
     cached = cache.get(key)
     if cached is None:
         cached = _ranking(release, summary, year, county)
-        cache.set(key, cached, 60 * 60 * 24)
+        cache.set(key, cached, TIMEOUT)
     return cached
 
 

@@ -8,15 +8,18 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from samverkan.core.db import bulk_insert, relaxed_commit
+from samverkan.core.db import bulk_insert
 from samverkan.core.errors import DataFileError, Problem
-from samverkan.core.importing import ProgressCallback, files_sha256, no_progress
+from samverkan.core.importing import ProgressCallback, no_progress
 from samverkan.places.models import Territory, TerritoryKind
-from samverkan.sources.coverage import content_sha256, coverage_check
+from samverkan.sources.importing import ReadRelease, release_import
 from samverkan.sources.models import Release
-from samverkan.sources.services import ReleaseInfo, release_create, release_guard
+from samverkan.sources.services import ReleaseInfo
 
-from . import importers
+from .importers.formats import parse
+from .importers.klimatkollen import KLIMATKOLLEN_FILES
+from .importers.rows import ResolvedValue, ValidatedEmissions
+from .importers.validation import Catalogue, name_key, validate
 from .models import EmissionValue, Sector
 
 SECTORS_FILE = "emissions/sectors.csv"
@@ -73,7 +76,7 @@ def sectors_sync(path: Path | None = None) -> int:
     return len(rows)
 
 
-def _catalogue() -> importers.Catalogue:
+def _catalogue() -> Catalogue:
     territories = list(Territory.objects.select_related("parent").all())
     country = next(t for t in territories if t.kind == TerritoryKind.COUNTRY)
     counties = [t for t in territories if t.kind == TerritoryKind.COUNTY]
@@ -90,12 +93,12 @@ def _catalogue() -> importers.Catalogue:
         else:
             for spelling in spellings:
                 subsectors[(sector.parent_id, spelling)] = sector.id
-    return importers.Catalogue(
+    return Catalogue(
         country_id=country.id,
         counties_by_code={t.code: t.id for t in counties},
         counties_by_name={t.name: t.id for t in counties},
         municipalities_by_code={t.code: (t.id, t.name, t.parent.name) for t in municipalities},
-        municipalities_by_name={importers.name_key(t.name): (t.id, t.code, t.parent.name) for t in municipalities},
+        municipalities_by_name={name_key(t.name): (t.id, t.code, t.parent.name) for t in municipalities},
         main_sectors=main_sectors,
         subsectors=subsectors,
         residual_sector_ids=residual,
@@ -105,9 +108,9 @@ def _catalogue() -> importers.Catalogue:
 def _source_files(path: Path) -> list[Path]:
     """The files a release is read from: a Klimatkollen release is its whole folder, even if one file is named."""
     if path.is_dir():
-        return [path / name for name in importers.KLIMATKOLLEN_FILES.values()]
-    if path.name in importers.KLIMATKOLLEN_FILES.values():
-        return [path.parent / name for name in importers.KLIMATKOLLEN_FILES.values()]
+        return [path / name for name in KLIMATKOLLEN_FILES.values()]
+    if path.name in KLIMATKOLLEN_FILES.values():
+        return [path.parent / name for name in KLIMATKOLLEN_FILES.values()]
     return [path]
 
 
@@ -125,48 +128,46 @@ def emissions_import(
     release; with strict=True they are errors and nothing is written. A file that misses a
     municipality, county, year or sector is refused unless partial; one without values always.
     """
-    files = _source_files(path)
-    file_checksum = files_sha256(files)
-    progress(_("Reading %(file)s") % {"file": path.name}, 0, 1)
-    parsed = importers.parse(path)
-    sectors_sync()
-    catalogue = _catalogue()
-    validated = importers.validate(parsed, catalogue)
-    if not validated.problems and not validated.values:
-        raise DataFileError([Problem(path.name, None, None, None, "", _("at least one emission value"))])
-    problems = validated.problems + (validated.warnings if strict else [])
-    coverage = coverage_check(validated.gaps, partial=partial, problems=problems)
-    checksum = content_sha256(f"emissions:{parsed.format}", _content(validated.values, catalogue))
-    release_guard(slug=info.slug, checksum=checksum, file_checksum=file_checksum)
-    total = len(validated.values)
-    warnings_text = "\n".join(str(warning) for warning in validated.warnings)
-    with transaction.atomic():
-        relaxed_commit()
-        release = release_create(
-            info=info,
-            file_name=", ".join(f.name for f in files),
-            checksum=checksum,
-            file_checksum=file_checksum,
-            row_count=total,
-            coverage=coverage,
-            resolution=parsed.resolution,
-            first_year=validated.years[0],
-            last_year=validated.years[-1],
-            warnings=warnings_text,
+
+    def read() -> ReadRelease[ValidatedEmissions]:
+        progress(_("Reading %(file)s") % {"file": path.name}, 0, 1)
+        parsed = parse(path)
+        sectors_sync()
+        catalogue = _catalogue()
+        validated = validate(parsed, catalogue)
+        if not validated.problems and not validated.values:
+            raise DataFileError([Problem(path.name, None, None, None, "", _("at least one emission value"))])
+        return ReadRelease(
+            kind=f"emissions:{parsed.format}",
+            content=lambda: _content(validated.values, catalogue),
+            row_count=len(validated.values),
+            data=validated,
+            problems=validated.problems + (validated.warnings if strict else []),
+            gaps=validated.gaps,
+            details={
+                "resolution": parsed.resolution,
+                "first_year": validated.years[0] if validated.years else None,
+                "last_year": validated.years[-1] if validated.years else None,
+                "warnings": "\n".join(str(warning) for warning in validated.warnings),
+            },
         )
+
+    def write(release: Release, validated: ValidatedEmissions) -> ValidatedEmissions:
+        total = len(validated.values)
         columns = ["release_id", "territory_id", "year", "sector_id", "subsector_id", "value"]
         for start in range(0, total, BATCH):
             chunk = validated.values[start : start + BATCH]
-            bulk_insert(
-                EmissionValue._meta.db_table,
-                columns,
-                ((release.id, *value) for value in chunk),
-            )
+            bulk_insert(EmissionValue._meta.db_table, columns, ((release.id, *value) for value in chunk))
             progress(_("Emissions from %(file)s") % {"file": path.name}, start + len(chunk), total)
-    return EmissionImportResult(release, total, validated.warnings)
+        return validated
+
+    release, validated = release_import(
+        info=info, files=_source_files(path), read=read, write=write, partial=partial, relaxed=True
+    )
+    return EmissionImportResult(release, len(validated.values), validated.warnings)
 
 
-def _content(values: list[importers.ResolvedValue], catalogue: importers.Catalogue):
+def _content(values: list[ResolvedValue], catalogue: Catalogue):
     """The values by codes and sector slugs, not database ids: what the checksum of the content hashes."""
     codes = {catalogue.country_id: "SE"}
     codes.update({tid: code for code, tid in catalogue.counties_by_code.items()})

@@ -7,11 +7,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from samverkan.core.errors import DataFileError
-from samverkan.core.importing import ProgressCallback, files_sha256, no_progress
+from samverkan.core.importing import ProgressCallback, no_progress
 from samverkan.emissions.importers import name_key
 from samverkan.places.models import Territory, TerritoryKind
-from samverkan.sources.coverage import content_sha256, coverage_check, refuse_empty
-from samverkan.sources.services import ReleaseInfo, release_create, release_guard
+from samverkan.sources.coverage import refuse_empty
+from samverkan.sources.importing import ReadRelease, release_import
+from samverkan.sources.services import ReleaseInfo
 
 from . import importers
 from .models import Indicator, IndicatorValue
@@ -67,35 +68,39 @@ def klimatkollen_indicators_import(
     without any value always.
     """
     catalogue = _catalogue()
-    fields = {row["source_field"]: row["slug"] for row in catalogue if row["source_field"]}
-    municipalities = {
-        name_key(name): pk
-        for pk, name in Territory.objects.filter(kind=TerritoryKind.MUNICIPALITY).values_list("pk", "name")
-    }
-    parsed = importers.parse_klimatkollen(path, fields, municipalities, importers.plausible_ranges(catalogue))
-    if not parsed.problems:
-        refuse_empty(len(parsed.values), file=path.name, what=_("at least one indicator value that is not null"))
-    coverage = coverage_check(parsed.gaps, partial=partial, problems=parsed.problems)
-    codes = dict(Territory.objects.filter(kind=TerritoryKind.MUNICIPALITY).values_list("pk", "code"))
-    checksum = content_sha256(
-        "key-indicators", ((row.indicator_slug, codes[row.territory_id], row.value) for row in parsed.values)
-    )
-    release_guard(slug=info.slug, checksum=checksum, file_checksum=files_sha256([path, catalogue_path()]))
-    with transaction.atomic():
+
+    def read() -> ReadRelease[list]:
+        fields = {row["source_field"]: row["slug"] for row in catalogue if row["source_field"]}
+        municipalities = {
+            name_key(name): pk
+            for pk, name in Territory.objects.filter(kind=TerritoryKind.MUNICIPALITY).values_list("pk", "name")
+        }
+        parsed = importers.parse_klimatkollen(path, fields, municipalities, importers.plausible_ranges(catalogue))
+        if not parsed.problems:
+            refuse_empty(len(parsed.values), file=path.name, what=_("at least one indicator value that is not null"))
+
+        def content():
+            codes = dict(Territory.objects.filter(kind=TerritoryKind.MUNICIPALITY).values_list("pk", "code"))
+            return ((row.indicator_slug, codes[row.territory_id], row.value) for row in parsed.values)
+
+        return ReadRelease(
+            kind="key-indicators",
+            content=content,
+            row_count=len(parsed.values),
+            data=parsed.values,
+            problems=parsed.problems,
+            gaps=parsed.gaps,
+            details={
+                "warnings": _("%(count)s values missing in the file (null or Saknas) were left out.")
+                % {"count": parsed.missing}
+                if parsed.missing
+                else ""
+            },
+        )
+
+    def write(release, values: list) -> int:
         _seed(catalogue)
         ids = dict(Indicator.objects.values_list("slug", "pk"))
-        release = release_create(
-            info=info,
-            file_name=path.name,
-            checksum=checksum,
-            file_checksum=files_sha256([path, catalogue_path()]),
-            row_count=len(parsed.values),
-            coverage=coverage,
-            warnings=_("%(count)s values missing in the file (null or Saknas) were left out.")
-            % {"count": parsed.missing}
-            if parsed.missing
-            else "",
-        )
         IndicatorValue.objects.bulk_create(
             [
                 IndicatorValue(
@@ -104,9 +109,14 @@ def klimatkollen_indicators_import(
                     release=release,
                     value=row.value,
                 )
-                for row in parsed.values
+                for row in values
             ],
             batch_size=1000,
         )
-        progress(_("Key indicators"), len(parsed.values), len(parsed.values))
-    return len(parsed.values)
+        progress(_("Key indicators"), len(values), len(values))
+        return len(values)
+
+    _release, written = release_import(
+        info=info, files=[path, catalogue_path()], read=read, write=write, partial=partial, file_name=path.name
+    )
+    return written

@@ -8,16 +8,18 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from samverkan.core.db import relaxed_commit
+from samverkan.core.cache import bump_generation
 from samverkan.core.errors import DataFileError, Invalid, Problem
-from samverkan.core.importing import ProgressCallback, files_sha256, no_progress
+from samverkan.core.importing import ProgressCallback, no_progress
 from samverkan.core.permissions import refuse
 from samverkan.core.text import search_key
-from samverkan.sources.coverage import content_sha256, coverage_check, refuse_empty
+from samverkan.sources.coverage import refuse_empty
+from samverkan.sources.importing import ReadRelease, release_import
 from samverkan.sources.models import Release
-from samverkan.sources.services import ReleaseInfo, release_create, release_guard
+from samverkan.sources.services import ReleaseInfo
 
-from . import importers
+from .importers.population import PopulationRow, population_coverage, read_population, validate_population
+from .importers.reference import ReferenceData, parse_reference, validate_reference
 from .models import (
     ORGANIZATION_EDITABLE_FIELDS,
     Organization,
@@ -67,29 +69,24 @@ def territories_import(
     progress: ProgressCallback = no_progress,
 ) -> ImportResult:
     """Create or update the country, counties, municipalities and their organizations."""
-    paths = [code_list, municipality_list, county_list, region_list]
-    file_checksum = files_sha256(paths)
-    progress(_("Reading the municipality and county lists"), 0, 4)
-    data = importers.parse_reference(code_list, municipality_list, county_list, region_list)
-    problems = importers.validate_reference(data)
-    if problems:
-        raise DataFileError(problems)
-    checksum = content_sha256("territories", [*data.codes, *data.municipalities, *data.counties, *data.regions])
-    release_guard(slug=info.slug, checksum=checksum, file_checksum=file_checksum)
-    progress(_("Reading the municipality and county lists"), 4, 4)
 
-    official = {row.code: row.name for row in data.codes}
-    coat_by_county = {row.name: row.coat_of_arms_url for row in data.counties}
-    county_codes = sorted({row.code[:2] for row in data.municipalities})
-    total = 1 + len(county_codes) + len(data.municipalities)
-    with transaction.atomic():
-        release = release_create(
-            info=info,
-            file_name=", ".join(p.name for p in paths),
-            checksum=checksum,
-            file_checksum=file_checksum,
-            row_count=total,
+    def read() -> ReadRelease[ReferenceData]:
+        progress(_("Reading the municipality and county lists"), 0, 4)
+        data = parse_reference(code_list, municipality_list, county_list, region_list)
+        return ReadRelease(
+            kind="territories",
+            content=lambda: [*data.codes, *data.municipalities, *data.counties, *data.regions],
+            row_count=1 + len({row.code[:2] for row in data.municipalities}) + len(data.municipalities),
+            data=data,
+            problems=validate_reference(data),
         )
+
+    def write(release: Release, data: ReferenceData) -> int:
+        progress(_("Reading the municipality and county lists"), 4, 4)
+        official = {row.code: row.name for row in data.codes}
+        coat_by_county = {row.name: row.coat_of_arms_url for row in data.counties}
+        county_codes = sorted({row.code[:2] for row in data.municipalities})
+        total = 1 + len(county_codes) + len(data.municipalities)
         country = _territory_upsert(TerritoryKind.COUNTRY, COUNTRY_CODE, "Sverige", "Sweden", None, "")
         counties = {
             code: _territory_upsert(
@@ -106,7 +103,10 @@ def territories_import(
         municipalities = _municipalities_upsert(data.municipalities, counties)
         progress(_("Municipalities"), total, total)
         _organizations_upsert(municipalities, counties, data.regions)
-    return ImportResult(release, total)
+        return total
+
+    paths = [code_list, municipality_list, county_list, region_list]
+    return ImportResult(*release_import(info=info, files=paths, read=read, write=write))
 
 
 def _territory_upsert(kind, code, name, name_en, parent, coat) -> Territory:
@@ -189,45 +189,48 @@ def population_import(
 
     A file without every municipality is refused unless partial; one without any value always.
     """
-    file_checksum = files_sha256([path])
-    progress(_("Reading %(file)s") % {"file": path.name}, 0, 1)
-    rows, problems = importers.read_population(path)
-    code_by_name = dict(Territory.objects.filter(kind=TerritoryKind.MUNICIPALITY).values_list("name", "code"))
-    if not code_by_name:
-        raise DataFileError(
-            [Problem(path.name, None, None, None, "", _("the municipalities loaded first (samverkan setup)"))]
+
+    def read() -> ReadRelease[tuple[list[PopulationRow], dict[str, str]]]:
+        progress(_("Reading %(file)s") % {"file": path.name}, 0, 1)
+        rows, problems = read_population(path)
+        code_by_name = dict(Territory.objects.filter(kind=TerritoryKind.MUNICIPALITY).values_list("name", "code"))
+        if not code_by_name:
+            raise DataFileError(
+                [Problem(path.name, None, None, None, "", _("the municipalities loaded first (samverkan setup)"))]
+            )
+        problems += validate_population(rows, code_by_name)
+        if not problems:
+            refuse_empty(len(rows), file=path.name, what=_("a row of population figures for each municipality"))
+        return ReadRelease(
+            kind="population",
+            content=lambda: ((row.code or code_by_name[row.name], row.year, row.value) for row in rows),
+            row_count=len(rows),
+            data=(rows, code_by_name),
+            problems=problems,
+            gaps=population_coverage(rows, code_by_name, path.name),
         )
-    problems += importers.validate_population(rows, code_by_name)
-    if not problems:
-        refuse_empty(len(rows), file=path.name, what=_("a row of population figures for each municipality"))
-    coverage = coverage_check(
-        importers.population_coverage(rows, code_by_name, path.name), partial=partial, problems=problems
-    )
-    checksum = content_sha256("population", ((row.code or code_by_name[row.name], row.year, row.value) for row in rows))
-    release_guard(slug=info.slug, checksum=checksum, file_checksum=file_checksum)
-    id_by_code = dict(Territory.objects.filter(kind=TerritoryKind.MUNICIPALITY).values_list("code", "id"))
-    total = len(rows)
-    with transaction.atomic():
-        relaxed_commit()
-        release = release_create(
-            info=info,
-            file_name=path.name,
-            checksum=checksum,
-            file_checksum=file_checksum,
-            row_count=total,
-            coverage=coverage,
-        )
+
+    def write(release: Release, data: tuple[list[PopulationRow], dict[str, str]]) -> int:
+        rows, code_by_name = data
+        id_by_code = dict(Territory.objects.filter(kind=TerritoryKind.MUNICIPALITY).values_list("code", "id"))
+        total = len(rows)
         batch = []
         for index, row in enumerate(rows, start=1):
-            code = row.code or code_by_name[row.name]
             batch.append(
-                PopulationValue(territory_id=id_by_code[code], release=release, year=row.year, value=row.value)
+                PopulationValue(
+                    territory_id=id_by_code[row.code or code_by_name[row.name]],
+                    release=release,
+                    year=row.year,
+                    value=row.value,
+                )
             )
             if len(batch) == 2000 or index == total:
                 PopulationValue.objects.bulk_create(batch)
                 batch = []
                 progress(_("Population from %(file)s") % {"file": path.name}, index, total)
-    return ImportResult(release, total)
+        return total
+
+    return ImportResult(*release_import(info=info, files=[path], read=read, write=write, partial=partial, relaxed=True))
 
 
 def organization_update(*, by, organization, fields: dict):
@@ -247,4 +250,5 @@ def organization_update(*, by, organization, fields: dict):
             raise Invalid("; ".join(error.messages)) from error
         organization._history_user = by
         organization.save()
+        bump_generation()
     return organization

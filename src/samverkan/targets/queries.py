@@ -5,17 +5,17 @@ engine in `progress.py`. Everything returned is plain data, ready for templates 
 """
 
 import datetime as dt
-import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 import numpy as np
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, Q, Sum
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from samverkan.core.cache import TIMEOUT, data_key
 from samverkan.core.errors import DomainError, NotFound
 from samverkan.core.plausible import ratio
 from samverkan.emissions.models import EmissionValue, Sector
@@ -454,14 +454,6 @@ def _national_target(sector: Sector | None) -> Target | None:
     return candidates.filter(sector_count=1, sectors=sector).first()
 
 
-def progress_cache_key(prefix: str, *parameters) -> str:
-    """A cache key that changes with the parameters, the language, and whenever a release or a target changes."""
-    version = Release.objects.aggregate(newest=Max("imported_at"), count=Count("id"))
-    targets_version = Target.objects.aggregate(newest=Max("updated_at"), count=Count("id"))
-    parts = (*parameters, get_language(), *version.values(), *targets_version.values())
-    return f"{prefix}:" + hashlib.sha256(repr(parts).encode()).hexdigest()
-
-
 def progress_overview(
     *,
     release_slug: str | None = None,
@@ -471,17 +463,17 @@ def progress_overview(
     paths: bool = False,
     releases: list[Release] | None = None,
 ) -> ProgressOverview:
-    """Every municipality's progress in one engine call; cached under its parameters and the data's version."""
+    """Every municipality's progress in one engine call; cached under its parameters and the data generation."""
     release, summary = resolve_release(release_slug, releases)
     as_of = _check_as_of(as_of, release)
     sector = _sector_or_404(release, sector_slug)
     if county and not Territory.objects.filter(kind=TerritoryKind.COUNTY, code=county).exists():
         raise NotFound(_("There is no county with the code %(code)s.") % {"code": county})
-    key = progress_cache_key("progress-overview", release.pk, as_of, sector_slug, paths)
+    key = data_key("progress-overview", release.pk, as_of, sector_slug, paths)
     cached = cache.get(key)
     if cached is None:
         cached = _overview(release, summary, as_of, sector, paths)
-        cache.set(key, cached, 60 * 60 * 24)
+        cache.set(key, cached, TIMEOUT)
     if county:
         cached = ProgressOverview(
             cached.release,

@@ -1,4 +1,5 @@
-"""Writes for targets: each validates the whole record and writes in one transaction."""
+"""Writes for targets: each validates the whole record and writes in one transaction; cached figures follow
+(core.cache.bump_generation)."""
 
 import tomllib
 from pathlib import Path
@@ -9,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from samverkan.core.cache import bump_generation
 from samverkan.core.errors import DomainError, NotFound
 from samverkan.core.permissions import refuse
 from samverkan.emissions.models import Sector
@@ -59,6 +61,7 @@ def target_create(*, sectors: list[Sector] | None = None, by=None, reason: str |
         target._history_user = by
         target._change_reason = reason
         target.save_with_sectors(sectors or [], created=True)
+        bump_generation()
     return target
 
 
@@ -78,6 +81,7 @@ def target_update(
         target._history_user = by
         target._change_reason = reason
         target.save_with_sectors(sectors, created=False)
+        bump_generation()
     return target
 
 
@@ -88,6 +92,7 @@ def target_delete(*, by, target: Target, reason: str | None = None) -> None:
         target._history_user = by
         target._change_reason = reason
         target.delete()
+        bump_generation()
 
 
 def target_restore(*, by, target_id: int) -> Target:
@@ -105,6 +110,7 @@ def target_restore(*, by, target_id: int) -> Target:
         # The deletion's own row has no sectors (they go before the target does): take the row before it.
         before = last.prev_record or last
         target.save_with_sectors([row.sector for row in before.sectors.select_related("sector")], created=True)
+        bump_generation()
     return target
 
 
