@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from samverkan.core.errors import DataFileError
 from samverkan.core.importing import ProgressCallback, files_sha256, no_progress
 from samverkan.emissions.importers import name_key
-from samverkan.places.models import Territory, TerritoryKind
+from samverkan.places.models import Territory
 from samverkan.sources.coverage import content_sha256, coverage_check, refuse_empty
 from samverkan.sources.services import ReleaseInfo, release_create, release_guard
 
@@ -70,13 +70,13 @@ def klimatkollen_indicators_import(
     fields = {row["source_field"]: row["slug"] for row in catalogue if row["source_field"]}
     municipalities = {
         name_key(name): pk
-        for pk, name in Territory.objects.filter(kind=TerritoryKind.MUNICIPALITY).values_list("pk", "name")
+        for pk, name in Territory.objects.municipalities().values_list("pk", "name")
     }
     parsed = importers.parse_klimatkollen(path, fields, municipalities, importers.plausible_ranges(catalogue))
     if not parsed.problems:
         refuse_empty(len(parsed.values), file=path.name, what=_("at least one indicator value that is not null"))
     coverage = coverage_check(parsed.gaps, partial=partial, problems=parsed.problems)
-    codes = dict(Territory.objects.filter(kind=TerritoryKind.MUNICIPALITY).values_list("pk", "code"))
+    codes = dict(Territory.objects.municipalities().values_list("pk", "code"))
     checksum = content_sha256(
         "key-indicators", ((row.indicator_slug, codes[row.territory_id], row.value) for row in parsed.values)
     )

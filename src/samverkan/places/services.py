@@ -111,7 +111,7 @@ def _territory_upsert(kind, code, name, name_en, parent, coat) -> Territory:
 
 
 def _municipalities_upsert(rows, counties) -> dict[str, Territory]:
-    existing = {t.code: t for t in Territory.objects.filter(kind=TerritoryKind.MUNICIPALITY)}
+    existing = {t.code: t for t in Territory.objects.municipalities()}
     to_create, to_update = [], []
     for row in rows:
         fields = {
@@ -132,7 +132,7 @@ def _municipalities_upsert(rows, counties) -> dict[str, Territory]:
     Territory.objects.bulk_update(
         to_update, ["name", "name_en", "parent", "coat_of_arms_url", "search_name"], batch_size=500
     )
-    return {t.code: t for t in Territory.objects.filter(kind=TerritoryKind.MUNICIPALITY)}
+    return {t.code: t for t in Territory.objects.municipalities()}
 
 
 def _organizations_upsert(municipalities, counties, regions) -> None:
@@ -185,7 +185,7 @@ def population_import(
     file_checksum = files_sha256([path])
     progress(_("Reading %(file)s") % {"file": path.name}, 0, 1)
     rows, problems = importers.read_population(path)
-    code_by_name = dict(Territory.objects.filter(kind=TerritoryKind.MUNICIPALITY).values_list("name", "code"))
+    code_by_name = dict(Territory.objects.municipalities().values_list("name", "code"))
     if not code_by_name:
         raise DataFileError(
             [Problem(path.name, None, None, None, "", _("the municipalities loaded first (samverkan setup)"))]
@@ -198,7 +198,7 @@ def population_import(
     )
     checksum = content_sha256("population", ((row.code or code_by_name[row.name], row.year, row.value) for row in rows))
     release_guard(slug=info.slug, checksum=checksum, file_checksum=file_checksum)
-    id_by_code = dict(Territory.objects.filter(kind=TerritoryKind.MUNICIPALITY).values_list("code", "id"))
+    id_by_code = dict(Territory.objects.municipalities().values_list("code", "id"))
     total = len(rows)
     with transaction.atomic():
         relaxed_commit()
