@@ -68,10 +68,7 @@ def klimatkollen_indicators_import(
     """
     catalogue = _catalogue()
     fields = {row["source_field"]: row["slug"] for row in catalogue if row["source_field"]}
-    municipalities = {
-        name_key(name): pk
-        for pk, name in Territory.objects.municipalities().values_list("pk", "name")
-    }
+    municipalities = {name_key(name): pk for pk, name in Territory.objects.municipalities().values_list("pk", "name")}
     parsed = importers.parse_klimatkollen(path, fields, municipalities, importers.plausible_ranges(catalogue))
     if not parsed.problems:
         refuse_empty(len(parsed.values), file=path.name, what=_("at least one indicator value that is not null"))
