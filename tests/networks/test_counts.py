@@ -9,6 +9,7 @@ from collections import Counter
 
 import pytest
 
+from samverkan.networks import services
 from samverkan.networks.models import Membership, MembershipRole, MembershipStatus, Network
 from samverkan.places.models import Organization
 from tests.reference import covenant_swedish_rows
@@ -67,6 +68,7 @@ def test_applications_departures_and_observers_are_not_members(client):
 def test_the_status_sets():
     assert set(MembershipStatus.in_force()) == {"active", "observer", "on_hold"}
     assert set(MembershipStatus.open()) == {"applied", "active", "observer", "on_hold"}
+    assert set(services.OPEN_STATUSES) == set(MembershipStatus.open())  # until services uses the one set
     assert set(MembershipRole.counted()) == {"member", "signatory"}
     covenant = Membership.objects.filter(network__slug="borgmastaravtalet")
     assert covenant.counted().count() == 69 and covenant.in_force().count() == 71

@@ -22,15 +22,7 @@ from samverkan.targets.models import Commitment
 
 from . import queries, services
 from .forms import CriterionForm, MembershipForm, NetworkForm, ObligationForm, WorkingGroupForm
-from .models import (
-    AssessmentAnswerSet,
-    Criterion,
-    Membership,
-    MembershipStatus,
-    Network,
-    ReportingObligation,
-    WorkingGroup,
-)
+from .models import AssessmentAnswerSet, Criterion, Membership, Network, ReportingObligation, WorkingGroup
 
 MEMBERS_PER_PAGE = 100
 
@@ -54,7 +46,7 @@ def network_detail(request, slug: str):
         criteria, matrix = [], []
     others = queries.members_apart(network)
     page = Paginator(members, MEMBERS_PER_PAGE).get_page(request.GET.get("sida"))
-    taken = {m.organization_id for m in network.all_memberships if m.status in MembershipStatus.open()}
+    taken = {m.organization_id for m in network.all_memberships if m.status in services.OPEN_STATUSES}
     may_apply = [o for o in Organization.objects.editable_by(request.user).order_by("name")[:500] if o.pk not in taken]
     return render(
         request,

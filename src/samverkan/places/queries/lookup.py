@@ -1,5 +1,6 @@
 """A territory or organization named by its code or id, for pages and API alike: an unknown one is named (404)."""
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from samverkan.core.errors import NotFound
@@ -15,22 +16,23 @@ def organization_or_404(organization_id: int) -> Organization:
     return organization
 
 
+def _one_or_404(found: QuerySet, related: tuple[str, ...], message: str, code: str) -> Territory:
+    territory = (found.select_related(*related) if related else found).first()
+    if territory is None:
+        raise NotFound(message % {"code": code[:10]})
+    return territory
+
+
 def municipality_or_404(code: str, *related: str) -> Territory:
     """The municipality with this kommunkod, its `related` relations read with it (one query); else NotFound."""
     found = Territory.objects.municipalities().filter(code=code)
-    territory = (found.select_related(*related) if related else found).first()
-    if territory is None:
-        raise NotFound(_("There is no municipality with the code %(code)s.") % {"code": code[:10]})
-    return territory
+    return _one_or_404(found, related, _("There is no municipality with the code %(code)s."), code)
 
 
 def county_or_404(code: str, *related: str) -> Territory:
     """The county with this länskod, its `related` relations read with it (one query); else NotFound."""
     found = Territory.objects.counties().filter(code=code)
-    territory = (found.select_related(*related) if related else found).first()
-    if territory is None:
-        raise NotFound(_("There is no county with the code %(code)s.") % {"code": code[:10]})
-    return territory
+    return _one_or_404(found, related, _("There is no county with the code %(code)s."), code)
 
 
 def municipal_authority_or_404(code: str) -> Organization:
