@@ -13,8 +13,9 @@ from samverkan.core.errors import DomainError, Invalid, NotFound
 from samverkan.core.plausible import ratio
 from samverkan.indicators.queries import TerritoryValue, territory_values
 from samverkan.places.models import Organization, OrganizationKind, PopulationValue, TerritoryKind
+from samverkan.places.queries import municipal_authority_or_404
 from samverkan.targets.models import Target
-from samverkan.targets.queries import main_sectors, municipality_progress
+from samverkan.targets.queries import held_commitments, main_sectors, municipality_progress
 
 from . import search
 from .models import OPEN_STATUSES, Action, ActionPlan, ActionStatus, CovenantSector, PolicyType
@@ -258,9 +259,7 @@ def plans_of(organization: Organization) -> list[ActionPlan]:
 
 
 def plans_of_municipality(code: str) -> tuple[Organization, list[ActionPlan]]:
-    organization = Organization.objects.filter(governs__code=code, governs__kind=TerritoryKind.MUNICIPALITY).first()
-    if organization is None:
-        raise NotFound(_("There is no municipality with the code %(code)s.") % {"code": code})
+    organization = municipal_authority_or_404(code)
     return organization, plans_of(organization)
 
 
@@ -365,9 +364,6 @@ def networks_open_to(organization) -> QuerySet:
 def plan_targets(organization):
     """The targets a plan of this organization can serve: its own, Sweden's and those of the commitments it holds."""
 
-    held = Q(
-        commitment__memberships__organization=organization,
-        commitment__memberships__status__in=["active", "on_hold"],
-    )
+    held = Q(commitment__in=held_commitments(organization.pk))
     owners = Q(organization=organization) | Q(organization__kind=OrganizationKind.STATE) | held
     return Target.objects.filter(owners, published=True).distinct().order_by("target_year", "name")

@@ -27,7 +27,13 @@ class NetworkOut(Schema):
     kind: str
     website: str
     founded_year: int | None
-    member_count: int = Field(description="Active members and observers, in every country")
+    member_count: int = Field(
+        description="Members and signatories in force (active, observer or on hold), in every country; "
+        "observers, coordinators and supporters are counted apart"
+    )
+    observer_count: int = Field(description="Observers in force, in every country")
+    coordinator_count: int = Field(description="Coordinators in force")
+    supporter_count: int = Field(description="Supporters in force")
 
 
 class NetworkListOut(Schema):
@@ -118,6 +124,9 @@ def _network(network, members: int) -> dict:
         "website": network.website,
         "founded_year": network.founded_year,
         "member_count": members,
+        "observer_count": network.observer_count,
+        "coordinator_count": network.coordinator_count,
+        "supporter_count": network.supporter_count,
     }
 
 
@@ -138,9 +147,8 @@ class MemberFilter(Schema):
 def get_network(request, slug: Slug, filters: Query[MemberFilter]):
     network = queries.network_detail(slug, country=filters.country)
     memberships = [m for m in network.all_memberships if not filters.role or m.role == filters.role]
-    active = network.memberships.filter(status__in=("active", "observer")).count()
     return {
-        **_network(network, active),
+        **_network(network, network.member_count),
         "description": network.description,
         "coordinators": [o.name for o in network.coordinating_organizations.all()],
         "groups": [g.name for g in network.groups.all()],

@@ -6,6 +6,15 @@ from django.utils.translation import gettext_lazy as _
 from samverkan.core.plausible import Plausible
 from samverkan.core.text import BilingualName
 
+# SMHI's unallocated national remainder ("Ofördelat"): reported beside a territory's total, never in it.
+RESIDUAL_SLUG = "ofordelat"
+
+
+class SectorQuerySet(models.QuerySet):
+    def in_total(self) -> "SectorQuerySet":
+        """The main sectors a territory's total adds up: every main sector but the unallocated remainder."""
+        return self.filter(parent__isnull=True).exclude(slug=RESIDUAL_SLUG)
+
 
 class Sector(BilingualName, models.Model):
     """An SMHI main sector or subsector, with its place in the Covenant of Mayors and GPC inventories."""
@@ -26,6 +35,8 @@ class Sector(BilingualName, models.Model):
     covenant_sector = models.CharField(_("Covenant of Mayors inventory sector"), max_length=160, blank=True)
     gpc_sector = models.CharField(_("GPC sector"), max_length=160, blank=True)
 
+    objects = SectorQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("sector")
         verbose_name_plural = _("sectors")
@@ -33,6 +44,16 @@ class Sector(BilingualName, models.Model):
 
     def __str__(self) -> str:
         return self.display_name
+
+
+class EmissionValueQuerySet(models.QuerySet):
+    def in_total(self) -> "EmissionValueQuerySet":
+        """The values a territory's total adds up: every main sector's but the unallocated remainder's
+        ("Ofördelat", `RESIDUAL_SLUG`), and those of a release that gives totals only (no sector).
+
+        The one definition of a total, for every page, API answer, export and criterion (a subquery, no extra query).
+        """
+        return self.exclude(sector_id__in=Sector.objects.filter(slug=RESIDUAL_SLUG).values("id"))
 
 
 class EmissionValue(models.Model):
@@ -63,6 +84,8 @@ class EmissionValue(models.Model):
         verbose_name=_("subsector"),
     )
     value = models.FloatField(_("emissions (tonnes a year)"), validators=[Plausible("emissions")])
+
+    objects = EmissionValueQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("emission value")

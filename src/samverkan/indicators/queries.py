@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from samverkan.core.errors import NotFound
-from samverkan.places.models import Territory, TerritoryKind
+from samverkan.places.models import Territory
+from samverkan.places.queries import municipality_or_404
 from samverkan.sources.models import Release
 
 from .models import Direction, Indicator, IndicatorValue
@@ -111,9 +112,7 @@ def indicator_table(slug: str) -> IndicatorTable:
     column = {release.pk: number for number, release in enumerate(releases)}
     municipalities = {
         t.pk: t
-        for t in Territory.objects.filter(kind=TerritoryKind.MUNICIPALITY)
-        .select_related("parent")
-        .only("code", "name", "parent__name")
+        for t in Territory.objects.municipalities().select_related("parent").only("code", "name", "parent__name")
     }
     by_territory: dict[int, list[float | None]] = {}
     for territory_id, release_id, value in indicator.values.values_list("territory_id", "release_id", "value"):
@@ -174,7 +173,5 @@ def territory_values(territory: Territory, indicators=None) -> list[TerritoryVal
 
 
 def municipality_values(code: str) -> tuple[Territory, list[TerritoryValue]]:
-    territory = Territory.objects.filter(code=code, kind=TerritoryKind.MUNICIPALITY).first()
-    if territory is None:
-        raise NotFound(_("There is no municipality with the code %(code)s.") % {"code": code[:10]})
+    territory = municipality_or_404(code)
     return territory, territory_values(territory)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from samverkan.core.errors import DataFileError
 from samverkan.core.importing import ProgressCallback, no_progress
 from samverkan.emissions.importers import name_key
-from samverkan.places.models import Territory, TerritoryKind
+from samverkan.places.models import Territory
 from samverkan.sources.coverage import refuse_empty
 from samverkan.sources.importing import ReadRelease, release_import
 from samverkan.sources.services import ReleaseInfo
@@ -72,15 +72,14 @@ def klimatkollen_indicators_import(
     def read() -> ReadRelease[list]:
         fields = {row["source_field"]: row["slug"] for row in catalogue if row["source_field"]}
         municipalities = {
-            name_key(name): pk
-            for pk, name in Territory.objects.filter(kind=TerritoryKind.MUNICIPALITY).values_list("pk", "name")
+            name_key(name): pk for pk, name in Territory.objects.municipalities().values_list("pk", "name")
         }
         parsed = importers.parse_klimatkollen(path, fields, municipalities, importers.plausible_ranges(catalogue))
         if not parsed.problems:
             refuse_empty(len(parsed.values), file=path.name, what=_("at least one indicator value that is not null"))
 
         def content():
-            codes = dict(Territory.objects.filter(kind=TerritoryKind.MUNICIPALITY).values_list("pk", "code"))
+            codes = dict(Territory.objects.municipalities().values_list("pk", "code"))
             return ((row.indicator_slug, codes[row.territory_id], row.value) for row in parsed.values)
 
         return ReadRelease(

@@ -21,6 +21,18 @@ class NetworkKind(models.TextChoices):
 
 
 class NetworkQuerySet(models.QuerySet):
+    def with_counts(self) -> "NetworkQuerySet":
+        """Each network with `member_count` (`MembershipQuerySet.counted`) and, counted apart, `observer_count`,
+        `coordinator_count` and `supporter_count` (memberships in force of each role): one query for them all."""
+        prefix = "memberships__"
+        apart = {
+            f"{role}_count": models.Count(
+                "memberships", filter=in_force_condition(prefix) & models.Q(memberships__role=role)
+            )
+            for role in (MembershipRole.OBSERVER, MembershipRole.COORDINATOR, MembershipRole.SUPPORTER)
+        }
+        return self.annotate(member_count=models.Count("memberships", filter=counted_condition(prefix)), **apart)
+
     def coordinated_by(self, user) -> "NetworkQuerySet":
         """The networks this person may manage: those they coordinate; every network for a platform admin."""
         if not user.is_authenticated or not user.is_active:
@@ -116,6 +128,17 @@ class MembershipRole(models.TextChoices):
     COORDINATOR = "coordinator", _("coordinator")
     SUPPORTER = "supporter", _("supporter")
 
+    @classmethod
+    def counted(cls) -> tuple[str, ...]:
+        """The roles a network's member count counts: members and signatories (observers, coordinators and
+        supporters are counted apart, each under its own role)."""
+        return (cls.MEMBER, cls.SIGNATORY)
+
+    @classmethod
+    def listed(cls) -> tuple[str, ...]:
+        """The roles of a network's list of members and of its criteria: the counted roles and observers."""
+        return (*cls.counted(), cls.OBSERVER)
+
 
 class MembershipStatus(models.TextChoices):
     APPLIED = "applied", _("applied")
@@ -124,6 +147,27 @@ class MembershipStatus(models.TextChoices):
     ON_HOLD = "on_hold", _("on hold or suspended")
     LEFT = "left", _("left")
     DECLINED = "declined", _("application declined")
+
+    @classmethod
+    def in_force(cls) -> tuple[str, ...]:
+        """A membership that holds now: active, observer or on hold; not an application, a departure or a refusal.
+        What a plan can be reported to, what a commitment applies to and what a network's figures count."""
+        return (cls.ACTIVE, cls.OBSERVER, cls.ON_HOLD)
+
+    @classmethod
+    def open(cls) -> tuple[str, ...]:
+        """A membership in force or applied for: an organization with one cannot apply again."""
+        return (cls.APPLIED, *cls.in_force())
+
+
+def in_force_condition(prefix: str = "") -> models.Q:
+    """The condition of a membership in force (`MembershipStatus.in_force`); prefix "memberships__" from a network."""
+    return models.Q(**{f"{prefix}status__in": MembershipStatus.in_force()})
+
+
+def counted_condition(prefix: str = "") -> models.Q:
+    """The condition of a membership a network's member count counts: a counted role, in force."""
+    return in_force_condition(prefix) & models.Q(**{f"{prefix}role__in": MembershipRole.counted()})
 
 
 class Decision(models.TextChoices):
@@ -134,14 +178,25 @@ class Decision(models.TextChoices):
     DECLINE = "decline", _("Decline")
 
 
-# A membership in force: what a plan can be reported to and what a network's figures count.
-CURRENT_STATUSES = (MembershipStatus.ACTIVE, MembershipStatus.OBSERVER, MembershipStatus.ON_HOLD)
-
-
 class MembershipQuerySet(models.QuerySet):
+    """Which memberships count, as query filters every page, API answer, export and criterion shares."""
+
     def in_force(self) -> "MembershipQuerySet":
-        """Memberships that hold now: active, observer or on hold; not an application, a departure or a refusal."""
-        return self.filter(status__in=CURRENT_STATUSES)
+        """Memberships that hold now (`MembershipStatus.in_force`)."""
+        return self.filter(in_force_condition())
+
+    def open(self) -> "MembershipQuerySet":
+        """Memberships in force or applied for (`MembershipStatus.open`)."""
+        return self.filter(status__in=MembershipStatus.open())
+
+    def counted(self) -> "MembershipQuerySet":
+        """What a network's member count counts: members and signatories in force (the Covenant of Mayors: its 69
+        Swedish signatories, 11 of them on hold; not its coordinator and supporter, who are counted apart)."""
+        return self.filter(counted_condition())
+
+    def listed(self) -> "MembershipQuerySet":
+        """A network's list of members and its criteria matrix: the counted memberships and the observers in force."""
+        return self.in_force().filter(role__in=MembershipRole.listed())
 
 
 MEMBERSHIP_HISTORY = HistoricalRecords(m2m_fields=["commitments", "groups"])

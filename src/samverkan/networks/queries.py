@@ -1,24 +1,24 @@
 """Reads for networks and memberships, shared by pages and API."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from collections import defaultdict
+
+import numpy as np
+from django.db.models import Count, Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
 from samverkan.core.errors import NotFound
-from samverkan.emissions.models import EmissionValue, Sector
-from samverkan.emissions.queries import RESIDUAL_SLUG, load_releases, resolve_release
+from samverkan.emissions.queries import load_releases, resolve_release, yearly_totals
 from samverkan.places.models import Organization, OrganizationKind, TerritoryKind
-from samverkan.targets.queries import ProgressUnavailable, commitment_statuses
+from samverkan.places.queries import municipal_authority_or_404
+from samverkan.targets.queries import ProgressUnavailable, commitment_statuses, levels_by_row
 
 from .criteria import evaluate
-from .models import CURRENT_STATUSES, Criterion, Membership, MembershipRole, Network
+from .models import Criterion, Membership, MembershipRole, MembershipStatus, Network
 
 
 def network_list() -> list[Network]:
-    return list(
-        Network.objects.annotate(
-            member_count=Count("memberships", filter=Q(memberships__status__in=["active", "observer"]))
-        ).order_by("name")
-    )
+    """Every network with its member count and, apart, its observers, coordinators and supporters (`with_counts`)."""
+    return list(Network.objects.with_counts().order_by("name"))
 
 
 def _memberships():
@@ -34,19 +34,19 @@ def memberships_in(network: Network, country: str | None = None):
 
 
 def current_networks(organization) -> QuerySet:
-    """The networks an organization is in now (active, observer or on hold)."""
-    return Network.objects.filter(
-        memberships__organization=organization, memberships__status__in=CURRENT_STATUSES
-    ).distinct()
+    """The networks an organization is in now (a membership in force)."""
+    return Network.objects.filter(memberships__in=organization.memberships.in_force()).distinct()
 
 
 def network_detail(slug: str, *, country: str | None = None) -> Network:
-    """The network with its memberships (`all_memberships`), those of one country's organizations when given."""
+    """The network with its memberships (`all_memberships`), those of one country's organizations when given,
+    and its counts in every country (`member_count`, `observer_count`, ..., see `NetworkQuerySet.with_counts`)."""
     memberships = _memberships().order_by("organization__name")
     if country:
         memberships = memberships.filter(organization__country=country.upper())
     network = (
-        Network.objects.filter(slug=slug)
+        Network.objects.with_counts()
+        .filter(slug=slug)
         .prefetch_related(
             "coordinating_organizations",
             "groups",
@@ -62,9 +62,10 @@ def network_detail(slug: str, *, country: str | None = None) -> Network:
 
 
 def member_countries(network: Network) -> list[tuple[str, int]]:
-    """How many members the network has in each country, Sweden first: one query."""
+    """How many members the network has in each country (`MembershipQuerySet.counted`), Sweden first: one query."""
     counts = (
-        network.memberships.values_list("organization__country")
+        network.memberships.counted()
+        .values_list("organization__country")
         .annotate(count=Count("id"))
         .order_by("organization__country")
     )
@@ -76,10 +77,7 @@ def memberships_of(organization: Organization) -> list[Membership]:
 
 
 def memberships_of_municipality(code: str) -> list[Membership]:
-    organization = Organization.objects.filter(governs__code=code, governs__kind=TerritoryKind.MUNICIPALITY).first()
-    if organization is None:
-        raise NotFound(_("There is no municipality with the code %(code)s.") % {"code": code})
-    return memberships_of(organization)
+    return memberships_of(municipal_authority_or_404(code))
 
 
 def municipality_memberships(code: str) -> list[Membership]:
@@ -94,19 +92,42 @@ def municipality_memberships(code: str) -> list[Membership]:
     )
 
 
-MEMBER_ROLES = ("member", "signatory", "observer")
+def _is_listed(membership: Membership) -> bool:
+    """`MembershipQuerySet.listed` on memberships already read."""
+    return membership.status in MembershipStatus.in_force() and membership.role in MembershipRole.listed()
+
+
+def _is_counted(membership: Membership) -> bool:
+    """`MembershipQuerySet.counted` on memberships already read."""
+    return membership.status in MembershipStatus.in_force() and membership.role in MembershipRole.counted()
+
+
+def counted_members(network: Network) -> list[Membership]:
+    """The memberships of `network_detail` that its member count counts (`MembershipQuerySet.counted`), by name."""
+    return [m for m in network.all_memberships if _is_counted(m)]
+
+
+def members_apart(network: Network) -> list[Membership]:
+    """The memberships of `network_detail` in force that are counted apart: observers, coordinators, supporters."""
+    return [m for m in network.all_memberships if m.status in MembershipStatus.in_force() and not _is_counted(m)]
+
+
+def counted_members_in(network: Network, country: str) -> QuerySet:
+    """The counted memberships of one country's organizations, by name (a page of them at a time)."""
+    return memberships_in(network, country).counted()
 
 
 def network_criteria(network: Network) -> tuple[list, list]:
-    """The network's criteria and, for each member, its result on each: (criteria, [(membership, results)])."""
+    """The network's criteria and, for each listed member, its result on each: (criteria, [(membership, results)])."""
     criteria = list(network.criteria.select_related("commitment").order_by("position", "id"))
-    members = [m for m in network.all_memberships if m.role in MEMBER_ROLES]
+    members = [m for m in network.all_memberships if _is_listed(m)]
     results = evaluate(criteria, members)
     return criteria, [(m, results[m.pk]) for m in members]
 
 
 def combined_emissions(network: Network):
-    """The members' municipal emissions added up by year (default release), and each commitment's level on them.
+    """The counted members' municipal emissions added up by year (default release), and each commitment's level on
+    them: the members' own levels added up (`targets.queries.levels_by_row`, every kind of target), known for all.
 
     Returns (release summary, {year: tonnes}, number of municipalities, [(target, level)]) or None without data.
     """
@@ -115,32 +136,29 @@ def combined_emissions(network: Network):
     if not loaded:
         return None
     release, summary = resolve_release(None, loaded)
-    territory_ids = {
-        m.organization.territory_id
-        for m in network.all_memberships
-        if m.role in MEMBER_ROLES
-        and m.status in CURRENT_STATUSES
-        and m.organization.territory_id
-        and m.organization.territory.kind == TerritoryKind.MUNICIPALITY
-    }
+    territory_ids = sorted(
+        {
+            m.organization.territory_id
+            for m in counted_members(network)
+            if m.organization.territory_id and m.organization.territory.kind == TerritoryKind.MUNICIPALITY
+        }
+    )
     if not territory_ids:
         return None
-    residual = list(Sector.objects.filter(slug=RESIDUAL_SLUG).values_list("id", flat=True))
-    totals = dict(
-        EmissionValue.objects.filter(release=release, territory_id__in=territory_ids)
-        .exclude(sector_id__in=residual)
-        .values_list("year")
-        .annotate(total=Sum("value"))
-        .order_by("year")
-    )
+    by_territory = yearly_totals(release, territory_ids=territory_ids)
+    totals: dict[int, float] = defaultdict(float)
+    for series in by_territory.values():
+        for year, value in series.items():
+            totals[year] += value
+    years = sorted(totals)
+    matrix = np.array([[by_territory.get(t, {}).get(year, np.nan) for year in years] for t in territory_ids])
     levels = []
     for commitment in network.commitments.all():
         for target in commitment.targets.filter(published=True):
-            if target.value is None:
-                levels.append((target, 0.0))
-            elif target.base_year in totals:
-                levels.append((target, totals[target.base_year] * (1 - target.value / 100)))
-    return summary, totals, len(territory_ids), levels
+            each = levels_by_row(target, matrix, years, territory_ids)
+            if np.isfinite(each).all():
+                levels.append((target, float(each.sum())))
+    return summary, {year: totals[year] for year in years}, len(territory_ids), levels
 
 
 def organization_standing(organization: Organization) -> tuple[list[dict], str]:

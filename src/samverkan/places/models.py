@@ -15,6 +15,16 @@ class TerritoryKind(models.TextChoices):
     MUNICIPALITY = "municipality", _("municipality")
 
 
+class TerritoryQuerySet(models.QuerySet):
+    def municipalities(self) -> "TerritoryQuerySet":
+        """Sweden's municipalities (kommuner)."""
+        return self.filter(kind=TerritoryKind.MUNICIPALITY)
+
+    def counties(self) -> "TerritoryQuerySet":
+        """Sweden's counties (län)."""
+        return self.filter(kind=TerritoryKind.COUNTY)
+
+
 class Territory(models.Model):
     """A country, county (län) or municipality (kommun) with its official code."""
 
@@ -47,6 +57,8 @@ class Territory(models.Model):
     coat_of_arms_url = models.URLField(_("coat of arms image"), max_length=500, blank=True)
     search_name = models.CharField(_("search key"), max_length=100, editable=False, db_index=True)
 
+    objects = TerritoryQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("territory")
         verbose_name_plural = _("territories")
@@ -74,14 +86,14 @@ class Territory(models.Model):
         return self.name
 
 
-class MunicipalityManager(models.Manager):
+class MunicipalityManager(models.Manager.from_queryset(TerritoryQuerySet)):
     def get_queryset(self):
-        return super().get_queryset().filter(kind=TerritoryKind.MUNICIPALITY)
+        return super().get_queryset().municipalities()
 
 
-class CountyManager(models.Manager):
+class CountyManager(models.Manager.from_queryset(TerritoryQuerySet)):
     def get_queryset(self):
-        return super().get_queryset().filter(kind=TerritoryKind.COUNTY)
+        return super().get_queryset().counties()
 
 
 class Municipality(Territory):

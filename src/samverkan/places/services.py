@@ -118,7 +118,7 @@ def _territory_upsert(kind, code, name, name_en, parent, coat) -> Territory:
 
 
 def _municipalities_upsert(rows, counties) -> dict[str, Territory]:
-    existing = {t.code: t for t in Territory.objects.filter(kind=TerritoryKind.MUNICIPALITY)}
+    existing = {t.code: t for t in Territory.objects.municipalities()}
     to_create, to_update = [], []
     for row in rows:
         fields = {
@@ -139,7 +139,7 @@ def _municipalities_upsert(rows, counties) -> dict[str, Territory]:
     Territory.objects.bulk_update(
         to_update, ["name", "name_en", "parent", "coat_of_arms_url", "search_name"], batch_size=500
     )
-    return {t.code: t for t in Territory.objects.filter(kind=TerritoryKind.MUNICIPALITY)}
+    return {t.code: t for t in Territory.objects.municipalities()}
 
 
 def _organizations_upsert(municipalities, counties, regions) -> None:
@@ -193,7 +193,7 @@ def population_import(
     def read() -> ReadRelease[tuple[list[PopulationRow], dict[str, str]]]:
         progress(_("Reading %(file)s") % {"file": path.name}, 0, 1)
         rows, problems = read_population(path)
-        code_by_name = dict(Territory.objects.filter(kind=TerritoryKind.MUNICIPALITY).values_list("name", "code"))
+        code_by_name = dict(Territory.objects.municipalities().values_list("name", "code"))
         if not code_by_name:
             raise DataFileError(
                 [Problem(path.name, None, None, None, "", _("the municipalities loaded first (samverkan setup)"))]
@@ -212,7 +212,7 @@ def population_import(
 
     def write(release: Release, data: tuple[list[PopulationRow], dict[str, str]]) -> int:
         rows, code_by_name = data
-        id_by_code = dict(Territory.objects.filter(kind=TerritoryKind.MUNICIPALITY).values_list("code", "id"))
+        id_by_code = dict(Territory.objects.municipalities().values_list("code", "id"))
         total = len(rows)
         batch = []
         for index, row in enumerate(rows, start=1):

@@ -172,6 +172,30 @@ class Target(BilingualName, models.Model):
     def display_note(self) -> str:
         return in_language(self.note, self.note_en)
 
+    @property
+    def needs_base_value(self) -> bool:
+        """Whether the level is a cut from the base year's emissions (relative, or net zero stating a least cut)."""
+        return self.kind == TargetKind.RELATIVE or (self.kind == TargetKind.NET_ZERO and self.value is not None)
+
+    def level(self, *, base_value: float | None, population: float | None) -> float | None:
+        """The target as tonnes CO2e a year on the series it is measured on: the one computation of a target's level
+        that every page, API answer, export and criterion uses.
+
+        Relative, and net zero stating a least cut: the base-year value (`base_value`) less `value` per cent;
+        net zero without a cut: 0; absolute: `value`; per inhabitant: `value` times `population` (the callers pass
+        the population of the series' latest year). None when the figure it needs is not known. For members added
+        up (a network's), add up each member's level: an absolute level holds for each of them.
+        """
+        if self.kind == TargetKind.ABSOLUTE:
+            return self.value
+        if self.kind == TargetKind.PER_INHABITANT:
+            return self.value * population if population and self.value is not None else None
+        if not self.needs_base_value:
+            return 0.0
+        if base_value is None or self.value is None:
+            return None
+        return base_value * (1 - self.value / 100)
+
     def save_with_sectors(self, sectors, *, created: bool) -> None:
         """Save and set the sectors, writing one history row with both (not one per step)."""
         self.skip_history_when_saving = True
@@ -189,8 +213,7 @@ class Target(BilingualName, models.Model):
             errors.setdefault("organization", []).append(
                 _("A target belongs either to an organization or to a commitment, not both and not neither.")
             )
-        needs_base = self.kind == TargetKind.RELATIVE or (self.kind == TargetKind.NET_ZERO and self.value is not None)
-        if needs_base and self.base_year is None:
+        if self.needs_base_value and self.base_year is None:
             errors.setdefault("base_year", []).append(_("A cut in per cent needs a base year."))
         if self.base_year is not None and self.target_year is not None and self.base_year >= self.target_year:
             errors.setdefault("target_year", []).append(_("The target year must come after the base year."))

@@ -10,7 +10,7 @@
 The public names are re-exported here, so `services.membership_save(...)` keeps working.
 """
 
-from .applications import OBSERVER_YEARS, OPEN_STATUSES, membership_apply, membership_decide, observers_to_follow_up
+from .applications import OBSERVER_YEARS, membership_apply, membership_decide, observers_to_follow_up
 from .assessments import AreaScore, assessment_score, assessment_submit
 from .criteria import criterion_delete, criterion_save
 from .edits import group_delete, group_save, network_update, obligation_delete, obligation_save
@@ -19,7 +19,6 @@ from .memberships import membership_save
 
 __all__ = [
     "OBSERVER_YEARS",
-    "OPEN_STATUSES",
     "AreaScore",
     "assessment_score",
     "assessment_submit",

@@ -14,12 +14,6 @@ from samverkan.places.models import Organization
 
 from ..models import AssessmentAnswerSet, Decision, Membership, MembershipRole, MembershipStatus, Network
 
-OPEN_STATUSES = (
-    MembershipStatus.APPLIED,
-    MembershipStatus.ACTIVE,
-    MembershipStatus.OBSERVER,
-    MembershipStatus.ON_HOLD,
-)
 OBSERVER_YEARS = 1
 
 
@@ -39,7 +33,7 @@ def membership_apply(
     with transaction.atomic():
         existing = (
             Membership.objects.select_for_update()
-            .filter(organization=organization, network=network, status__in=OPEN_STATUSES)
+            .filter(organization=organization, network=network, status__in=MembershipStatus.open())
             .first()
         )
         if existing is not None:

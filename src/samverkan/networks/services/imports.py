@@ -12,7 +12,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from samverkan.core.errors import DataFileError, Problem
 from samverkan.core.importing import ProgressCallback, files_sha256, no_progress
-from samverkan.places.models import Organization, OrganizationKind, Territory, TerritoryKind
+from samverkan.places.models import Organization, OrganizationKind, Territory
 from samverkan.sources.coverage import content_sha256, coverage_check, refuse_empty
 from samverkan.sources.services import ReleaseInfo, release_create, release_guard
 from samverkan.targets.models import Commitment
@@ -61,7 +61,7 @@ def covenant_import(
 
     aliases_path = aliases_path or Path(settings.BUNDLED_DATA_DIR) / ALIASES
     progress(_("Reading %(file)s") % {"file": path.name}, 0, 1)
-    municipalities = dict(Territory.objects.filter(kind=TerritoryKind.MUNICIPALITY).values_list("code", "name"))
+    municipalities = dict(Territory.objects.municipalities().values_list("code", "name"))
     parsed = importers.parse(path, aliases=importers.read_aliases(aliases_path), municipalities=municipalities)
     if parsed.problems:
         raise DataFileError(parsed.problems)
@@ -71,7 +71,7 @@ def covenant_import(
     checksum = content_sha256("covenant", parsed.signatories)
     file_checksum = files_sha256([path, aliases_path])
     release_guard(slug=info.slug, checksum=checksum, file_checksum=file_checksum)
-    authorities = dict(Territory.objects.filter(kind=TerritoryKind.MUNICIPALITY).values_list("code", "authority_id"))
+    authorities = dict(Territory.objects.municipalities().values_list("code", "authority_id"))
     coordinators = {}
     problems = []
     for signatory in parsed.signatories:
@@ -269,9 +269,7 @@ def networks_seed(path: Path | None = None) -> int:
             for name, name_en in entry.get("groups", []):
                 WorkingGroup.objects.get_or_create(network=network, name=name, defaults={"name_en": name_en})
         networks = {network.slug: network for network in Network.objects.all()}
-        authorities = dict(
-            Territory.objects.filter(kind=TerritoryKind.MUNICIPALITY).values_list("code", "authority_id")
-        )
+        authorities = dict(Territory.objects.municipalities().values_list("code", "authority_id"))
         for entry in bundle.get("membership", []):
             if "municipality" in entry:
                 organization = Organization.objects.get(pk=authorities[entry["municipality"]])

@@ -9,9 +9,8 @@ from samverkan.core.errors import Invalid
 from samverkan.places.models import Organization
 
 from .. import queries
-from ..models import Network
+from ..models import MembershipStatus, Network
 from ..presentation import combined_section
-from ..services import OPEN_STATUSES
 
 MEMBERS_PER_PAGE = 100
 
@@ -28,14 +27,14 @@ def network_detail(request, slug: str):
     network = queries.network_detail(slug, country="SE")
     countries = queries.member_countries(network)
     if country == "SE":
-        members = [m for m in network.all_memberships if m.role in queries.MEMBER_ROLES]
+        members = queries.counted_members(network)
         criteria, matrix = queries.network_criteria(network)
     else:
-        members = queries.memberships_in(network, country).filter(role__in=queries.MEMBER_ROLES)
+        members = queries.counted_members_in(network, country)
         criteria, matrix = [], []
-    others = [m for m in network.all_memberships if m.role not in queries.MEMBER_ROLES]
+    others = queries.members_apart(network)
     page = Paginator(members, MEMBERS_PER_PAGE).get_page(request.GET.get("sida"))
-    taken = {m.organization_id for m in network.all_memberships if m.status in OPEN_STATUSES}
+    taken = {m.organization_id for m in network.all_memberships if m.status in MembershipStatus.open()}
     may_apply = [o for o in Organization.objects.editable_by(request.user).order_by("name")[:500] if o.pk not in taken]
     return render(
         request,
