@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from samverkan.core.cache import bump_generation
 from samverkan.core.errors import Invalid
 from samverkan.core.permissions import refuse
 from samverkan.core.validation import assign, save_validated
@@ -27,7 +28,9 @@ def delete_by(by, record, action: str, reason: str = "") -> None:
     """Delete a part of a network; its history keeps it, and who deleted it."""
     may_coordinate(by, record.network, action)
     record._history_user, record._change_reason = by, reason or None
-    record.delete()
+    with transaction.atomic():
+        record.delete()
+        bump_generation()  # a public edit: cached figures are computed anew
 
 
 def network_update(*, by, network: Network, fields: dict, reason: str = "") -> Network:

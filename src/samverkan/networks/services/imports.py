@@ -11,10 +11,11 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from samverkan.core.errors import DataFileError, Problem
-from samverkan.core.importing import ProgressCallback, files_sha256, no_progress
+from samverkan.core.importing import ProgressCallback, no_progress
 from samverkan.places.models import Organization, OrganizationKind, Territory
-from samverkan.sources.coverage import content_sha256, coverage_check, refuse_empty
-from samverkan.sources.services import ReleaseInfo, release_create, release_guard
+from samverkan.sources.coverage import refuse_empty
+from samverkan.sources.importing import ReadRelease, release_import
+from samverkan.sources.services import ReleaseInfo
 from samverkan.targets.models import Commitment
 from samverkan.targets.services import targets_seed
 
@@ -60,51 +61,33 @@ def covenant_import(
     """
 
     aliases_path = aliases_path or Path(settings.BUNDLED_DATA_DIR) / ALIASES
-    progress(_("Reading %(file)s") % {"file": path.name}, 0, 1)
-    municipalities = dict(Territory.objects.municipalities().values_list("code", "name"))
-    parsed = importers.parse(path, aliases=importers.read_aliases(aliases_path), municipalities=municipalities)
-    if parsed.problems:
-        raise DataFileError(parsed.problems)
-    refuse_empty(len(parsed.signatories), file=path.name, what=_("signatories in Sweden (country_code se)"))
-    earlier = queries.covenant_signatories_in_sweden(publisher=info.publisher, slug=COVENANT["slug"])
-    coverage = coverage_check(importers.coverage(path, parsed, earlier), partial=partial)
-    checksum = content_sha256("covenant", parsed.signatories)
-    file_checksum = files_sha256([path, aliases_path])
-    release_guard(slug=info.slug, checksum=checksum, file_checksum=file_checksum)
-    authorities = dict(Territory.objects.municipalities().values_list("code", "authority_id"))
-    coordinators = {}
-    problems = []
-    for signatory in parsed.signatories:
-        if signatory.coordinator and signatory.coordinator not in coordinators:
-            found = Organization.objects.filter(name=signatory.coordinator, country="SE").first()
-            if found is None:
-                problems.append(
-                    Problem(
-                        path.name,
-                        importers.SHEET,
-                        signatory.row,
-                        "coordinator_name",
-                        signatory.coordinator,
-                        _("an organization in Samverkan, or a name in the alias table"),
-                    )
-                )
-            coordinators[signatory.coordinator] = found
-    if problems:
-        raise DataFileError(problems)
-    targets_seed()  # the commitments the memberships refer to
-    with transaction.atomic():
-        release_create(
-            info=info,
-            file_name=path.name,
-            checksum=checksum,
-            file_checksum=file_checksum,
+
+    def read() -> ReadRelease:
+        progress(_("Reading %(file)s") % {"file": path.name}, 0, 1)
+        municipalities = dict(Territory.objects.municipalities().values_list("code", "name"))
+        parsed = importers.parse(path, aliases=importers.read_aliases(aliases_path), municipalities=municipalities)
+        if parsed.problems:
+            raise DataFileError(parsed.problems)
+        refuse_empty(len(parsed.signatories), file=path.name, what=_("signatories in Sweden (country_code se)"))
+        earlier = queries.covenant_signatories_in_sweden(publisher=info.publisher, slug=COVENANT["slug"])
+        coordinators, problems = _coordinators(path, parsed.signatories)
+        return ReadRelease(
+            kind="covenant",
+            content=lambda: parsed.signatories,
             row_count=len(parsed.signatories),
-            coverage=coverage,
+            data=(parsed.signatories, coordinators),
+            problems=problems,
+            gaps=importers.coverage(path, parsed, earlier),
         )
+
+    def write(release, data) -> int:
+        signatories, coordinators = data
+        targets_seed()  # the commitments the memberships refer to
+        authorities = dict(Territory.objects.municipalities().values_list("code", "authority_id"))
         network, _created = Network.objects.get_or_create(slug=COVENANT["slug"], defaults=COVENANT)
         Commitment.objects.filter(slug__in=importers.COMMITMENTS.values(), network=None).update(network=network)
         commitments = {c.slug: c for c in Commitment.objects.filter(slug__in=importers.COMMITMENTS.values())}
-        for done, signatory in enumerate(parsed.signatories, start=1):
+        for done, signatory in enumerate(signatories, start=1):
             if signatory.municipality_code:
                 organization = Organization.objects.get(pk=authorities[signatory.municipality_code])
             else:
@@ -124,8 +107,34 @@ def covenant_import(
                 },
             )
             membership.commitments.set([commitments[slug] for slug in signatory.commitments])
-            progress(_("Signatories"), done, len(parsed.signatories))
-    return len(parsed.signatories)
+            progress(_("Signatories"), done, len(signatories))
+        return len(signatories)
+
+    _release, count = release_import(
+        info=info, files=[path, aliases_path], read=read, write=write, partial=partial, file_name=path.name
+    )
+    return count
+
+
+def _coordinators(path: Path, signatories) -> tuple[dict, list[Problem]]:
+    """The coordinators the signatories name, each an organization in Samverkan; a name not found is a problem."""
+    coordinators, problems = {}, []
+    for signatory in signatories:
+        if signatory.coordinator and signatory.coordinator not in coordinators:
+            found = Organization.objects.filter(name=signatory.coordinator, country="SE").first()
+            if found is None:
+                problems.append(
+                    Problem(
+                        path.name,
+                        importers.SHEET,
+                        signatory.row,
+                        "coordinator_name",
+                        signatory.coordinator,
+                        _("an organization in Samverkan, or a name in the alias table"),
+                    )
+                )
+            coordinators[signatory.coordinator] = found
+    return coordinators, problems
 
 
 def covenant_import_abroad(*, path: Path, info: ReleaseInfo, progress: ProgressCallback = no_progress) -> int:
@@ -135,21 +144,27 @@ def covenant_import_abroad(*, path: Path, info: ReleaseInfo, progress: ProgressC
     are matched on their id in the list, so a later release updates them instead of adding them again.
     """
 
-    signatories, problems = importers.parse_abroad(path)
-    if problems:
-        raise DataFileError(problems)
-    if not signatories:
-        raise DataFileError(
-            [Problem(path.name, importers.SHEET, None, "country_code", "SE", _("signatories outside Sweden"))]
+    def read() -> ReadRelease:
+        signatories, problems = importers.parse_abroad(path)
+        if not signatories and not problems:
+            raise DataFileError(
+                [Problem(path.name, importers.SHEET, None, "country_code", "SE", _("signatories outside Sweden"))]
+            )
+        return ReadRelease(
+            kind="covenant-europe",
+            content=lambda: signatories,
+            row_count=len(signatories),
+            data=signatories,
+            problems=problems,
         )
-    file_checksum = files_sha256([path])
-    checksum = content_sha256("covenant-europe", signatories)
-    release_guard(slug=info.slug, checksum=checksum, file_checksum=file_checksum)
-    targets_seed()
-    with transaction.atomic():
-        release_create(
-            info=info, file_name=path.name, checksum=checksum, file_checksum=file_checksum, row_count=len(signatories)
-        )
+
+    _release, count = release_import(info=info, files=[path], read=read, write=_write_abroad(info, progress))
+    return count
+
+
+def _write_abroad(info: ReleaseInfo, progress: ProgressCallback):
+    def write(release, signatories) -> int:
+        targets_seed()
         network, _created = Network.objects.get_or_create(slug=COVENANT["slug"], defaults=COVENANT)
         commitments = {c.slug: c.pk for c in Commitment.objects.filter(slug__in=importers.COMMITMENTS.values())}
         found = {
@@ -220,7 +235,9 @@ def covenant_import_abroad(*, path: Path, info: ReleaseInfo, progress: ProgressC
             batch_size=1000,
         )
         progress(_("Signatories"), len(signatories), len(signatories))
-    return len(signatories)
+        return len(signatories)
+
+    return write
 
 
 BUNDLED_NETWORKS = "networks/networks.toml"
