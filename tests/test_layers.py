@@ -46,7 +46,7 @@ def test_no_two_apps_import_each_other():
 def test_ruff_refuses_an_import_inside_a_function(tmp_path):
     """PLC0415 is on for src/: an import moved into a function to dodge the layers is a lint error."""
     sample = ROOT / "src" / "samverkan" / "core" / "_layers_probe.py"
-    sample.write_text('def f():\n    from samverkan.places import models\n\n    return models\n')
+    sample.write_text("def f():\n    from samverkan.places import models\n\n    return models\n")
     try:
         result = subprocess.run(
             [sys.executable, "-m", "ruff", "check", "--no-cache", "--select", "PLC0415", str(sample)],
