@@ -213,7 +213,8 @@ def _token_may_write(request, organization_id: int | None, what) -> None:
 def organization_targets(request, organization_id: Id):
     organization = organization_or_404(organization_id)
     targets = Target.objects.filter(organization=organization, published=True).prefetch_related("sectors")
-    return targets.select_related("commitment").order_by(*Target._meta.ordering, "pk")  # a stable page
+    # A list, not a QuerySet: an organization has few targets, and no COUNT query is added to read them.
+    return list(targets.select_related("commitment").order_by(*Target._meta.ordering, "pk"))
 
 
 @router.get("/targets/{target_id}", response=TargetRecordOut, tags=["targets"])
