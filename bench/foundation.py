@@ -25,7 +25,7 @@ PATHS = [
     "/kommuner/0680/",
     "/lan/",
     "/lan/14/",
-    "/api/v1/municipalities?limit=1000",
+    "/api/v1/municipalities?limit=500",
     "/api/v1/municipalities/0180",
     "/api/v1/counties",
     "/api/v1/counties/14",

@@ -49,12 +49,21 @@ def main() -> None:
             "/natverk/borgmastaravtalet/",
             "/natverk/borgmastaravtalet/?land=IT&sida=3",
             f"/organisationer/{jonkoping.pk}/",
-            "/api/v1/networks/borgmastaravtalet?country=SE",
+            "/api/v1/networks/borgmastaravtalet",
+            "/api/v1/networks/borgmastaravtalet/members?country=SE",
             "/api/v1/networks/borgmastaravtalet/criteria?country=SE",
         ],
         REQUESTS,
     )
-    print_page_timings(["/api/v1/networks/borgmastaravtalet"], 3)  # all 11 973 members
+    # All 11 973 members came in one answer of 4.9 s before the API paged its lists; now 100 or at most 500 a page.
+    print_page_timings(
+        [
+            "/api/v1/networks/borgmastaravtalet/members",
+            "/api/v1/networks/borgmastaravtalet/members?limit=500&offset=11500",
+        ],
+        REQUESTS,
+        width=66,
+    )
 
 
 if __name__ == "__main__":

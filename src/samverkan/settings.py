@@ -312,4 +312,5 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 
-NINJA_PAGINATION_MAX_LIMIT = 10000
+# Every list in the API pages the same way: limit and offset, at most 500 a page (api/pagination.py).
+NINJA_PAGINATION_CLASS = "samverkan.api.pagination.LimitOffset"

@@ -214,7 +214,7 @@ def test_an_organizations_token_writes_its_targets_with_history(client, person, 
     assert created["sectors"] == ["transporter"] and created["organization"] == jonkoping.pk
     response = api(client, "patch", f"/api/v1/targets/{created['id']}", secret, {"value": 65})
     assert response.status_code == 200 and response.json()["value"] == 65
-    assert client.get(f"/api/v1/organizations/{jonkoping.pk}/targets").json()[0]["value"] == 65
+    assert client.get(f"/api/v1/organizations/{jonkoping.pk}/targets").json()["items"][0]["value"] == 65
     history = list(Target.history.filter(id=created["id"]).order_by("history_date"))
     assert [h.history_type for h in history] == ["+", "~"]
     assert history[-1].history_user == admin and "Rapportsystemet" in history[-1].history_change_reason

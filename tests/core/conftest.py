@@ -18,7 +18,7 @@ from tests.conftest import ServedSite, serving, site_database
 
 # Twenty of the API's read operations, with real codes; ids are filled in from the served site's answers.
 ENDPOINTS = [
-    "/api/v1/municipalities?limit=1000",
+    "/api/v1/municipalities?limit=500",
     "/api/v1/municipalities/0680",
     "/api/v1/counties",
     "/api/v1/counties/06",
@@ -31,7 +31,7 @@ ENDPOINTS = [
     "/api/v1/municipalities/0680/progress",
     "/api/v1/targets/{target}",
     "/api/v1/networks",
-    "/api/v1/networks/borgmastaravtalet?country=SE",
+    "/api/v1/networks/borgmastaravtalet/members?country=SE",
     "/api/v1/networks/klimatkommunerna/criteria",
     "/api/v1/organizations/{organization}/networks",
     "/api/v1/actions?q=insulation",
@@ -57,7 +57,7 @@ def endpoint_paths(url: str) -> list[str]:
         "target": progress["targets"][0]["id"],
         "organization": get(url + "/api/v1/municipalities/0680")[1]["organization"]["id"],
         "action": get(url + "/api/v1/actions?q=insulation")[1]["items"][0]["id"],
-        "indicator": get(url + "/api/v1/indicators")[1][0]["slug"],
+        "indicator": get(url + "/api/v1/indicators")[1]["items"][0]["slug"],
     }
     return [path.format(**ids) for path in ENDPOINTS]
 

@@ -7,9 +7,9 @@ from tests.reference import population_2025_by_code
 pytestmark = pytest.mark.django_db
 
 
-def test_municipality_list_returns_all_290_when_limit_is_1000(client, django_assert_max_num_queries):
+def test_municipality_list_returns_all_290_in_one_page_of_the_maximum_500(client, django_assert_max_num_queries):
     with django_assert_max_num_queries(5):
-        response = client.get("/api/v1/municipalities", {"limit": 1000})
+        response = client.get("/api/v1/municipalities", {"limit": 500})
     assert response.status_code == 200
     body = response.json()
     assert body["count"] == 290 and len(body["items"]) == 290

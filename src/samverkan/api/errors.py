@@ -12,28 +12,17 @@ from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.http import Http404, HttpRequest, JsonResponse
 from django.utils.log import log_response
 from django.utils.translation import gettext as _
-from ninja import Field, NinjaAPI, Schema
+from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
 
 from samverkan.core.errors import DataFileError, DomainError
 
 from .parser import NUL
+from .schemas import Error
 
 security_log = logging.getLogger("django.security")
 
 CONTENT_TYPE = "application/json; charset=utf-8"
-
-
-class ErrorItem(Schema):
-    location: list[str | int] = Field(
-        description='Where: "path", "query" or "body", then the field and any index, e.g. ["body", "targets", 0]'
-    )
-    message: str
-
-
-class Error(Schema):
-    detail: str = Field(description="What is wrong, in a sentence fit to show a person")
-    errors: list[ErrorItem] = Field(description="Each invalid parameter or field (422); empty for other errors")
 
 
 def error_response(status: int, detail: str, errors: list[dict] | None = None, **headers: str) -> JsonResponse:

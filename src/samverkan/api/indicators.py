@@ -1,35 +1,40 @@
 """API for key indicators: the same query functions as the pages."""
 
-from ninja import Field, Router, Schema
+from ninja import Field, ModelSchema, Router, Schema
+from ninja.pagination import paginate
 
-from samverkan.api.places import MunicipalityCode
+from samverkan.api.pagination import LimitOffset
+from samverkan.api.schemas import Flat, MunicipalityCode
 from samverkan.core.validation import Slug
 from samverkan.indicators import queries
+from samverkan.indicators.models import Direction, Indicator
 
 router = Router(tags=["indicators"])
 
 
-class IndicatorOut(Schema):
-    slug: str
-    name: str
-    name_en: str
-    unit: str
-    unit_en: str
-    description: str
-    description_en: str
-    direction: str = Field(description="higher or lower: which way is better")
-    kolada_id: str
+class IndicatorOut(ModelSchema):
+    direction: Direction = Field(description="higher or lower: which way is better")
+
+    class Meta:
+        model = Indicator
+        fields = ["slug", "name", "name_en", "unit", "unit_en", "description", "description_en", "kolada_id"]
 
 
 class IndicatorSummaryOut(IndicatorOut):
+    """Read from `indicators.queries.IndicatorSummary` and its indicator."""
+
     release: str | None = Field(description="The newest release with values")
-    municipalities: int = Field(description="Municipalities with a value in that release")
+    municipalities: int = Field(alias="count", description="Municipalities with a value in that release")
     median: float | None
+
+    @staticmethod
+    def resolve_release(summary) -> str | None:
+        return summary.release.slug if summary.release else None
 
 
 class ReleaseRef(Schema):
     slug: str
-    label: str = Field(description="A partial release's label ends with what it covers")
+    label: str = Field(alias="display_label", description="A partial release's label ends with what it covers")
     partial: bool = Field(description="Imported with --partial: the release covers only part of its kind")
 
 
@@ -45,13 +50,27 @@ class IndicatorTableOut(Schema):
     indicator: IndicatorOut
     releases: list[ReleaseRef]
     medians: list[float | None]
-    municipalities: list[MunicipalityValuesOut]
+    municipalities: list[MunicipalityValuesOut] = Field(alias="rows")
 
 
 class ValueOut(Schema):
+    """Read from a (release, value) pair."""
+
     release: str
     release_label: str
     value: float
+
+    @staticmethod
+    def resolve_release(pair) -> str:
+        return pair[0].slug
+
+    @staticmethod
+    def resolve_release_label(pair) -> str:
+        return pair[0].display_label
+
+    @staticmethod
+    def resolve_value(pair) -> float:
+        return pair[1]
 
 
 class TerritoryValueOut(Schema):
@@ -68,21 +87,10 @@ class MunicipalityIndicatorsOut(Schema):
     indicators: list[TerritoryValueOut]
 
 
-def _indicator(indicator) -> dict:
-    return {name: getattr(indicator, name) for name in IndicatorOut.model_fields}
-
-
 @router.get("/indicators", response=list[IndicatorSummaryOut], summary="The key indicators")
+@paginate(LimitOffset)
 def list_indicators(request):
-    return [
-        {
-            **_indicator(s.indicator),
-            "release": s.release.slug if s.release else None,
-            "municipalities": s.count,
-            "median": s.median,
-        }
-        for s in queries.indicator_list()
-    ]
+    return [Flat(summary, summary.indicator) for summary in queries.indicator_list()]
 
 
 @router.get(
@@ -91,15 +99,7 @@ def list_indicators(request):
     summary="A key indicator's values for every municipality, in each release",
 )
 def get_indicator(request, slug: Slug):
-    table = queries.indicator_table(slug)
-    return {
-        "indicator": _indicator(table.indicator),
-        "releases": [{"slug": r.slug, "label": r.display_label, "partial": r.partial} for r in table.releases],
-        "medians": table.medians,
-        "municipalities": [
-            {"code": r.code, "name": r.name, "county": r.county, "values": r.values, "rank": r.rank} for r in table.rows
-        ],
-    }
+    return queries.indicator_table(slug)
 
 
 @router.get(
@@ -109,17 +109,4 @@ def get_indicator(request, slug: Slug):
 )
 def municipality_indicators(request, code: MunicipalityCode):
     territory, entries = queries.municipality_values(code)
-    return {
-        "code": territory.code,
-        "name": territory.name,
-        "indicators": [
-            {
-                "indicator": _indicator(e.indicator),
-                "values": [{"release": r.slug, "release_label": r.display_label, "value": v} for r, v in e.values],
-                "rank": e.rank,
-                "of": e.of,
-                "median": e.median,
-            }
-            for e in entries
-        ],
-    }
+    return {"code": territory.code, "name": territory.name, "indicators": entries}

@@ -1,4 +1,4 @@
-"""The JSON API: one NinjaAPI object; each app keeps its router in its own api.py."""
+"""The JSON API: one NinjaAPI object, a read router (no key) and a write router (a bearer token) per domain."""
 
 import functools
 
@@ -8,12 +8,7 @@ from django.utils.csp import CSP
 from django.views.decorators.csp import csp_override
 from ninja import NinjaAPI
 
-from samverkan.api.actions import router as actions_router
-from samverkan.api.emissions import router as emissions_router
-from samverkan.api.indicators import router as indicators_router
-from samverkan.api.networks import router as networks_router
-from samverkan.api.places import router as places_router
-from samverkan.api.targets import router as targets_router
+from samverkan.api import actions, emissions, indicators, networks, places, targets
 
 from . import errors
 from .parser import TextParser
@@ -27,21 +22,29 @@ class SamverkanAPI(NinjaAPI):
 
     @property
     def urls(self):
+        """A path the read and the write router both serve (GET and PATCH /targets/{id}) is one route: each
+        router's view is asked in turn, and the method none answers is a 405 listing what they all answer."""
         patterns, app_name, namespace = super().urls
+        views: dict[str, list] = {}
         for pattern in patterns:
-            pattern.callback = _json_not_allowed(pattern.callback)
+            views.setdefault(str(pattern.pattern), []).append(pattern.callback)
+        for pattern in patterns:
+            pattern.callback = _json_not_allowed(views[str(pattern.pattern)])
         return patterns, app_name, namespace
 
 
-def _json_not_allowed(view):
+def _json_not_allowed(views: list):
     """Ninja answers a method no operation of the path takes with a plain-text 405: make it the Error shape."""
 
-    @functools.wraps(view)
+    @functools.wraps(views[0])
     def wrapped(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        if isinstance(response, HttpResponseNotAllowed):
-            return errors.method_not_allowed(request, response["Allow"])
-        return response
+        allowed = set()
+        for view in views:
+            response = view(request, *args, **kwargs)
+            if not isinstance(response, HttpResponseNotAllowed):
+                return response
+            allowed.update(method.strip() for method in response["Allow"].split(","))
+        return errors.method_not_allowed(request, ", ".join(sorted(allowed)))
 
     return wrapped
 
@@ -62,9 +65,15 @@ api = SamverkanAPI(
 )
 errors.install(api)
 
-api.add_router("/", places_router)
-api.add_router("/", emissions_router)
-api.add_router("/", targets_router)
-api.add_router("/", networks_router)
-api.add_router("/", actions_router)
-api.add_router("/", indicators_router)
+for router in (
+    places.router,
+    emissions.router,
+    targets.router,
+    targets.write_router,
+    networks.router,
+    networks.write_router,
+    actions.router,
+    actions.write_router,
+    indicators.router,
+):
+    api.add_router("/", router)

@@ -1,15 +1,14 @@
 """API for municipalities and counties: the same query functions as the pages."""
 
-from typing import Annotated
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
 
-from ninja import Field, Path, Query, Router, Schema
-
+from samverkan.api.pagination import LimitOffset, Window
+from samverkan.api.schemas import CountyCode, MunicipalityCode
 from samverkan.places import queries
+from samverkan.places.models import OrganizationKind
 
 router = Router(tags=["places"])
-
-MunicipalityCode = Annotated[str, Path(pattern=r"^[0-9]{4}$", description="Kommunkod: four digits, e.g. 0680")]
-CountyCode = Annotated[str, Path(pattern=r"^[0-9]{2}$", description="Länskod: two digits, e.g. 06")]
 
 
 class PopulationOut(Schema):
@@ -28,7 +27,7 @@ class SourceOut(Schema):
 class OrganizationOut(Schema):
     id: int
     name: str
-    kind: str
+    kind: OrganizationKind
 
 
 class MunicipalityOut(Schema):
@@ -40,24 +39,25 @@ class MunicipalityOut(Schema):
     population_year: int | None
 
 
-class MunicipalityListOut(Schema):
-    count: int
-    items: list[MunicipalityOut]
-
-
 class CountyRefOut(Schema):
-    code: str
-    name: str
-    name_en: str
+    code: str = Field(alias="county_code")
+    name: str = Field(alias="county_name")
+    name_en: str = Field(alias="county_name_en")
 
 
 class MunicipalityDetailOut(Schema):
+    """Read from `places.queries.MunicipalityDetail`, whose county is three fields of its own."""
+
     code: str
     name: str
     county: CountyRefOut
     organization: OrganizationOut | None
     population: list[PopulationOut]
     sources: list[SourceOut]
+
+    @staticmethod
+    def resolve_county(detail):
+        return detail  # CountyRefOut reads its county_* fields
 
 
 class CountyOut(Schema):
@@ -67,11 +67,6 @@ class CountyOut(Schema):
     municipality_count: int
     population: int | None
     population_year: int | None
-
-
-class CountyListOut(Schema):
-    count: int
-    items: list[CountyOut]
 
 
 class CountyDetailOut(Schema):
@@ -87,35 +82,27 @@ class CountyDetailOut(Schema):
 class MunicipalityFilter(Schema):
     q: str = Field("", max_length=100, description="Text in the name, or the start of the code")
     county: str | None = Field(None, pattern=r"^[0-9]{2}$", description="Länskod")
-    limit: int = Field(100, ge=1, le=10000, description="At most this many items; 1000 or more returns all")
-    offset: int = Field(0, ge=0)
 
 
-@router.get("/municipalities", response=MunicipalityListOut, summary="List municipalities")
+@router.get("/municipalities", response=list[MunicipalityOut], summary="List municipalities")
+@paginate(LimitOffset)
 def list_municipalities(request, filters: Query[MunicipalityFilter]):
-    count, items = queries.municipality_list(
-        q=filters.q, county=filters.county, limit=filters.limit, offset=filters.offset
+    return Window(
+        lambda *, offset, limit: queries.municipality_list(
+            q=filters.q, county=filters.county, limit=limit, offset=offset
+        )
     )
-    return {"count": count, "items": items}
 
 
 @router.get("/municipalities/{code}", response=MunicipalityDetailOut, summary="One municipality")
 def get_municipality(request, code: MunicipalityCode):
-    detail = queries.municipality_detail(code)
-    return {
-        "code": detail.code,
-        "name": detail.name,
-        "county": {"code": detail.county_code, "name": detail.county_name, "name_en": detail.county_name_en},
-        "organization": detail.organization,
-        "population": detail.population,
-        "sources": detail.sources,
-    }
+    return queries.municipality_detail(code)
 
 
-@router.get("/counties", response=CountyListOut, summary="List counties")
+@router.get("/counties", response=list[CountyOut], summary="List counties")
+@paginate(LimitOffset)
 def list_counties(request):
-    items = queries.county_list()
-    return {"count": len(items), "items": items}
+    return queries.county_list()
 
 
 @router.get("/counties/{code}", response=CountyDetailOut, summary="One county")

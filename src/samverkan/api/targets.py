@@ -1,27 +1,31 @@
 """API for progress and targets: the same query functions as the pages."""
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated
 
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import paginate
 
 from samverkan.api.auth import TokenAuth, token_must_write_for, token_reason
-from samverkan.api.emissions import ReleaseOut, release_out
-from samverkan.api.places import MunicipalityCode
+from samverkan.api.pagination import LimitOffset, Page
+from samverkan.api.schemas import ByYear, Flat, MunicipalityCode, ReleaseOut
 from samverkan.core.errors import NotFound
 from samverkan.core.validation import Id
 from samverkan.emissions.models import Sector
 from samverkan.emissions.queries import RESIDUAL_SLUG
 from samverkan.places.queries import organization_or_404
 from samverkan.targets import queries, services
-from samverkan.targets.models import Target
+from samverkan.targets.models import Target, TargetKind
 from samverkan.targets.services import TargetInvalid
 
 router = Router(tags=["progress"])
+write_router = Router(tags=["targets"], auth=TokenAuth())
 
 
 class ProgressOut(Schema):
+    """Read from `targets.queries.SeriesProgress`."""
+
     code: str
     name: str
     county_code: str
@@ -38,25 +42,25 @@ class ProgressOut(Schema):
     paris_aligned: bool
     net_zero_date: dt.date | None
     historical_change_percent: float | None = Field(description="Compound annual change from 2015 to the last year")
-    trend: dict[str, float] = Field(description="The trend from the last data year to 2050")
-    carbon_law: dict[str, float] = Field(description="The Carbon Law path from the as-of year to 2050")
+    trend: ByYear = Field(description="The trend from the last data year to 2050")
+    carbon_law: ByYear = Field(description="The Carbon Law path from the as-of year to 2050")
 
 
-class ProgressListOut(Schema):
+class ProgressAbout(Schema):
     release: ReleaseOut
     as_of: int
     unit: str
-    count: int
-    items: list[ProgressOut]
 
 
 class TargetOut(Schema):
+    """Read from `targets.queries.TargetResult`."""
+
     id: int
     key: str | None
     name: str
     owner: str
     owner_kind: str = Field(description="state, organization or commitment")
-    kind: str = Field(description="relative, absolute, per_inhabitant or net_zero")
+    kind: TargetKind = Field(description="relative, absolute, per_inhabitant or net_zero")
     sectors: list[str] = Field(description="Empty for a target on total emissions")
     base_year: int | None
     base_value: float | None
@@ -85,30 +89,6 @@ class MunicipalityProgressOut(ProgressOut):
     targets: list[TargetOut]
 
 
-def progress_out(series: queries.SeriesProgress) -> dict:
-    def by_year(values: dict) -> dict[str, float]:
-        return {str(year): value for year, value in sorted(values.items())}
-
-    return {
-        "code": series.code,
-        "name": series.name,
-        "county_code": series.county_code,
-        "sector": series.sector,
-        "fitted": series.fitted,
-        "slope": series.slope,
-        "slope_range": list(series.slope_range) if series.slope_range else None,
-        "last_year": series.last_year,
-        "last_value": series.last_value,
-        "cumulative_trend": series.cumulative_trend,
-        "carbon_law_cumulative": series.carbon_law_cumulative,
-        "paris_aligned": series.paris_aligned,
-        "net_zero_date": series.net_zero_date,
-        "historical_change_percent": series.historical_change_percent,
-        "trend": by_year(series.trend),
-        "carbon_law": by_year(series.carbon_law),
-    }
-
-
 class ProgressFilter(Schema):
     release: str | None = Field(None, max_length=100, description="Release identifier; the default if empty")
     as_of: int | None = Field(None, ge=1990, le=2100, description="The year from which to count; this year if empty")
@@ -118,9 +98,10 @@ class ProgressFilter(Schema):
 
 @router.get(
     "/progress",
-    response=ProgressListOut,
+    response=list[ProgressOut],
     summary="Every municipality's trend, Carbon Law path and net-zero date",
 )
+@paginate(LimitOffset, about=ProgressAbout)
 def progress_list(request, filters: Query[ProgressFilter]):
     overview = queries.progress_overview(
         release_slug=filters.release,
@@ -129,13 +110,7 @@ def progress_list(request, filters: Query[ProgressFilter]):
         county=filters.county,
         paths=True,
     )
-    return {
-        "release": release_out(overview.release),
-        "as_of": overview.as_of,
-        "unit": overview.release.unit,
-        "count": len(overview.rows),
-        "items": [progress_out(row) for row in overview.rows],
-    }
+    return Page(overview.rows, release=overview.release, as_of=overview.as_of, unit=overview.release.unit)
 
 
 AsOf = Annotated[int | None, Query(ge=1990, le=2100, description="The year from which to count; this year if empty")]
@@ -148,52 +123,16 @@ AsOf = Annotated[int | None, Query(ge=1990, le=2100, description="The year from 
 )
 def municipality_progress(request, code: MunicipalityCode, release: str | None = None, as_of: AsOf = None):
     result = queries.municipality_progress(code, release_slug=release, as_of=as_of)
-    return {
-        **progress_out(result.total),
-        "release": release_out(result.release),
-        "as_of": result.as_of,
-        "unit": result.unit,
-        "sectors": [progress_out(series) for series in result.sectors],
-        "targets": [
-            {
-                "id": t.id,
-                "key": t.key,
-                "name": t.name,
-                "owner": t.owner,
-                "owner_kind": t.owner_kind,
-                "kind": t.kind,
-                "sectors": t.sectors,
-                "base_year": t.base_year,
-                "base_value": t.base_value,
-                "target_year": t.target_year,
-                "value": t.value,
-                "level": t.level,
-                "value_in_target_year": t.value_in_target_year,
-                "status": t.status,
-                "unknown_reason": t.unknown_reason,
-                "required_annual_cut_percent": t.required_annual_cut_percent,
-                "year_reached": t.year_reached,
-                "decision_body": t.decision_body,
-                "decision_date": t.decision_date,
-                "decision_url": t.decision_url,
-                "source": t.source,
-                "source_url": t.source_url,
-            }
-            for t in result.targets
-        ],
-    }
+    return Flat(result, result.total)  # the total's figures beside the release, sectors and targets
 
 
 # --- targets: open reads, writes with an organization's API token --------------------------------------
 
 
-TargetKindName = Literal["relative", "absolute", "per_inhabitant", "net_zero"]
-
-
 class TargetIn(Schema):
     name: str = Field(min_length=1, max_length=200)
     name_en: str = Field("", max_length=200)
-    kind: TargetKindName
+    kind: TargetKind
     sectors: list[str] = Field(default_factory=list, max_length=20, description="Main sectors; empty for the total")
     base_year: int | None = Field(None, ge=1990, le=2100)
     target_year: int = Field(ge=1990, le=2100)
@@ -211,7 +150,7 @@ class TargetIn(Schema):
 class TargetPatch(Schema):
     name: str | None = Field(None, min_length=1, max_length=200)
     name_en: str | None = Field(None, max_length=200)
-    kind: TargetKindName | None = None
+    kind: TargetKind | None = None
     sectors: list[str] | None = Field(None, max_length=20)
     base_year: int | None = Field(None, ge=1990, le=2100)
     target_year: int | None = Field(None, ge=1990, le=2100)
@@ -227,12 +166,14 @@ class TargetPatch(Schema):
 
 
 class TargetRecordOut(Schema):
+    """Read from a `Target` with its sectors and commitment."""
+
     id: int
-    organization: int | None
+    organization: int | None = Field(alias="organization_id")
     commitment: str | None
     name: str
     name_en: str
-    kind: str
+    kind: TargetKind
     sectors: list[str]
     base_year: int | None
     target_year: int
@@ -246,28 +187,13 @@ class TargetRecordOut(Schema):
     note_en: str
     published: bool
 
+    @staticmethod
+    def resolve_commitment(target) -> str | None:
+        return target.commitment.slug if target.commitment_id else None
 
-def target_record_out(target: Target) -> dict:
-    return {
-        "id": target.pk,
-        "organization": target.organization_id,
-        "commitment": target.commitment.slug if target.commitment_id else None,
-        "name": target.name,
-        "name_en": target.name_en,
-        "kind": target.kind,
-        "sectors": [sector.slug for sector in target.sectors.all()],
-        "base_year": target.base_year,
-        "target_year": target.target_year,
-        "value": target.value,
-        "decision_body": target.decision_body,
-        "decision_date": target.decision_date,
-        "decision_url": target.decision_url,
-        "source": target.source,
-        "source_url": target.source_url,
-        "note": target.note,
-        "note_en": target.note_en,
-        "published": target.published,
-    }
+    @staticmethod
+    def resolve_sectors(target) -> list[str]:
+        return [sector.slug for sector in target.sectors.all()]
 
 
 def _sectors(slugs: list[str]) -> list[Sector]:
@@ -282,15 +208,13 @@ def _token_may_write(request, organization_id: int | None, what) -> None:
     token_must_write_for(request.auth, organization_id=organization_id, what=what)
 
 
-def _reason(request) -> str:
-    return token_reason(request.auth)
-
-
 @router.get("/organizations/{organization_id}/targets", response=list[TargetRecordOut], tags=["targets"])
+@paginate(LimitOffset)
 def organization_targets(request, organization_id: Id):
     organization = organization_or_404(organization_id)
     targets = Target.objects.filter(organization=organization, published=True).prefetch_related("sectors")
-    return [target_record_out(target) for target in targets.select_related("commitment")]
+    # A list, not a QuerySet: an organization has few targets, and no COUNT query is added to read them.
+    return list(targets.select_related("commitment").order_by(*Target._meta.ordering, "pk"))
 
 
 @router.get("/targets/{target_id}", response=TargetRecordOut, tags=["targets"])
@@ -298,14 +222,12 @@ def get_target(request, target_id: Id):
     target = Target.objects.filter(published=True, pk=target_id).select_related("commitment").first()
     if target is None:
         raise NotFound(_("There is no target %(id)s.") % {"id": target_id})
-    return target_record_out(target)
+    return target
 
 
-@router.post(
+@write_router.post(
     "/organizations/{organization_id}/targets",
-    auth=TokenAuth(),
     response={201: TargetRecordOut},
-    tags=["targets"],
     summary="Add a target (with the organization's API token)",
 )
 def create_target(request, organization_id: Id, payload: TargetIn):
@@ -317,10 +239,10 @@ def create_target(request, organization_id: Id, payload: TargetIn):
         by=request.auth.created_by,
         organization=organization,
         sectors=sectors,
-        reason=_reason(request),
+        reason=token_reason(request.auth),
         **fields,
     )
-    return Status(201, target_record_out(target))
+    return Status(201, target)
 
 
 def _own_target(request, target_id: int) -> Target:
@@ -331,11 +253,9 @@ def _own_target(request, target_id: int) -> Target:
     return target
 
 
-@router.patch(
+@write_router.patch(
     "/targets/{target_id}",
-    auth=TokenAuth(),
     response=TargetRecordOut,
-    tags=["targets"],
     summary="Change a target (with its organization's API token)",
 )
 def update_target(request, target_id: Id, payload: TargetPatch):
@@ -344,19 +264,17 @@ def update_target(request, target_id: Id, payload: TargetPatch):
     sectors = fields.pop("sectors", None)  # null, like leaving it out, keeps the sectors
     sectors = _sectors(sectors) if sectors is not None else None
     target = services.target_update(
-        by=request.auth.created_by, target=target, fields=fields, sectors=sectors, reason=_reason(request)
+        by=request.auth.created_by, target=target, fields=fields, sectors=sectors, reason=token_reason(request.auth)
     )
-    return target_record_out(target)
+    return target
 
 
-@router.delete(
+@write_router.delete(
     "/targets/{target_id}",
-    auth=TokenAuth(),
     response={204: None},
-    tags=["targets"],
     summary="Delete a target (it can be restored from its history)",
 )
 def delete_target(request, target_id: Id):
     target = _own_target(request, target_id)
-    services.target_delete(by=request.auth.created_by, target=target, reason=_reason(request))
+    services.target_delete(by=request.auth.created_by, target=target, reason=token_reason(request.auth))
     return Status(204, None)
