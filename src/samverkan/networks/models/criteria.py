@@ -67,4 +67,5 @@ class Criterion(BilingualName, models.Model):
             raise ValidationError({"years": _("This rule needs a number of years.")})
 
 
+# The fields the coordinators write, shared by the forms, the services and the API.
 CRITERION_FIELDS = ("kind", "years", "commitment", "name", "name_en", "position")

@@ -191,4 +191,16 @@ class Membership(models.Model):
         return self.since.strftime({"year": "%Y", "month": "%Y-%m"}.get(self.since_precision, "%Y-%m-%d"))
 
 
-MEMBERSHIP_FIELDS = ("role", "status", "since", "since_precision", "until", "representative")
+# The fields the coordinators write, shared by the forms, the services and the API. The form puts the groups and
+# commitments between the membership's standing and who coordinates it.
+MEMBERSHIP_FIELDS = (
+    "role",
+    "status",
+    "since",
+    "since_precision",
+    "until",
+    "representative",
+    "coordinator",
+    "supporter_name",
+    "source",
+)

@@ -114,5 +114,16 @@ class ReportingObligation(BilingualName, models.Model):
         return self.display_name
 
 
-NETWORK_EDITABLE_FIELDS = ("name", "name_en", "kind", "description", "website", "founded_year", "refounded")
+# The fields the coordinators write, shared by the forms, the services and the API.
+NETWORK_EDITABLE_FIELDS = (
+    "name",
+    "name_en",
+    "kind",
+    "description",
+    "website",
+    "founded_year",
+    "refounded",
+    "source",
+    "source_url",
+)
 OBLIGATION_FIELDS = ("name", "name_en", "every_years", "source", "source_url")
