@@ -111,7 +111,7 @@ def test_restore_refuses_a_file_that_is_not_a_backup(settings):
 
 
 def test_without_pg_dump_on_path_the_refusal_gives_the_command_to_run(monkeypatch, tmp_path):
-    from samverkan.core.management.commands._database import pg_command_line, pg_tool
+    from samverkan.site.management.commands._database import pg_command_line, pg_tool
 
     monkeypatch.setenv("PATH", str(tmp_path))
     command = pg_command_line("pg_dump", "--format=custom", "--file=/backups/samverkan.dump", "samverkan")

@@ -13,7 +13,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from samverkan.core.management.commands._database import sqlite_check, sqlite_open
+from samverkan.site.management.commands._database import sqlite_check, sqlite_open
 from tests.core.conftest import get
 
 WORKBOOK = "gcom-mycovenant-signatories-2024.xlsx"

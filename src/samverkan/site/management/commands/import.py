@@ -11,7 +11,6 @@ from rich.console import Console
 from rich.table import Table
 
 from samverkan.core.errors import DataFileError, DomainError
-from samverkan.core.management.commands._progress import progress_display
 from samverkan.emissions.importers import detect_format
 from samverkan.emissions.services import emissions_import
 from samverkan.indicators.services import klimatkollen_indicators_import
@@ -19,6 +18,8 @@ from samverkan.networks.services import covenant_import_abroad
 from samverkan.places.services import population_import
 from samverkan.sources.models import Release
 from samverkan.sources.services import ReleaseInfo
+
+from ._progress import progress_display
 
 COVENANT_WORKBOOK = "covenant-of-mayors/gcom-mycovenant-signatories-2024.xlsx"
 

@@ -5,10 +5,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from samverkan.core.errors import DomainError
-from samverkan.core.management.commands._progress import progress_display
 from samverkan.networks.services import networks_seed
 from samverkan.site.bundled import load_bundled, pending_releases
 from samverkan.targets.services import targets_seed
+
+from ._progress import progress_display
 
 
 class Command(BaseCommand):

@@ -8,16 +8,16 @@ import subprocess
 import time
 from pathlib import Path
 
-from django.apps import apps
 from django.core.management.base import CommandError
 from django.db import connection
 from django.db.backends.sqlite3._functions import register
 from django.utils.translation import gettext as _
 
+from samverkan.sources.models import Release
+
 
 def release_table() -> str:
-    """The releases' table, looked up by name: core sits below the apps and imports none of them."""
-    return apps.get_model("sources", "Release")._meta.db_table
+    return Release._meta.db_table
 
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -74,7 +74,7 @@ def sqlite_summary(database: sqlite3.Connection) -> tuple[int, int]:
 def live_summary() -> tuple[int, int]:
     """Tables and releases in the database Django is configured for."""
     tables = connection.introspection.table_names()
-    releases = apps.get_model("sources", "Release").objects.count() if release_table() in tables else 0
+    releases = Release.objects.count() if release_table() in tables else 0
     return len(tables), releases
 
 
