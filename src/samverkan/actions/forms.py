@@ -30,7 +30,8 @@ class PlanForm(PlainLabels, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.organization = organization
         self.fields["targets"].queryset = plan_targets(organization)
-        self.fields["networks"].queryset = networks_open_to(organization)
+        networks = self.fields["networks"]
+        networks.queryset = networks.queryset.filter(pk__in=networks_open_to(organization))
 
 
 class ActionForm(PlainLabels, forms.ModelForm):

@@ -222,6 +222,10 @@ class Action(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def overdue_on(self, today) -> bool:
+        """Past its end date and not done: the one rule the plan page, the row and the counts share."""
+        return bool(self.end and self.end < today and self.status in OPEN_STATUSES)
+
 
 class StatusUpdate(models.Model):
     """A dated note on how an action is going, with its new status and completion."""

@@ -235,7 +235,7 @@ def plan_detail(plan_id: int, *, user=None, today: dt.date | None = None) -> Pla
     counts = {status: sum(1 for a in actions if a.status == status) for status in ActionStatus.values}
     overdue = []
     for action in actions:  # a flag on each, so the page needs no search of the list per row
-        action.is_overdue = bool(action.end and action.end < today and action.status in OPEN_STATUSES)
+        action.is_overdue = action.overdue_on(today)
         if action.is_overdue:
             overdue.append(action)
     return PlanSummary(
@@ -253,7 +253,7 @@ def plans_of(organization: Organization) -> list[ActionPlan]:
     """The organization's plans, newest first, each with `action_count` (its public actions)."""
     return list(
         organization.action_plans.annotate(action_count=Count("actions", filter=Q(actions__public=True))).order_by(
-            F("adopted_year").desc(nulls_last=True), "title"
+            F("adopted_year").desc(nulls_last=True), "title", "pk"
         )
     )
 
@@ -353,12 +353,12 @@ def plan_gaps(summary: PlanSummary) -> list[TargetGap]:
 
 
 def networks_open_to(organization) -> QuerySet:
-    """The networks a plan of this organization may be reported to: those it is a member of now.
+    """The ids of the networks a plan of this organization may be reported to: those it is a member of now.
 
-    Reached through the plan's own link to networks, since networks builds on actions (its criteria read plans).
+    Read through the organization's own memberships (the reverse relation): networks builds on actions, whose
+    criteria read plans, so actions imports nothing from it.
     """
-    network_model = ActionPlan._meta.get_field("networks").related_model
-    return network_model.objects.filter(memberships__in=organization.memberships.in_force()).distinct()
+    return organization.memberships.in_force().values("network_id")
 
 
 def plan_targets(organization):

@@ -223,7 +223,7 @@ def plan_save(
         raise Invalid(_("The plan is not one of %(place)s.") % {"place": organization})
     _check_targets(organization, targets)
     if networks is not None:
-        member_of = set(networks_open_to(organization).values_list("pk", flat=True))
+        member_of = set(networks_open_to(organization).values_list("network_id", flat=True))
         if any(network.pk not in member_of for network in networks):
             raise Invalid(_("%(place)s is not a member of a network chosen.") % {"place": organization})
     plan = plan or ActionPlan(organization=organization)

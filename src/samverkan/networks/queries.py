@@ -73,7 +73,7 @@ def member_countries(network: Network) -> list[tuple[str, int]]:
 
 
 def memberships_of(organization: Organization) -> list[Membership]:
-    return list(_memberships().filter(organization=organization).order_by("network__name"))
+    return list(_memberships().filter(organization=organization).order_by("network__name", "pk"))
 
 
 def memberships_of_municipality(code: str) -> list[Membership]:
@@ -88,7 +88,7 @@ def municipality_memberships(code: str) -> list[Membership]:
         )
         .select_related("network")
         .prefetch_related("commitments")
-        .order_by("network__name")
+        .order_by("network__name", "pk")
     )
 
 
@@ -167,7 +167,7 @@ def organization_standing(organization: Organization) -> tuple[list[dict], str]:
     The page of seed 000 (Jönköping's networks), generated from the organization's own data.
     """
 
-    memberships = list(_memberships().filter(organization=organization).order_by("network__name"))
+    memberships = list(_memberships().filter(organization=organization).order_by("network__name", "pk"))
     criteria_by_network: dict[int, list] = {}
     for criterion in Criterion.objects.filter(network__in=[m.network_id for m in memberships]).select_related(
         "commitment"

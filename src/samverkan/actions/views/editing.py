@@ -20,7 +20,7 @@ from samverkan.targets.models import Target
 
 from .. import queries, services
 from ..forms import ActionForm, ActionRowForm, PlanForm, StatusUpdateForm
-from ..models import ACTION_FIELDS, OPEN_STATUSES, PLAN_FIELDS, Action, ActionPlan, ActionStatus, InterventionArea
+from ..models import ACTION_FIELDS, PLAN_FIELDS, Action, ActionPlan, ActionStatus, InterventionArea
 from .pages import may_edit_plans, row_cells
 
 
@@ -173,7 +173,7 @@ def action_row(request, pk: int):
         context = {"action": action, "form": ActionRowForm(instance=action), "may_edit": True}
         return render(request, "actions/plan_detail.html#row_form", context)
     today = dt.date.today()
-    action.is_overdue = bool(action.end and action.end < today and action.status in OPEN_STATUSES)
+    action.is_overdue = action.overdue_on(today)
     prefix = reverse("actions:detail", args=[0]).removesuffix("0/")
     context = {
         "a": row_cells(action, dict(ActionStatus.choices), prefix),

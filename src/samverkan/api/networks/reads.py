@@ -99,6 +99,8 @@ def network_criteria(request, slug: Slug, filters: Query[MemberFilter]):
     network = network_or_404(slug)
     criteria = list(network.criteria.select_related("commitment").order_by("position", "id"))
     members = _members(network, filters.country).listed()
+    if filters.role:
+        members = members.filter(role=filters.role)
 
     def fetch(*, offset: int, limit: int) -> tuple[int, list]:
         page = list(members[offset : offset + limit])

@@ -1,7 +1,6 @@
 """The coordinators' writes, with a network's API token: the network itself, memberships and criteria."""
 
 import datetime as dt
-from typing import Literal
 
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
@@ -14,6 +13,7 @@ from samverkan.networks.models import (
     Criterion,
     CriterionKind,
     DatePrecision,
+    Decision,
     Membership,
     MembershipRole,
     MembershipStatus,
@@ -190,7 +190,7 @@ def update_membership(request, membership_id: Id, payload: MembershipPatch):
 
 
 class DecisionIn(Schema):
-    decision: Literal["member", "observer", "decline"]
+    decision: Decision
     observer_until: dt.date | None = None
     reason: str = Field("", max_length=5000)
 
