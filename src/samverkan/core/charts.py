@@ -9,8 +9,6 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-import altair as alt
-import vl_convert
 from django.core.cache import cache
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
@@ -69,6 +67,8 @@ def render_svg(build: Callable[[], dict], inputs: object, description: str) -> S
     key = content_key("chart-svg", json.dumps(inputs, sort_keys=True, default=str), locale, SPEC_VERSION)
     svg = cache.get(key)
     if svg is None:
+        import vl_convert  # noqa: PLC0415 (imported when a chart is first drawn, not by every command)
+
         svg = vl_convert.vegalite_to_svg(build(), format_locale=locale)
         cache.set(key, svg)
     label = escape(description)
@@ -144,6 +144,8 @@ def stacked_sector_chart(
     """Stacked bars by sector for each year, with the total as a line of points above them."""
 
     def build() -> dict:
+        import altair as alt  # noqa: PLC0415 (imported when first needed: it takes over a second to import)
+
         values = [
             {"year": str(year), "sector": name, "value": series.get(year, 0.0), "order": index}
             for index, (name, series) in enumerate(sectors)
@@ -207,6 +209,8 @@ def progress_chart(
     dashes = [[1, 0], [6, 3], [2, 2], [8, 3, 2, 3], [4, 4], [10, 4], [3, 5]]
 
     def build() -> dict:
+        import altair as alt  # noqa: PLC0415 (imported when first needed: it takes over a second to import)
+
         names = [name for name, _values in lines]
         values = [
             {"series": name, "year": year, "value": value}
