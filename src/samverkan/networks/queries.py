@@ -10,6 +10,7 @@ from samverkan.core.errors import NotFound
 from samverkan.emissions.queries import load_releases, resolve_release, yearly_totals
 from samverkan.places.models import Organization, OrganizationKind, TerritoryKind
 from samverkan.places.queries import municipal_authority_or_404
+from samverkan.targets.models import CommitmentProgress
 from samverkan.targets.queries import ProgressUnavailable, commitment_statuses, levels_by_row
 
 from .criteria import evaluate
@@ -180,7 +181,7 @@ def organization_standing(organization: Organization) -> tuple[list[dict], str]:
     if held and territory is not None and territory.kind == TerritoryKind.MUNICIPALITY:
         try:
             statuses = commitment_statuses({territory.code: set(held)})
-            progress = {slug: statuses.get((territory.code, slug), "unknown") for slug in held}
+            progress = {slug: statuses.get((territory.code, slug), CommitmentProgress.UNKNOWN) for slug in held}
         except ProgressUnavailable as error:
             progress_problem = error.message
     standing = []
@@ -192,7 +193,7 @@ def organization_standing(organization: Organization) -> tuple[list[dict], str]:
                 "membership": membership,
                 "results": results,
                 "commitments": [
-                    (commitment, progress.get(commitment.slug, "unknown"))
+                    (commitment, progress.get(commitment.slug, CommitmentProgress.UNKNOWN))
                     for commitment in membership.commitments.all()
                 ],
             }

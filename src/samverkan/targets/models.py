@@ -15,6 +15,14 @@ FIRST_TARGET_YEAR = 1990
 LAST_TARGET_YEAR = 2100
 
 
+class CommitmentProgress(models.TextChoices):
+    """Whether a member's emissions trend reaches every target of a commitment it holds, named for the pages."""
+
+    MET = "met", _("on track")
+    NOT_MET = "not_met", _("off track")
+    UNKNOWN = "unknown", _("unknown")
+
+
 class TargetKind(models.TextChoices):
     RELATIVE = "relative", _("cut relative to a base year")
     ABSOLUTE = "absolute", _("absolute level")

@@ -8,7 +8,7 @@ from samverkan.emissions.queries import resolve_release, yearly_totals
 from samverkan.places.models import Territory
 
 from .. import progress as engine
-from ..models import Target
+from ..models import CommitmentProgress, Target
 from .levels import levels_by_row
 from .series import _check_as_of, _compute
 
@@ -24,7 +24,7 @@ def commitment_statuses(
     slugs = set().union(*holdings.values()) if holdings else set()
     targets = list(Target.objects.filter(commitment__slug__in=slugs, published=True).select_related("commitment"))
     if not targets:
-        return {(code, slug): "unknown" for code, held in holdings.items() for slug in held}
+        return {(code, slug): CommitmentProgress.UNKNOWN for code, held in holdings.items() for slug in held}
     release, _summary = resolve_release(release_slug)
     as_of = _check_as_of(as_of, release)
     codes = sorted(holdings)
@@ -32,7 +32,7 @@ def commitment_statuses(
     by_id = yearly_totals(release, territory_ids=territories)
     series = {code: by_id.get(territory_id, {}) for territory_id, code in territories.items()}
     years = sorted({year for values in series.values() for year in values})
-    result = {(code, slug): "unknown" for code, held in holdings.items() for slug in held}
+    result = {(code, slug): CommitmentProgress.UNKNOWN for code, held in holdings.items() for slug in held}
     if not years:
         return result
     matrix = np.array([[series.get(code, {}).get(year, np.nan) for year in years] for code in codes], dtype=float)
@@ -56,9 +56,9 @@ def commitment_statuses(
         statuses[(code, slug)].append(str(status))
     for key, found in statuses.items():
         if engine.OFF_TRACK in found:
-            result[key] = "not_met"
+            result[key] = CommitmentProgress.NOT_MET
         elif engine.UNKNOWN in found:
-            result[key] = "unknown"
+            result[key] = CommitmentProgress.UNKNOWN
         else:
-            result[key] = "met"
+            result[key] = CommitmentProgress.MET
     return result
