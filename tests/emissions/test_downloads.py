@@ -112,3 +112,14 @@ def test_downloads_refuse_bad_parameters_as_their_pages_do(client):
         response = client.get(path, gases)
         assert response.status_code == 400 and "olika gaser" in response.content.decode()
     assert client.get("/utslapp/jamfor/9999.xlsx").status_code == 404
+
+
+def test_english_interface_gets_english_headings_and_notes_in_the_same_swedish_excel_format(client, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get("/utslapp/0680.csv")
+    rows = csv_rows(response)
+    assert rows[0][0] == "Year" and rows[0][-2:] == ["Inhabitants estimated", "Per inhabitant (t CO2e)"]
+    assert next(row for row in rows if row and row[0] == "2024")[-1] == "3,77"
+    notes = [row[0] for row in rows if row]
+    assert "Tonnes are rounded to 0.01 t CO2e, as precise as the source." in notes  # prose in English
+    assert notes[-1] == "The CSV file opens right in Swedish Excel: UTF-8, semicolons and a decimal comma."
