@@ -7,6 +7,7 @@ downloads.
 from django.utils.translation import gettext as _
 
 from samverkan.core.charts import stacked_sector_chart
+from samverkan.core.exports import Column, Table, csv_note, source_decimals
 from samverkan.core.formatting import format_number
 
 from . import queries
@@ -27,6 +28,7 @@ def emissions_section(request, territory, loaded=None) -> dict:
         "emission_releases": releases,
         "emissions_chart": _chart(inventory) if inventory.years else None,
         "comparable": len(releases) > 1,
+        "files_note": files_note(inventory),
     }
 
 
@@ -56,6 +58,57 @@ def emission_table_rows(inventory: queries.Inventory, formatted: bool) -> list[l
             cells += [people, row["per_capita"]]
         rows.append(cells)
     return rows
+
+
+def _tonnes_decimals(inventory: queries.Inventory) -> tuple[int, bool]:
+    """The decimals the source gives the inventory's tonnes in (at most two) and whether it gives that few."""
+    values = [v for s in inventory.sectors for v in s.values.values()]
+    return source_decimals([*values, *inventory.residual.values()] or inventory.total.values())
+
+
+def rounding_note(inventory: queries.Inventory) -> str:
+    """How the downloads round the tonnes, said beside their links and written into them."""
+    decimals, exact = _tonnes_decimals(inventory)
+    step = f"{format_number(10**-decimals, decimals)} {inventory.release.unit}"
+    return (
+        _("Tonnes are rounded to %(step)s, as precise as the source.")
+        if exact
+        else _("Tonnes are rounded to %(step)s.")
+    ) % {"step": step}
+
+
+def files_note(inventory: queries.Inventory) -> str:
+    """What the downloads are, said beside their links."""
+    return f"{csv_note()} {rounding_note(inventory)}"
+
+
+def emission_export_table(inventory: queries.Inventory) -> Table:
+    """The inventory's table as the page shows it, for the CSV and xlsx downloads: tonnes to the source's
+    precision, per inhabitant to two decimals, an estimated population marked with * as on the page."""
+    decimals, _exact = _tonnes_decimals(inventory)
+    headings = emission_table_headings(inventory)
+    tonnes = len(headings) - 3  # all but the year, inhabitants and per inhabitant
+    columns = [Column(headings[0], 0, grouped=False)]
+    columns += [Column(heading, decimals) for heading in headings[1 : tonnes + 1]]
+    columns += [Column(headings[-2], 0), Column(_("Inhabitants estimated")), Column(headings[-1], 2)]
+    rows = []
+    for row, cells in zip(inventory.table_rows, emission_table_rows(inventory, formatted=False), strict=True):
+        estimated = "*" if row["population_estimated"] and row["population"] is not None else ""
+        rows.append([*cells[:-1], estimated, cells[-1]])
+    release = inventory.release
+    notes = [
+        _("Source: %(publisher)s, %(dataset)s, %(release)s")
+        % {"publisher": release.publisher, "dataset": release.dataset_name, "release": release.label},
+        rounding_note(inventory),
+    ]
+    if inventory.population_estimated:
+        notes.append(
+            _(
+                "* Population estimated by straight-line interpolation between SCB's figures for the years "
+                "before and after."
+            )
+        )
+    return Table(f"utslapp-{inventory.territory_code}-{release.slug}", _("Emissions"), columns, rows, notes)
 
 
 def _chart(inventory: queries.Inventory):

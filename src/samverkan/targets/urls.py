@@ -5,6 +5,8 @@ from .views import editing, progress
 app_name = "targets"
 urlpatterns = [
     path("framsteg/", progress.overview, name="overview"),
+    path("framsteg/alla.csv", progress.overview_download, {"fmt": "csv"}, name="overview_csv"),
+    path("framsteg/alla.xlsx", progress.overview_download, {"fmt": "xlsx"}, name="overview_xlsx"),
     path("framsteg/metod/", progress.method, name="method"),
     path("organisationer/<int:pk>/mal/nytt/", editing.target_new, name="new"),
     path("mal/<int:pk>/andra/", editing.target_edit, name="edit"),
