@@ -106,3 +106,14 @@ def test_the_glossary_is_read_and_a_malformed_row_refused(tmp_path):
     broken.write_text("swedish,english\ncykel,bicycle\nladd stolpe,charging point\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"glossary\.csv, row 3: a Swedish word and at least one English term"):
         glossary.entries(broken)
+
+
+@pytest.mark.parametrize("q", ["*", "«»", "'", "fjärrvärme' OR 1=1 --"])
+def test_signs_alone_find_nothing_and_break_nothing(client, q):
+    # "*" made the page fail on PostgreSQL (no relevance to order by) before.
+    response = client.get("/atgarder/", {"q": q})
+    assert response.status_code == 200 and client.get("/api/v1/actions", {"q": q}).status_code == 200
+    if q != "fjärrvärme' OR 1=1 --":
+        assert "0 åtgärder" in response.content.decode()
+    else:  # the words, never SQL: "fjärrvärme" and "or" and "1" must all occur
+        assert library_search(LibraryFilter(q=q)).total < library_search(LibraryFilter(q="fjärrvärme")).total

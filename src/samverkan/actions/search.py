@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import Stemmer
 from django.db import connection
-from django.db.models import BooleanField, FloatField, QuerySet
+from django.db.models import BooleanField, FloatField, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.signals import post_delete, post_save
 
@@ -248,8 +248,8 @@ def ranked(actions: QuerySet, query: str) -> QuerySet | None:
     ranks only in its own table, so there `ranked_ids` is used)."""
     if not is_postgresql():
         return None
-    if not words(query):
-        return actions.none()
+    if not words(query):  # only signs ("*"): nothing found, with the column the caller orders by
+        return actions.none().annotate(relevance=Value(0.0, output_field=FloatField()))
     query_terms = terms(query)
     match, match_params = _pg_match(query_terms, _levels(query_terms)[-1])
     relevance, relevance_params = _pg_relevance(query_terms)
