@@ -41,7 +41,8 @@ def titles(filters: LibraryFilter) -> list[str]:
 def test_swedish_stemming_finds_other_forms(swedish_actions):
     cycle, hidden = swedish_actions
     for words in ("cykelbanor", "cykelbana", "Cykelbanor Vättern"):
-        assert titles(LibraryFilter(q=words)) == [cycle.title], words
+        assert titles(LibraryFilter(q=words, examples="se")) == [cycle.title], words
+        assert titles(LibraryFilter(q=words))[0] == cycle.title, words  # before the English ones the glossary finds
     assert hidden.title not in titles(LibraryFilter(q="cykelbana"))  # internal: not in the public library
 
 
@@ -52,7 +53,9 @@ def test_english_stemming_finds_insulate_from_insulation():
     with_insulation = {text.strip()[:300] for text in raw if re.search(r"\binsulation\b", text.lower())}
     assert with_insulation <= found
     assert any("insulat" in t.lower() and "insulation" not in t.lower() for t in found)
-    assert set(titles(LibraryFilter(q="insulate", examples="jrc"))) == found
+    insulate = set(titles(LibraryFilter(q="insulate", examples="jrc")))
+    # and "insulate" also the start of a word cut short ("Roof Insulatio" in a title the brief cut at 80 characters)
+    assert found <= insulate and all("insulat" in t.lower() for t in insulate - found)
 
 
 def test_every_word_must_match_and_filters_narrow(swedish_actions):
@@ -121,15 +124,15 @@ def test_the_search_index_follows_edits_and_deletions(swedish_actions):
     cycle.title = "Laddstolpar vid pendlarparkeringar"
     cycle.description = ""
     cycle.save()
-    assert titles(LibraryFilter(q="cykelbana")) == []
-    assert titles(LibraryFilter(q="laddstolpe")) == ["Laddstolpar vid pendlarparkeringar"]
+    assert titles(LibraryFilter(q="cykelbana", examples="se")) == []
+    assert titles(LibraryFilter(q="laddstolpe", examples="se")) == ["Laddstolpar vid pendlarparkeringar"]
     cycle.delete()
-    assert titles(LibraryFilter(q="laddstolpe")) == []
+    assert titles(LibraryFilter(q="laddstolpe", examples="se")) == []
     assert search.words("Cykelbanor, 2030!") == ["cykelbanor", "2030"]
 
 
 def test_library_page_and_bad_filters(client, swedish_actions):
-    page = client.get("/atgarder/?q=cykelbanor").content.decode()
+    page = client.get("/atgarder/?q=cykelbanor&urval=se").content.decode()
     assert "Bygga ut cykelbanan mellan Huskvarna och centrum" in page and "1 åtgärd" in page
     for query, message in [
         ("minsta_effekt=mycket", "är inte ett tal"),
@@ -178,7 +181,7 @@ def test_the_api(client, swedish_actions):
     cycle, _hidden = swedish_actions
     with translation.override("en"):
         body = client.get("/api/v1/actions?q=cykelbanor").json()
-        assert body["count"] == 1 and body["items"][0]["id"] == cycle.pk
+        assert body["count"] > 1 and body["items"][0]["id"] == cycle.pk  # the English cycle lanes after it
         assert body["items"][0]["plan"]["organization_name"] == "Jönköpings kommun"
         detail = client.get(f"/api/v1/actions/{cycle.pk}").json()
         assert detail["sector"] == "transporter" and len(detail["similar"]) <= 5

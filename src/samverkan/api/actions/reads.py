@@ -18,7 +18,14 @@ router = Router(tags=["actions"])
 
 
 class ActionFilter(Schema):
-    q: str = Field("", max_length=200, description="Words, Swedish or English; every word must match")
+    q: str = Field(
+        "",
+        max_length=200,
+        description=(
+            "Words, Swedish or English; every word must match, in any form or as the start of a compound, and a "
+            "Swedish climate term also through its English terms in the bundled glossary (direct matches first)"
+        ),
+    )
     sector: str = Field("", max_length=40, description="An SMHI main sector's identifier, e.g. transporter")
     covenant_sector: str = Field("", max_length=60)
     status: str = Field("", max_length=20, description="not_started, ongoing, completed, postponed, cancelled")
