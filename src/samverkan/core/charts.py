@@ -17,7 +17,7 @@ from .cache import content_key
 from .formatting import format_number, vega_locale
 
 # Bump when a chart builder changes, so cached SVGs are rendered anew.
-SPEC_VERSION = "4"
+SPEC_VERSION = "5"
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif"
 PRIMARY = "#1a5e4a"
 
@@ -92,16 +92,24 @@ def yearly_line_chart(
     value_title: str,
     year_title: str,
     columns: list[str],
+    from_zero: bool = False,
 ) -> Chart:
-    """A line over the years, e.g. population 1950 to today."""
+    """A line over the years, e.g. population 1950 to today, on a time axis (a year per unit).
+
+    By default missing years break the line and the value axis fits the data; `from_zero` draws the value axis from
+    zero and joins the years with data (each marked with a point), for series with data in some years only.
+    """
 
     def build() -> dict:
         import altair as alt  # noqa: PLC0415 (imported when first needed: it takes over a second to import)
 
-        # Missing years become nulls so that the line breaks there instead of bridging the gap.
         known = dict(points)
-        years = range(min(known), max(known) + 1) if known else []
-        values = [{"year": year, "value": known.get(year)} for year in years]
+        if from_zero:
+            values = [{"year": year, "value": value} for year, value in sorted(known.items())]
+        else:
+            # Missing years become nulls so that the line breaks there instead of bridging the gap.
+            years = range(min(known), max(known) + 1) if known else []
+            values = [{"year": year, "value": known.get(year)} for year in years]
         chart = (
             alt.Chart(alt.Data(values=values))
             .mark_line(color=PRIMARY, strokeWidth=2, point=alt.OverlayMarkDef(size=22, color=PRIMARY))
@@ -112,7 +120,7 @@ def yearly_line_chart(
                     axis=alt.Axis(format="d", tickMinStep=1),
                     scale=alt.Scale(zero=False, nice=False),
                 ),
-                y=alt.Y("value:Q", title=value_title, scale=alt.Scale(zero=False)),
+                y=alt.Y("value:Q", title=value_title, scale=alt.Scale(zero=from_zero)),
             )
             .properties(width=640, height=260)
         )
@@ -122,7 +130,7 @@ def yearly_line_chart(
         title=title,
         description=description,
         build=build,
-        inputs=["line", points, value_title, year_title],
+        inputs=["line", points, value_title, year_title, from_zero],
         columns=columns,
         rows=[[y, v] for y, v in points],
     )
@@ -141,22 +149,32 @@ def stacked_sector_chart(
     columns: list[str],
     rows: list[list],
 ) -> Chart:
-    """Stacked bars by sector for each year, with the total as a line of points above them."""
+    """Stacked bars by sector for each year with data, on a time axis (1990, 2000, 2005 … spaced as years are),
+    with the total as a line of points above them."""
 
     def build() -> dict:
         import altair as alt  # noqa: PLC0415 (imported when first needed: it takes over a second to import)
 
         values = [
-            {"year": str(year), "sector": name, "value": series.get(year, 0.0), "order": index}
+            {"year": year, "sector": name, "value": series.get(year, 0.0), "order": index}
             for index, (name, series) in enumerate(sectors)
             for year in years
         ]
-        totals = [{"year": str(year), "value": total.get(year)} for year in years]
+        totals = [{"year": year, "value": total.get(year)} for year in years]
+        first, last = (min(years), max(years)) if years else (0, 1)
+        # A bar a little narrower than a year, however many years there are; half a year of room at each end.
+        bar_width = max(2, min(24, int(640 / max(last - first + 1, 1) * 0.7)))
+        year_axis = alt.X(
+            "year:Q",
+            title=year_title,
+            axis=alt.Axis(format="d", tickMinStep=1, labelOverlap=True),
+            scale=alt.Scale(domain=[first - 0.5, last + 0.5], nice=False, zero=False),
+        )
         bars = (
             alt.Chart(alt.Data(values=values))
-            .mark_bar()
+            .mark_bar(size=bar_width)
             .encode(
-                x=alt.X("year:O", title=year_title, axis=alt.Axis(labelAngle=0, labelOverlap="parity")),
+                x=year_axis,
                 y=alt.Y("sum(value):Q", title=value_title, stack="zero"),
                 color=alt.Color(
                     "sector:N",
@@ -171,7 +189,7 @@ def stacked_sector_chart(
         line = (
             alt.Chart(alt.Data(values=totals))
             .mark_line(color="#111", point=alt.OverlayMarkDef(color="#111", size=30), strokeDash=[4, 2])
-            .encode(x="year:O", y="value:Q")
+            .encode(x=year_axis, y="value:Q")
         )
         chart = (bars + line).properties(
             width=640, height=300, title=alt.TitleParams(total_label, anchor="end", fontSize=11, fontWeight="normal")

@@ -81,18 +81,6 @@ def memberships_of_municipality(code: str) -> list[Membership]:
     return memberships_of(municipal_authority_or_404(code))
 
 
-def municipality_memberships(code: str) -> list[Membership]:
-    """A municipality's memberships for its page: two queries (memberships, then their commitments)."""
-    return list(
-        Membership.objects.filter(
-            organization__governs__code=code, organization__governs__kind=TerritoryKind.MUNICIPALITY
-        )
-        .select_related("network")
-        .prefetch_related("commitments")
-        .order_by("network__name", "pk")
-    )
-
-
 def _is_listed(membership: Membership) -> bool:
     """`MembershipQuerySet.listed` on memberships already read."""
     return membership.status in MembershipStatus.in_force() and membership.role in MembershipRole.listed()
@@ -184,10 +172,15 @@ def organization_standing(organization: Organization) -> tuple[list[dict], str]:
             progress = {slug: statuses.get((territory.code, slug), CommitmentProgress.UNKNOWN) for slug in held}
         except ProgressUnavailable as error:
             progress_problem = error.message
+    # One evaluation of every criterion on every membership (its reads shared), each membership keeping its own
+    # network's results: a call per network read the releases, emissions, targets and plans again each time.
+    scored = [m for m in memberships if m.network_id in criteria_by_network]
+    every = [criterion for criteria in criteria_by_network.values() for criterion in criteria]
+    evaluated = evaluate(every, scored) if scored else {}
     standing = []
     for membership in memberships:
-        criteria = criteria_by_network.get(membership.network_id, [])
-        results = evaluate(criteria, [membership])[membership.pk] if criteria else []
+        own = {criterion.pk for criterion in criteria_by_network.get(membership.network_id, [])}
+        results = [result for result in evaluated.get(membership.pk, []) if result.criterion_id in own]
         standing.append(
             {
                 "membership": membership,

@@ -7,12 +7,13 @@ put the parts together. A page about one domain lives in that domain's app.
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
-from samverkan.actions.queries import plans_of
+from samverkan.actions.queries import plans_of, with_status_counts
 from samverkan.core.charts import yearly_line_chart
-from samverkan.emissions.queries import load_releases, territory_for
+from samverkan.emissions.queries import latest_total, load_releases, territory_for
 from samverkan.emissions.sections import emissions_section
 from samverkan.indicators.queries import territory_values
-from samverkan.networks.queries import municipality_memberships, organization_standing
+from samverkan.networks.presentation import criteria_counts
+from samverkan.networks.queries import organization_standing
 from samverkan.places import queries
 from samverkan.places.models import Organization
 from samverkan.targets.models import Target
@@ -21,7 +22,8 @@ from samverkan.targets.sections import county_progress, progress_section
 
 def home(request):
     overview, groups = queries.home_overview()
-    return render(request, "site/home.html", {"overview": overview, "groups": groups})
+    emissions = latest_total("SE")
+    return render(request, "site/home.html", {"overview": overview, "groups": groups, "national_emissions": emissions})
 
 
 def _population_chart(points, place_name: str):
@@ -45,9 +47,17 @@ def municipality_detail(request, code: str):
     territory = territory_for(code)
     loaded = load_releases()
     emissions = emissions_section(request, territory, loaded)
+    organization = (
+        Organization.objects.select_related("territory").get(pk=municipality.organization.id)
+        if municipality.organization
+        else None
+    )
+    standing, standing_problem = organization_standing(organization) if organization else ([], "")
     context = {
         "municipality": municipality,
-        "memberships": municipality_memberships(code),
+        "standing": criteria_counts(standing),
+        "standing_problem": standing_problem,
+        "plans": with_status_counts(plans_of(organization)) if organization else [],
         "indicator_values": territory_values(territory),
         "population_chart": _population_chart(municipality.population, municipality.name),
         **emissions,
@@ -70,13 +80,17 @@ def county_detail(request, code: str):
 
 def country_detail(request):
     overview, groups = queries.home_overview()
+    territory = territory_for("SE")
+    loaded = load_releases()
+    emissions = emissions_section(request, territory, loaded)
     return render(
         request,
         "site/country_detail.html",
         {
             "overview": overview,
             "counties": [group.county for group in groups],
-            **emissions_section(request, territory_for("SE")),
+            **emissions,
+            **progress_section(request, territory, emissions["emissions"], loaded),
         },
     )
 

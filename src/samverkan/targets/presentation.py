@@ -1,7 +1,6 @@
 """What the progress pages say: the statuses' names, the verdict in sentences, and the chart."""
 
 from django.db import models
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -39,9 +38,9 @@ def verdict(result: queries.MunicipalityProgress) -> list[str]:
         return [_("There are too few years from 2015 on to compute a trend.")]
     rate = format_percent(abs(total.annual_change_percent or 0.0))
     if total.slope < 0 and total.net_zero_date:
-        trend = _("On the current trend, emissions fall by %(rate)s a year and reach zero on %(date)s.") % {
+        trend = _("On the current trend, emissions fall by %(rate)s a year and reach zero in %(year)s.") % {
             "rate": rate,
-            "date": date_format(total.net_zero_date, "DATE_FORMAT"),
+            "year": total.net_zero_date.year,
         }
     elif total.slope > 0:
         trend = _("On the current trend, emissions rise by %(rate)s a year and never reach zero.") % {"rate": rate}
@@ -83,8 +82,13 @@ def target_sentence(target: queries.TargetResult, unit: str) -> str:
     names = {"name": target.name, "year": target.target_year}
     if target.status == engine.UNKNOWN:
         return _("The target “%(name)s” cannot be assessed: %(reason)s") % {**names, "reason": target.unknown_reason}
+    if target.status == engine.ACHIEVED and target.met_since is not None:
+        return _(
+            "The target “%(name)s” is met: emissions have been at or below its level in every year with data "
+            "since %(since)s."
+        ) % {**names, "since": target.met_since}
     if target.status == engine.ACHIEVED:
-        return _("The target “%(name)s” has been reached.") % names
+        return _("The target “%(name)s” was met in %(year)s.") % names
     if target.deadline_passed:
         return _("The target “%(name)s” was not reached by %(year)s.") % names
     if target.year_reached:

@@ -244,6 +244,24 @@ def observed_at(progress: Progress, series: np.ndarray, years: np.ndarray) -> np
     return result
 
 
+def met_since(progress: Progress, series, levels) -> np.ndarray:
+    """The first year of the last unbroken run of data years at or below each level up to the last one; NaN when
+    the last data year is above the level (years without data neither break nor extend the run)."""
+    series = np.asarray(series, dtype=int)
+    levels = np.asarray(levels, dtype=float)
+    result = np.full(series.size, np.nan)
+    for position, (index, level) in enumerate(zip(series, levels, strict=True)):
+        row = progress.values[index]
+        known = np.flatnonzero(np.isfinite(row))
+        if not known.size or not np.isfinite(level):
+            continue
+        for column in known[::-1]:
+            if row[column] > level:
+                break
+            result[position] = progress.years[column]
+    return result
+
+
 def evaluate_targets(progress: Progress, series, levels, target_years) -> TargetProgress:
     """Status, needed cut and year reached of each target (a level in tonnes in a year) on its series."""
     series = np.asarray(series, dtype=int)

@@ -71,7 +71,7 @@ def overview_rows(rows: list[queries.SeriesProgress]) -> list[tuple]:
             format_number(row.slope),
             format_percent(row.annual_change_percent, signed=True),
             format_percent(row.historical_change_percent, signed=True),
-            row.net_zero_date.isoformat() if row.net_zero_date else "–",
+            str(row.net_zero_date.year) if row.net_zero_date else "–",
             row.paris_aligned,
             row.target_status,
             status_label(row.target_status),

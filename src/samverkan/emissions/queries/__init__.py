@@ -17,10 +17,12 @@ from .territory import (
     Comparison,
     ComparisonRow,
     Inventory,
+    LatestTotal,
     SectorSeries,
     SectorShare,
     comparison,
     inventory,
+    latest_total,
     territory_for,
 )
 
@@ -30,6 +32,7 @@ __all__ = [
     "Comparison",
     "ComparisonRow",
     "Inventory",
+    "LatestTotal",
     "Ranking",
     "RankingRow",
     "ReleaseSummary",
@@ -39,6 +42,7 @@ __all__ = [
     "comparison",
     "emission_releases",
     "inventory",
+    "latest_total",
     "load_releases",
     "per_inhabitant",
     "ranking",

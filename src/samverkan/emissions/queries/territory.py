@@ -191,6 +191,33 @@ def inventory(
     return result
 
 
+@dataclass(frozen=True)
+class LatestTotal:
+    """A territory's total in the latest year it has in a release, with the release it comes from."""
+
+    value: float
+    year: int
+    release: ReleaseSummary
+
+
+def latest_total(code: str, releases: list[Release] | None = None) -> LatestTotal | None:
+    """The total of a territory (e.g. "SE") in its latest year in the default release, as `inventory` sums it (the
+    main sectors, without the unallocated remainder): one query besides the releases. None without figures."""
+    releases = _emission_releases() if releases is None else releases
+    if not releases:
+        return None
+    release, summary = resolve_release(None, releases)
+    row = (
+        EmissionValue.objects.filter(release=release, territory__code=code)
+        .in_total()
+        .values("year")
+        .annotate(total=Sum("value"))
+        .order_by("-year")
+        .first()
+    )
+    return LatestTotal(row["total"], row["year"], summary) if row else None
+
+
 def comparison(
     territory: Territory, older_slug: str, newer_slug: str, releases: list[Release] | None = None
 ) -> Comparison:

@@ -4,6 +4,7 @@ from collections import defaultdict
 
 import numpy as np
 
+from samverkan.core.errors import NotFound
 from samverkan.emissions.queries import resolve_release, yearly_totals
 from samverkan.places.models import Territory
 
@@ -23,16 +24,22 @@ def commitment_statuses(
     """
     slugs = set().union(*holdings.values()) if holdings else set()
     targets = list(Target.objects.filter(commitment__slug__in=slugs, published=True).select_related("commitment"))
+    unknown = {(code, slug): CommitmentProgress.UNKNOWN for code, held in holdings.items() for slug in held}
     if not targets:
-        return {(code, slug): CommitmentProgress.UNKNOWN for code, held in holdings.items() for slug in held}
-    release, _summary = resolve_release(release_slug)
+        return unknown
+    try:
+        release, _summary = resolve_release(release_slug)
+    except NotFound:
+        if release_slug:
+            raise
+        return unknown  # no emission data loaded yet: nothing can be assessed
     as_of = _check_as_of(as_of, release)
     codes = sorted(holdings)
     territories = dict(Territory.objects.municipalities().filter(code__in=codes).values_list("id", "code"))
     by_id = yearly_totals(release, territory_ids=territories)
     series = {code: by_id.get(territory_id, {}) for territory_id, code in territories.items()}
     years = sorted({year for values in series.values() for year in values})
-    result = {(code, slug): CommitmentProgress.UNKNOWN for code, held in holdings.items() for slug in held}
+    result = dict(unknown)
     if not years:
         return result
     matrix = np.array([[series.get(code, {}).get(year, np.nan) for year in years] for code in codes], dtype=float)

@@ -49,6 +49,7 @@ class TargetResult:
     source_url: str
     unknown_reason: str = ""
     deadline_passed: bool = False  # the target year is a data year already
+    met_since: int | None = None  # met: at or below its level in every data year since then, up to the last
 
     @property
     def path(self) -> dict[int, float]:
@@ -183,6 +184,11 @@ def progress_for_inventory(
         levels=[np.nan if row[2] is None else row[2] for row in target_rows],
         target_years=[row[0].target_year for row in target_rows],
     )
+    since = engine.met_since(
+        result,
+        series=[row[1] for row in target_rows],
+        levels=[np.nan if row[2] is None else row[2] for row in target_rows],
+    )
     results = []
     for position, (target, _index, level, base_value, reason) in enumerate(target_rows):
         owner, owner_kind = _owner(target)
@@ -218,6 +224,7 @@ def progress_for_inventory(
                 source_url=target.source_url,
                 unknown_reason=reason if status == engine.UNKNOWN else "",
                 deadline_passed=total.last_year is not None and target.target_year <= total.last_year,
+                met_since=int(since[position]) if status == engine.ACHIEVED and np.isfinite(since[position]) else None,
             )
         )
     return MunicipalityProgress(found.release, as_of, found.release.unit, total, sectors, results)
