@@ -35,6 +35,16 @@ def empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def swedish_by_default():
+    """Each test starts in the site's language: a request in English leaves English active in the thread."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def data_copy(tmp_path):
     """Copy a bundled file to a temporary folder so a test can break it."""
