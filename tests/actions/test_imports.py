@@ -4,6 +4,7 @@ import openpyxl
 import pytest
 from django.utils import translation
 
+from samverkan.actions.importers import LISTED_COLUMNS
 from samverkan.actions.models import Action, ActionPlan
 from samverkan.actions.services import climate_plans_import, data_brief_import
 from samverkan.core.errors import DataFileError
@@ -78,10 +79,16 @@ def small_brief(tmp_path, rows, signatories=((2, "AT", 2736),)):
     actions.save(tmp_path / "actions.xlsx")
     people = openpyxl.Workbook()
     sheet = people.active
-    sheet.append(["MUNI CODE", "Country Code", "N. Inhabit"])
+    sheet.append(["MUNI CODE", "Country Code", "N. Inhabit", "Latitude", "Longitude"])
     for row in signatories:
-        sheet.append(list(row))
+        sheet.append([*row, 48.0681991599998, 16.35740089][:5])
     people.save(tmp_path / "signatories.xlsx")
+    listed = openpyxl.Workbook()
+    sheet = listed.active
+    sheet.title = "1"
+    sheet.append(LISTED_COLUMNS)
+    sheet.append([20, "Liesing", "at", 48.0681992, 16.3574009])
+    listed.save(tmp_path / "listed.xlsx")
     return tmp_path / "actions.xlsx", tmp_path / "signatories.xlsx"
 
 
@@ -106,7 +113,9 @@ def test_a_bad_data_brief_row_is_reported_and_nothing_is_written(tmp_path, row, 
     actions, signatories = small_brief(tmp_path, [good, row])
     before = (Action.objects.count(), Organization.objects.count())
     with translation.override("en"), pytest.raises(DataFileError) as error:
-        data_brief_import(actions_path=actions, signatories_path=signatories, info=INFO)
+        data_brief_import(
+            actions_path=actions, signatories_path=signatories, listed_path=tmp_path / "listed.xlsx", info=INFO
+        )
     [problem] = error.value.problems
     assert (problem.row, problem.column) == (3, column)
     assert (Action.objects.count(), Organization.objects.count()) == before
@@ -159,7 +168,12 @@ def test_a_data_brief_without_a_required_column_names_it(tmp_path):
     _actions, signatories = small_brief(tmp_path, [])
     before = Action.objects.count()
     with translation.override("en"), pytest.raises(DataFileError) as error:
-        data_brief_import(actions_path=tmp_path / "a.xlsx", signatories_path=signatories, info=INFO)
+        data_brief_import(
+            actions_path=tmp_path / "a.xlsx",
+            signatories_path=signatories,
+            listed_path=tmp_path / "listed.xlsx",
+            info=INFO,
+        )
     assert "Sector" in error.value.problems[0].column and "CO2 red" in error.value.problems[0].column
     assert Action.objects.count() == before
 
@@ -170,7 +184,9 @@ def test_a_data_brief_signatory_with_an_implausible_population_is_refused(tmp_pa
     actions, signatories = small_brief(tmp_path, [good], signatories=((2, "AT", inhabitants),))
     before = (Action.objects.count(), Organization.objects.count())
     with translation.override("en"), pytest.raises(DataFileError) as error:
-        data_brief_import(actions_path=actions, signatories_path=signatories, info=INFO)
+        data_brief_import(
+            actions_path=actions, signatories_path=signatories, listed_path=tmp_path / "listed.xlsx", info=INFO
+        )
     [problem, *_unknown_signatory] = error.value.problems
     assert (problem.file, problem.row, problem.column) == ("signatories.xlsx", 2, "N. Inhabit")
     assert float(problem.value) == float(inhabitants)

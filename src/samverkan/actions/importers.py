@@ -3,6 +3,7 @@
 Every row is checked before anything is written; a problem names file, row and column.
 """
 
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -119,7 +120,18 @@ ACTION_COLUMNS = [
     "Policy type",
     "CO2 red",
 ]
-SIGNATORY_COLUMNS = ["MUNI CODE", "Country Code", "N. Inhabit"]
+SIGNATORY_COLUMNS = ["MUNI CODE", "Country Code", "N. Inhabit", "Latitude", "Longitude"]
+# The GCoM list of signatories (networks' Covenant import reads its Swedish rows): sheet "1".
+LISTED_SHEET = "1"
+LISTED_COLUMNS = [
+    "organisation_id",
+    "organisation_name",
+    "country_code",
+    "organisation_latitude",
+    "organisation_longitude",
+]
+# Degrees, about 0.1 m: the two files print the same point with different numbers of decimals.
+SAME_PLACE = 1e-6
 # The JRC's statuses in ours: "NEW" is an action reported as new, not yet begun.
 JRC_STATUSES = {
     "ONGOING": ActionStatus.ONGOING,
@@ -136,6 +148,27 @@ class ExampleSignatory:
     code: str
     country: str
     inhabitants: int | None
+    latitude: float | None = None
+    longitude: float | None = None
+
+
+@dataclass(frozen=True)
+class ListedSignatory:
+    """A signatory of the GCoM list: its id there, its name and where it is."""
+
+    source_id: str
+    name: str
+    country: str
+    latitude: float
+    longitude: float
+
+
+@dataclass(frozen=True)
+class SignatoryMatch:
+    """The one signatory of the GCoM list at a data brief signatory's place, or why there is none."""
+
+    listed: ListedSignatory | None
+    reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -159,9 +192,14 @@ class DataBrief:
     problems: list[Problem] = field(default_factory=list)
 
 
-def _sheet_rows(path: Path, columns: list[str], problems: list[Problem]):
+def _sheet_rows(path: Path, columns: list[str], problems: list[Problem], sheet_name: str | None = None):
     workbook = Workbook(path, max_rows=LARGE_WORKBOOK_ROWS)
-    sheet_name = workbook.sheet_names[0]
+    if sheet_name is not None and sheet_name not in workbook.sheet_names:
+        problems.append(
+            Problem(path.name, sheet_name, None, "", "", _("a sheet named %(sheet)s") % {"sheet": sheet_name})
+        )
+        return sheet_name, []
+    sheet_name = sheet_name or workbook.sheet_names[0]
     rows = workbook.sheet(sheet_name).rows
     header = [str(cell).strip() for cell in rows[0]] if rows else []
     missing = [column for column in columns if column not in header]
@@ -211,7 +249,18 @@ def parse_data_brief(actions_path: Path, signatories_path: Path, areas: set[str]
                 )
             )
             continue
-        brief.signatories[code] = ExampleSignatory(code, country, int(inhabitants) if inhabitants else None)
+        place = [row["Latitude"], row["Longitude"]]
+        wrong = next((i for i, value in enumerate(place) if value not in ("", None) and not _is_number(value)), None)
+        if wrong is not None:
+            column = ("Latitude", "Longitude")[wrong]
+            brief.problems.append(
+                Problem(signatories_path.name, sheet, number, column, str(place[wrong])[:60], _("a number (degrees)"))
+            )
+            continue
+        latitude, longitude = (float(value) if value not in ("", None) else None for value in place)
+        brief.signatories[code] = ExampleSignatory(
+            code, country, int(inhabitants) if inhabitants else None, latitude, longitude
+        )
     sheet, rows = _sheet_rows(actions_path, ACTION_COLUMNS, brief.problems)
     sectors, policies = set(CovenantSector.values), set(PolicyType.values)
     for number, row in rows:
@@ -246,7 +295,7 @@ def parse_data_brief(actions_path: Path, signatories_path: Path, areas: set[str]
                     row=number,
                     signatory=code,
                     source_id=_code(row["ID ACTION"]),
-                    title=str(row["key action description"]).strip()[:300],
+                    title=repair_mojibake(str(row["key action description"]).strip())[:300],
                     covenant_sector=str(row["Sector"]).strip(),
                     area=str(row["Area_of_intervention"]).strip(),
                     origin=str(row["Origin of the action"]).strip(),
@@ -256,3 +305,133 @@ def parse_data_brief(actions_path: Path, signatories_path: Path, areas: set[str]
                 )
             )
     return brief
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _degrees(value) -> float | None:
+    """A coordinate as the GCoM list gives it: a number, or text with a decimal comma ("37,23"); else None."""
+    if _is_number(value):
+        return float(value)
+    try:
+        number = float(str(value).strip().replace(",", "."))
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def parse_listed_signatories(path: Path) -> tuple[list[ListedSignatory], list[Problem]]:
+    """Every signatory of the GCoM list with a place; a row without readable coordinates cannot be matched."""
+    problems: list[Problem] = []
+    _sheet, rows = _sheet_rows(path, LISTED_COLUMNS, problems, sheet_name=LISTED_SHEET)
+    listed = []
+    for _number, row in rows:
+        latitude, longitude = _degrees(row["organisation_latitude"]), _degrees(row["organisation_longitude"])
+        if latitude is None or longitude is None:
+            continue
+        listed.append(
+            ListedSignatory(
+                source_id=_code(row["organisation_id"]),
+                name=str(row["organisation_name"]).strip(),
+                country=str(row["country_code"]).strip().upper(),
+                latitude=latitude,
+                longitude=longitude,
+            )
+        )
+    return listed, problems
+
+
+def match_signatories(
+    signatories: dict[str, ExampleSignatory], listed: list[ListedSignatory]
+) -> dict[str, SignatoryMatch]:
+    """Each data brief signatory's one signatory of the GCoM list in its country at its coordinates, or the reason.
+
+    The data brief names no one; where exactly one listed signatory of the same country stands at the same
+    point (within SAME_PLACE degrees) it is that one. None, several, or one claimed twice: no name.
+    """
+    by_country: dict[str, list[ListedSignatory]] = {}
+    for item in listed:
+        by_country.setdefault(item.country, []).append(item)
+    found: dict[str, list[ListedSignatory]] = {}
+    for code, signatory in signatories.items():
+        latitude, longitude = signatory.latitude, signatory.longitude
+        if latitude is None or longitude is None or not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+            found[code] = []
+            continue
+        found[code] = [
+            item
+            for item in by_country.get(signatory.country, [])
+            if abs(item.latitude - latitude) <= SAME_PLACE and abs(item.longitude - longitude) <= SAME_PLACE
+        ]
+    claimed: dict[str, list[str]] = {}
+    for code, items in found.items():
+        if len(items) == 1:
+            claimed.setdefault(items[0].source_id, []).append(code)
+    result = {}
+    for code, items in found.items():
+        signatory = signatories[code]
+        place = {"latitude": shown(signatory.latitude), "longitude": shown(signatory.longitude)}
+        if signatory.latitude is None or signatory.longitude is None:
+            reason = _("The data brief gives no coordinates for this signatory.")
+        elif not (-90 <= signatory.latitude <= 90 and -180 <= signatory.longitude <= 180):
+            reason = _("The data brief's coordinates (%(latitude)s, %(longitude)s) are not a place on Earth.") % place
+        elif not items:
+            reason = _(
+                "No signatory of the GCoM list in %(country)s stands at the data brief's coordinates "
+                "(%(latitude)s, %(longitude)s)."
+            ) % {**place, "country": signatory.country}
+        elif len(items) > 1:
+            reason = _(
+                "%(count)s signatories of the GCoM list stand at the data brief's coordinates "
+                "(%(latitude)s, %(longitude)s): %(names)s."
+            ) % {**place, "count": len(items), "names": ", ".join(sorted(item.name for item in items)[:5])}
+        elif len(claimed[items[0].source_id]) > 1:
+            reason = _("Signatories %(codes)s of the data brief stand at the same place.") % {
+                "codes": ", ".join(claimed[items[0].source_id])
+            }
+        else:
+            result[code] = SignatoryMatch(items[0])
+            continue
+        result[code] = SignatoryMatch(None, reason)
+    return result
+
+
+# The data brief's texts are UTF-8 read as code page 850 and saved again ("ÔÇô" was "–", "├Â" was "ö").
+# Where a byte had no character on the way it became "??": these are the sequences so lost in the file,
+# each mapped back by its context (the closing quote after an opening one, Catalan "CÍVIC", Latvian
+# "Jaunā", Croatian "Ivanščica", Ukrainian "Дія 3" (action 3), "On-line").
+LOST_BYTES = (
+    ("??öÐûÐ??", "Дія"),
+    ("Ivan┼í─??a", "Ivanščica"),
+    ("OnÔÇ??line", "On‐line"),
+    ("├??", "Í"),
+    ("─??", "ā"),
+    ("ÔÇ??", "”"),
+)
+SCRAMBLED = re.compile("[^\x00-\x7f]+")
+
+
+def _unscrambled(match: re.Match) -> str:
+    run = match.group()
+    try:
+        data = run.encode("cp850")
+    except UnicodeEncodeError:  # a character that was never scrambled
+        return run
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        cut = error.start if error.reason == "unexpected end of data" and match.end() == len(match.string) else -1
+    try:  # the source cut its texts at 80 characters, once in the middle of a character: that one is lost
+        return data[:cut].decode("utf-8") if cut >= 0 else run
+    except UnicodeDecodeError:
+        return run
+
+
+def repair_mojibake(text: str) -> str:
+    """A data brief text as its author wrote it: the UTF-8 bytes read back from their code-page-850 reading."""
+    for lost, found in LOST_BYTES:
+        text = text.replace(lost, found)
+    text = re.sub(r"ÔÇ\?$", "”", text)  # a closing quote whose last byte the source's cut took
+    return SCRAMBLED.sub(_unscrambled, text)
