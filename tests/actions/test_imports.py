@@ -192,3 +192,31 @@ def test_a_data_brief_signatory_with_an_implausible_population_is_refused(tmp_pa
     assert float(problem.value) == float(inhabitants)
     assert problem.expected == "a number from 0 to 100,000,000 (inhabitants)"
     assert (Action.objects.count(), Organization.objects.count()) == before
+
+
+def test_a_signatory_list_without_its_sheet_or_a_column_and_text_for_coordinates_are_named(tmp_path):
+    good = [*GOOD, "ONGOING", "OTHER", "OTHER", 12.5]
+    actions, signatories = small_brief(tmp_path, [good], signatories=((2, "AT", 2736, "norr om Wien", 16.3),))
+    listed = openpyxl.Workbook()
+    listed.active.append(["organisation_id", "organisation_name"])
+    listed.save(tmp_path / "listed.xlsx")
+    before = (Action.objects.count(), Organization.objects.count())
+    with translation.override("en"), pytest.raises(DataFileError) as error:
+        data_brief_import(
+            actions_path=actions, signatories_path=signatories, listed_path=tmp_path / "listed.xlsx", info=INFO
+        )
+    problems = [(p.file, p.column, p.value, p.expected) for p in error.value.problems]
+    assert ("signatories.xlsx", "Latitude", "norr om Wien", "a number (degrees)") in problems
+    assert ("listed.xlsx", "", "", "a sheet named 1") in problems
+    assert (Action.objects.count(), Organization.objects.count()) == before
+    assert not Release.objects.filter(slug="test-actions").exists()
+
+
+def test_a_small_brief_signatory_is_named_after_the_listed_signatory_at_its_place(tmp_path):
+    good = [*GOOD, "ONGOING", "OTHER", "OTHER", 12.5]
+    actions, signatories = small_brief(tmp_path, [good])
+    data_brief_import(
+        actions_path=actions, signatories_path=signatories, listed_path=tmp_path / "listed.xlsx", info=INFO
+    )
+    plan = ActionPlan.objects.get(source__endswith="(MUNI CODE 2)", source__startswith="Test")
+    assert (plan.organization.name, plan.organization.covenant_id, plan.note) == ("Liesing", "20", "")
