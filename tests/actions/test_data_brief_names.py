@@ -89,7 +89,7 @@ def test_the_signatories_matching_one_listed_signatory_are_named_and_the_others_
     with translation.override("en"):
         ukraine = example_plan(328)
     assert ukraine.organization.name == "JRC data brief 328 (UA)"
-    assert "UA" in ukraine.note and "47" in ukraine.note  # no listed signatory in Ukraine there
+    assert "UA" in ukraine.note and "(47.5669, 31.3264)" in ukraine.note  # none in Ukraine there; to a metre
     assert ukraine.organization.description == ukraine.note
     assert "726" in example_plan(3580).note  # a latitude of 726
     assert len(by_hand[3649]) == 3 and "Noale" in example_plan(3649).note

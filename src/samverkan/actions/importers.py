@@ -372,7 +372,10 @@ def match_signatories(
     result = {}
     for code, items in found.items():
         signatory = signatories[code]
-        place = {"latitude": shown(signatory.latitude), "longitude": shown(signatory.longitude)}
+        place = {  # to a metre: the data brief prints float noise (31.3264007599998)
+            "latitude": shown(round(signatory.latitude, 5)) if signatory.latitude is not None else "",
+            "longitude": shown(round(signatory.longitude, 5)) if signatory.longitude is not None else "",
+        }
         if signatory.latitude is None or signatory.longitude is None:
             reason = _("The data brief gives no coordinates for this signatory.")
         elif not (-90 <= signatory.latitude <= 90 and -180 <= signatory.longitude <= 180):
