@@ -4,7 +4,7 @@ import openpyxl
 import pytest
 from django.utils import translation
 
-from samverkan.actions.importers import LISTED_COLUMNS
+from samverkan.actions.importers import ACTION_COLUMNS, LISTED_COLUMNS
 from samverkan.actions.models import Action, ActionPlan
 from samverkan.actions.services import climate_plans_import, data_brief_import
 from samverkan.core.errors import DataFileError
@@ -60,20 +60,7 @@ def small_brief(tmp_path, rows, signatories=((2, "AT", 2736),)):
     actions = openpyxl.Workbook()
     sheet = actions.active
     sheet.title = "databrief-policies"
-    sheet.append(
-        [
-            "MUNI CODE",
-            "ID ACTION",
-            "Sector",
-            "key action description",
-            "Area_of_intervention",
-            "Origin of the action",
-            "Status of implementation",
-            "Policy type",
-            "Governance",
-            "CO2 red",
-        ]
-    )
+    sheet.append([*ACTION_COLUMNS[:-1], "Governance", "CO2 red"])  # the file's columns, one we do not read
     for row in rows:
         sheet.append(row)
     actions.save(tmp_path / "actions.xlsx")
