@@ -4,6 +4,7 @@ import openpyxl
 import pytest
 from django.utils import translation
 
+from samverkan.actions.importers import ACTION_COLUMNS, LISTED_COLUMNS
 from samverkan.actions.models import Action, ActionPlan
 from samverkan.actions.services import climate_plans_import, data_brief_import
 from samverkan.core.errors import DataFileError
@@ -59,29 +60,22 @@ def small_brief(tmp_path, rows, signatories=((2, "AT", 2736),)):
     actions = openpyxl.Workbook()
     sheet = actions.active
     sheet.title = "databrief-policies"
-    sheet.append(
-        [
-            "MUNI CODE",
-            "ID ACTION",
-            "Sector",
-            "key action description",
-            "Area_of_intervention",
-            "Origin of the action",
-            "Status of implementation",
-            "Policy type",
-            "Governance",
-            "CO2 red",
-        ]
-    )
+    sheet.append([*ACTION_COLUMNS[:-1], "Governance", "CO2 red"])  # the file's columns, one we do not read
     for row in rows:
         sheet.append(row)
     actions.save(tmp_path / "actions.xlsx")
     people = openpyxl.Workbook()
     sheet = people.active
-    sheet.append(["MUNI CODE", "Country Code", "N. Inhabit"])
+    sheet.append(["MUNI CODE", "Country Code", "N. Inhabit", "Latitude", "Longitude"])
     for row in signatories:
-        sheet.append(list(row))
+        sheet.append([*row, 48.0681991599998, 16.35740089][:5])
     people.save(tmp_path / "signatories.xlsx")
+    listed = openpyxl.Workbook()
+    sheet = listed.active
+    sheet.title = "1"
+    sheet.append(LISTED_COLUMNS)
+    sheet.append([20, "Liesing", "at", 48.0681992, 16.3574009])
+    listed.save(tmp_path / "listed.xlsx")
     return tmp_path / "actions.xlsx", tmp_path / "signatories.xlsx"
 
 
@@ -106,7 +100,9 @@ def test_a_bad_data_brief_row_is_reported_and_nothing_is_written(tmp_path, row, 
     actions, signatories = small_brief(tmp_path, [good, row])
     before = (Action.objects.count(), Organization.objects.count())
     with translation.override("en"), pytest.raises(DataFileError) as error:
-        data_brief_import(actions_path=actions, signatories_path=signatories, info=INFO)
+        data_brief_import(
+            actions_path=actions, signatories_path=signatories, listed_path=tmp_path / "listed.xlsx", info=INFO
+        )
     [problem] = error.value.problems
     assert (problem.row, problem.column) == (3, column)
     assert (Action.objects.count(), Organization.objects.count()) == before
@@ -159,7 +155,12 @@ def test_a_data_brief_without_a_required_column_names_it(tmp_path):
     _actions, signatories = small_brief(tmp_path, [])
     before = Action.objects.count()
     with translation.override("en"), pytest.raises(DataFileError) as error:
-        data_brief_import(actions_path=tmp_path / "a.xlsx", signatories_path=signatories, info=INFO)
+        data_brief_import(
+            actions_path=tmp_path / "a.xlsx",
+            signatories_path=signatories,
+            listed_path=tmp_path / "listed.xlsx",
+            info=INFO,
+        )
     assert "Sector" in error.value.problems[0].column and "CO2 red" in error.value.problems[0].column
     assert Action.objects.count() == before
 
@@ -170,9 +171,39 @@ def test_a_data_brief_signatory_with_an_implausible_population_is_refused(tmp_pa
     actions, signatories = small_brief(tmp_path, [good], signatories=((2, "AT", inhabitants),))
     before = (Action.objects.count(), Organization.objects.count())
     with translation.override("en"), pytest.raises(DataFileError) as error:
-        data_brief_import(actions_path=actions, signatories_path=signatories, info=INFO)
+        data_brief_import(
+            actions_path=actions, signatories_path=signatories, listed_path=tmp_path / "listed.xlsx", info=INFO
+        )
     [problem, *_unknown_signatory] = error.value.problems
     assert (problem.file, problem.row, problem.column) == ("signatories.xlsx", 2, "N. Inhabit")
     assert float(problem.value) == float(inhabitants)
     assert problem.expected == "a number from 0 to 100,000,000 (inhabitants)"
     assert (Action.objects.count(), Organization.objects.count()) == before
+
+
+def test_a_signatory_list_without_its_sheet_or_a_column_and_text_for_coordinates_are_named(tmp_path):
+    good = [*GOOD, "ONGOING", "OTHER", "OTHER", 12.5]
+    actions, signatories = small_brief(tmp_path, [good], signatories=((2, "AT", 2736, "norr om Wien", 16.3),))
+    listed = openpyxl.Workbook()
+    listed.active.append(["organisation_id", "organisation_name"])
+    listed.save(tmp_path / "listed.xlsx")
+    before = (Action.objects.count(), Organization.objects.count())
+    with translation.override("en"), pytest.raises(DataFileError) as error:
+        data_brief_import(
+            actions_path=actions, signatories_path=signatories, listed_path=tmp_path / "listed.xlsx", info=INFO
+        )
+    problems = [(p.file, p.column, p.value, p.expected) for p in error.value.problems]
+    assert ("signatories.xlsx", "Latitude", "norr om Wien", "a number (degrees)") in problems
+    assert ("listed.xlsx", "", "", "a sheet named 1") in problems
+    assert (Action.objects.count(), Organization.objects.count()) == before
+    assert not Release.objects.filter(slug="test-actions").exists()
+
+
+def test_a_small_brief_signatory_is_named_after_the_listed_signatory_at_its_place(tmp_path):
+    good = [*GOOD, "ONGOING", "OTHER", "OTHER", 12.5]
+    actions, signatories = small_brief(tmp_path, [good])
+    data_brief_import(
+        actions_path=actions, signatories_path=signatories, listed_path=tmp_path / "listed.xlsx", info=INFO
+    )
+    plan = ActionPlan.objects.get(source__endswith="(MUNI CODE 2)", source__startswith="Test")
+    assert (plan.organization.name, plan.organization.covenant_id, plan.note) == ("Liesing", "20", "")

@@ -22,8 +22,11 @@ INFO = ReleaseInfo(dataset="jrc-test", dataset_name="JRC test", publisher="JRC",
 
 
 def test_the_default_data_holds_the_swedish_signatories_only():
-    """(The JRC data brief's 315 example signatories are organizations abroad too, without a Covenant id.)"""
-    assert not Organization.objects.exclude(covenant_id="").exists()
+    """(The JRC data brief's signatories abroad named after the GCoM list carry their id there, no membership.)"""
+    with_id = Organization.objects.exclude(covenant_id="")
+    assert with_id.count() == 285 and not with_id.filter(country="SE").exists()
+    assert not with_id.filter(memberships__isnull=False).exists()
+    assert with_id.filter(action_plans__is_example=True).distinct().count() == 285
     assert Membership.objects.filter(network__slug="borgmastaravtalet", role="signatory").count() == 69
 
 
@@ -70,11 +73,12 @@ def test_the_command_imports_every_signatory_outside_sweden(client):
 def test_a_bad_row_is_reported_and_nothing_is_written(tmp_path, row, column):
     good = [8, "Odense", "-", "-", "dk", True, False, False, "published", dt.date(2011, 5, 1), False]
     path = small_list(tmp_path, [good, row])
+    before = Organization.objects.exclude(covenant_id="").count()  # the data brief's named signatories abroad
     with translation.override("en"), pytest.raises(DataFileError) as error:
         covenant_import_abroad(path=path, info=INFO)
     [problem] = error.value.problems
     assert (problem.row, problem.column) == (3, column)
-    assert not Organization.objects.exclude(covenant_id="").exists()
+    assert Organization.objects.exclude(covenant_id="").count() == before
     assert not Release.objects.filter(slug="jrc-europe").exists()
 
 

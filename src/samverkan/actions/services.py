@@ -1,6 +1,7 @@
 """Writes for action plans and actions: the bundled imports and the editors' changes."""
 
 import csv
+from collections.abc import Mapping
 from pathlib import Path
 
 from django.conf import settings
@@ -114,41 +115,45 @@ def climate_plans_import(
 
 
 def data_brief_import(
-    *, actions_path: Path, signatories_path: Path, info: ReleaseInfo, progress: ProgressCallback = no_progress
+    *,
+    actions_path: Path,
+    signatories_path: Path,
+    listed_path: Path,
+    swedish: Mapping[str, int] | None = None,
+    info: ReleaseInfo,
+    progress: ProgressCallback = no_progress,
 ) -> int:
-    """The JRC data brief's actions as a public library of examples, one example plan per signatory."""
+    """The JRC data brief's actions as a public library of examples, one example plan per signatory.
+
+    The data brief names no signatory: each is named after the one signatory of the GCoM list (listed_path)
+    at its place (importers.match_signatories); a Swedish one is its municipality's organization, from
+    `swedish` (the organization of each Swedish signatory by its id in the list, as the Covenant import
+    finds it). A signatory without one keeps the data brief's code for a name, with the reason.
+    """
 
     def read() -> ReadRelease[tuple]:
         areas_seed()
         areas = {a.code: a for a in InterventionArea.objects.all()}
         brief = importers.parse_data_brief(actions_path, signatories_path, set(areas))
+        listed, problems = importers.parse_listed_signatories(listed_path)
         return ReadRelease(
             kind="covenant-actions",
             content=lambda: [*brief.signatories.values(), *brief.actions],
             row_count=len(brief.actions),
-            data=(brief, areas),
-            problems=brief.problems,
+            data=(brief, areas, importers.match_signatories(brief.signatories, listed)),
+            problems=[*brief.problems, *problems],
         )
 
     def write(release, data: tuple) -> int:
-        brief, areas = data
-        organizations = {
-            code: Organization(
-                # The data brief gives no names, only its own code: a name that reads the same in both languages.
-                name=f"JRC data brief {code} ({signatory.country})",
-                kind=OrganizationKind.OTHER,
-                country=signatory.country,
-                inhabitants=signatory.inhabitants,
-            )
-            for code, signatory in brief.signatories.items()
-        }
-        Organization.objects.bulk_create(organizations.values(), batch_size=500)
+        brief, areas, matches = data
+        organizations = _data_brief_organizations(brief.signatories, matches, swedish or {})
         plans = {
             code: ActionPlan(
                 organization=organization,
                 title="Covenant of Mayors: actions reported in monitoring (JRC data brief)",
                 status=PlanStatus.ADOPTED,
-                source=f"{info.publisher}: {info.label}",
+                note=matches[code].reason,
+                source=f"{info.publisher}: {info.label} (MUNI CODE {code})",
                 source_url=info.source_url,
                 is_example=True,
             )
@@ -179,10 +184,41 @@ def data_brief_import(
         return len(actions)
 
     _release, written = release_import(
-        info=info, files=[actions_path, signatories_path], read=read, write=write, file_name=actions_path.name
+        info=info,
+        files=[actions_path, signatories_path, listed_path],
+        read=read,
+        write=write,
+        file_name=actions_path.name,
     )
     search.after_bulk_load()
     return written
+
+
+def _data_brief_organizations(signatories: dict, matches: dict, swedish: Mapping[str, int]) -> dict:
+    """Each data brief signatory's organization: a Swedish municipality's, one with its id in the list, or new."""
+    ids = [match.listed.source_id for match in matches.values() if match.listed]
+    present = {o.covenant_id: o for o in Organization.objects.filter(covenant_id__in=ids)}
+    municipal = Organization.objects.in_bulk(set(swedish.values()))
+    present |= {source_id: municipal[pk] for source_id, pk in swedish.items() if pk in municipal}
+    organizations, new = {}, []
+    for code, signatory in signatories.items():
+        listed = matches[code].listed
+        if listed and listed.source_id in present:
+            organizations[code] = present[listed.source_id]
+            continue
+        organization = Organization(
+            # Without a match the data brief's own code, a name that reads the same in both languages.
+            name=listed.name if listed else f"JRC data brief {code} ({signatory.country})",
+            kind=OrganizationKind.OTHER,
+            country=signatory.country,
+            inhabitants=signatory.inhabitants,
+            covenant_id=listed.source_id if listed and listed.country != "SE" else "",
+            description=matches[code].reason,
+        )
+        organizations[code] = organization
+        new.append(organization)
+    Organization.objects.bulk_create(new, batch_size=500)
+    return organizations
 
 
 # --- the editors' writes: plans, actions and status updates ----------------------------------------

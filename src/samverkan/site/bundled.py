@@ -8,10 +8,14 @@ from pathlib import Path
 from django.conf import settings
 
 from samverkan.actions.services import climate_plans_import, data_brief_import
+from samverkan.core.errors import DataFileError
 from samverkan.core.importing import ProgressCallback, no_progress
 from samverkan.emissions.services import emissions_import
 from samverkan.indicators.services import indicators_seed, klimatkollen_indicators_import
+from samverkan.networks.importers import parse as covenant_parse
+from samverkan.networks.importers import read_aliases
 from samverkan.networks.services import covenant_import, networks_seed
+from samverkan.places.models import Territory
 from samverkan.places.services import population_import, territories_import
 from samverkan.sources.models import Release
 from samverkan.sources.services import ReleaseInfo
@@ -84,9 +88,33 @@ def _import_climate_plans(release: BundledRelease, progress: ProgressCallback):
     return climate_plans_import(path=release.files[0], info=release.info, partial=release.partial, progress=progress)
 
 
+def covenant_organizations(listed: Path, aliases: Path) -> dict[str, int]:
+    """The organization in Samverkan of each Swedish signatory of the GCoM list by its id there.
+
+    Found as the Covenant import finds them (names, then the alias table): a municipality's organization.
+    """
+    municipalities = Territory.objects.municipalities()
+    parsed = covenant_parse(
+        listed, aliases=read_aliases(aliases), municipalities=dict(municipalities.values_list("code", "name"))
+    )
+    if parsed.problems:
+        raise DataFileError(parsed.problems)
+    authorities = dict(municipalities.exclude(authority=None).values_list("code", "authority_id"))
+    return {
+        s.source_id: authorities[s.municipality_code] for s in parsed.signatories if s.municipality_code in authorities
+    }
+
+
 def _import_data_brief(release: BundledRelease, progress: ProgressCallback):
-    actions, signatories = release.files
-    return data_brief_import(actions_path=actions, signatories_path=signatories, info=release.info, progress=progress)
+    actions, signatories, listed, aliases = release.files
+    return data_brief_import(
+        actions_path=actions,
+        signatories_path=signatories,
+        listed_path=listed,
+        swedish=covenant_organizations(listed, aliases),
+        info=release.info,
+        progress=progress,
+    )
 
 
 def _import_key_indicators(release: BundledRelease, progress: ProgressCallback):

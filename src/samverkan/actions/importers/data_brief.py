@@ -1,112 +1,18 @@
-"""Parse and validate the bundled action data: Klimatkollen's climate-plan survey and the JRC's data brief.
+"""The JRC's data brief: its signatories (code, country, inhabitants, place) and their actions."""
 
-Every row is checked before anything is written; a problem names file, row and column.
-"""
-
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 
-from samverkan.core.errors import DataFileError, Problem
-from samverkan.core.importing import Workbook, read_csv
+from samverkan.core.errors import Problem
+from samverkan.core.importing import Workbook
 from samverkan.core.limits import LARGE_WORKBOOK_ROWS
 from samverkan.core.plausible import EFFECT_T_CO2E, ORGANIZATION_INHABITANTS, shown
-from samverkan.sources.coverage import Gap
 
-from .models import ActionStatus, CovenantSector, PolicyType
-
-PLAN_COLUMNS = ["kommun", "plan_url", "adopted_year", "plan_name_comment"]
-# Names the survey gives that are not an organization's: the municipality calls itself "stad", or Gotland.
-SURVEY_ALIASES = {"Region Gotland (kommun)": "Region Gotland"}
-PERIOD = re.compile(r"((?:19|20)\d\d)\s*[–—-]\s*((?:19|20)\d\d)")
-NO_PLAN = re.compile(r"^(plan saknas|saknar plan|har ingen plan)", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class SurveyRow:
-    row: int
-    organization_id: int
-    found: bool
-    title: str
-    url: str
-    year: int | None
-    period: tuple[int, int] | None
-    note: str
-
-
-def _organization_id(name: str, organizations: dict[str, int]) -> int | None:
-    name = SURVEY_ALIASES.get(name, name)
-    if name in organizations:
-        return organizations[name]
-    if name.endswith(" stad"):  # "Borås stad": the municipality's own name for Borås kommun
-        base = name.removesuffix(" stad")
-        for candidate in (f"{base} kommun", f"{base}s kommun"):
-            if candidate in organizations:
-                return organizations[candidate]
-    return None
-
-
-def parse_climate_plans(path: Path, organizations: dict[str, int]) -> tuple[list[SurveyRow], list[Problem]]:
-    """One row per municipality: its current plan (link, year adopted, name) or the finding that it has none."""
-    problems: list[Problem] = []
-    result: list[SurveyRow] = []
-    try:  # the shared reader: a byte-order mark is fine, bytes that are not UTF-8 and a wrong header are named
-        rows = read_csv(path, PLAN_COLUMNS)
-    except DataFileError as error:
-        return [], error.problems
-    for number, row in rows:
-        name = (row["kommun"] or "").strip()
-        organization_id = _organization_id(name, organizations)
-        if organization_id is None:
-            problems.append(Problem(path.name, None, number, "kommun", name, _("a municipality's name")))
-            continue
-        year_text = (row["adopted_year"] or "").strip()
-        if year_text and not (year_text.isdigit() and 1990 <= int(year_text) <= 2100):
-            problems.append(Problem(path.name, None, number, "adopted_year", year_text, _("a year such as 2022")))
-            continue
-        url = (row["plan_url"] or "").strip().replace(" ", "%20")  # Tomelilla's link has spaces in it
-        if url.startswith(("http://", "https://")):
-            try:
-                URLValidator()(url)
-            except ValidationError:
-                problems.append(Problem(path.name, None, number, "plan_url", url[:80], _("a web address")))
-                continue
-        comment = (row["plan_name_comment"] or "").strip()
-        found = bool(url or year_text) and not NO_PLAN.match(comment)
-        period = PERIOD.search(comment) if found else None
-        result.append(
-            SurveyRow(
-                row=number,
-                organization_id=organization_id,
-                found=found,
-                title=(comment[:300] or _("Climate plan")) if found else _("No climate plan found"),
-                # A path on Klimatkollen's own site is not a link we can give; it stays in the note.
-                url=url if url.startswith(("http://", "https://")) else "",
-                year=int(year_text) if year_text else None,
-                period=(int(period[1]), int(period[2])) if period else None,
-                note="" if found and url.startswith("http") else (comment if not found else url),
-            )
-        )
-    seen: dict[int, int] = {}
-    names = {pk: name for name, pk in organizations.items()}
-    for item in result:
-        if item.organization_id in seen:
-            expected = _("one row a municipality (also row %(row)s)") % {"row": seen[item.organization_id]}
-            problems.append(Problem(path.name, None, item.row, "kommun", names[item.organization_id], expected))
-        seen.setdefault(item.organization_id, item.row)
-    return result, problems
-
-
-def climate_plan_coverage(path: Path, rows: list[SurveyRow], organizations: dict[str, int]) -> list[Gap]:
-    """Complete means a row for every municipality: the survey asked all 290."""
-    answered = {row.organization_id for row in rows}
-    missing = sorted(name for name, pk in organizations.items() if pk not in answered)
-    return [Gap("municipalities", len(organizations), tuple(missing), path.name, None, "kommun")]
-
+from ..models import ActionStatus, CovenantSector, PolicyType
 
 ACTION_COLUMNS = [
     "MUNI CODE",
@@ -119,7 +25,7 @@ ACTION_COLUMNS = [
     "Policy type",
     "CO2 red",
 ]
-SIGNATORY_COLUMNS = ["MUNI CODE", "Country Code", "N. Inhabit"]
+SIGNATORY_COLUMNS = ["MUNI CODE", "Country Code", "N. Inhabit", "Latitude", "Longitude"]
 # The JRC's statuses in ours: "NEW" is an action reported as new, not yet begun.
 JRC_STATUSES = {
     "ONGOING": ActionStatus.ONGOING,
@@ -136,6 +42,8 @@ class ExampleSignatory:
     code: str
     country: str
     inhabitants: int | None
+    latitude: float | None = None
+    longitude: float | None = None
 
 
 @dataclass(frozen=True)
@@ -159,9 +67,14 @@ class DataBrief:
     problems: list[Problem] = field(default_factory=list)
 
 
-def _sheet_rows(path: Path, columns: list[str], problems: list[Problem]):
+def _sheet_rows(path: Path, columns: list[str], problems: list[Problem], sheet_name: str | None = None):
     workbook = Workbook(path, max_rows=LARGE_WORKBOOK_ROWS)
-    sheet_name = workbook.sheet_names[0]
+    if sheet_name is not None and sheet_name not in workbook.sheet_names:
+        problems.append(
+            Problem(path.name, sheet_name, None, "", "", _("a sheet named %(sheet)s") % {"sheet": sheet_name})
+        )
+        return sheet_name, []
+    sheet_name = sheet_name or workbook.sheet_names[0]
     rows = workbook.sheet(sheet_name).rows
     header = [str(cell).strip() for cell in rows[0]] if rows else []
     missing = [column for column in columns if column not in header]
@@ -211,7 +124,18 @@ def parse_data_brief(actions_path: Path, signatories_path: Path, areas: set[str]
                 )
             )
             continue
-        brief.signatories[code] = ExampleSignatory(code, country, int(inhabitants) if inhabitants else None)
+        place = [row["Latitude"], row["Longitude"]]
+        wrong = next((i for i, value in enumerate(place) if value not in ("", None) and not _is_number(value)), None)
+        if wrong is not None:
+            column = ("Latitude", "Longitude")[wrong]
+            brief.problems.append(
+                Problem(signatories_path.name, sheet, number, column, str(place[wrong])[:60], _("a number (degrees)"))
+            )
+            continue
+        latitude, longitude = (float(value) if value not in ("", None) else None for value in place)
+        brief.signatories[code] = ExampleSignatory(
+            code, country, int(inhabitants) if inhabitants else None, latitude, longitude
+        )
     sheet, rows = _sheet_rows(actions_path, ACTION_COLUMNS, brief.problems)
     sectors, policies = set(CovenantSector.values), set(PolicyType.values)
     for number, row in rows:
@@ -246,7 +170,7 @@ def parse_data_brief(actions_path: Path, signatories_path: Path, areas: set[str]
                     row=number,
                     signatory=code,
                     source_id=_code(row["ID ACTION"]),
-                    title=str(row["key action description"]).strip()[:300],
+                    title=repair_mojibake(str(row["key action description"]).strip())[:300],
                     covenant_sector=str(row["Sector"]).strip(),
                     area=str(row["Area_of_intervention"]).strip(),
                     origin=str(row["Origin of the action"]).strip(),
@@ -256,3 +180,46 @@ def parse_data_brief(actions_path: Path, signatories_path: Path, areas: set[str]
                 )
             )
     return brief
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+# The data brief's texts are UTF-8 read as code page 850 and saved again ("ÔÇô" was "–", "├Â" was "ö").
+# Where a byte had no character on the way it became "??": these are the sequences so lost in the file,
+# each mapped back by its context (the closing quote after an opening one, Catalan "CÍVIC", Latvian
+# "Jaunā", Croatian "Ivanščica", Ukrainian "Дія 3" (action 3), "On-line").
+LOST_BYTES = (
+    ("??öÐûÐ??", "Дія"),
+    ("Ivan┼í─??a", "Ivanščica"),
+    ("OnÔÇ??line", "On‐line"),
+    ("├??", "Í"),
+    ("─??", "ā"),
+    ("ÔÇ??", "”"),
+)
+SCRAMBLED = re.compile("[^\x00-\x7f]+")
+
+
+def _unscrambled(match: re.Match) -> str:
+    run = match.group()
+    try:
+        data = run.encode("cp850")
+    except UnicodeEncodeError:  # a character that was never scrambled
+        return run
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        cut = error.start if error.reason == "unexpected end of data" and match.end() == len(match.string) else -1
+    try:  # the source cut its texts at 80 characters, once in the middle of a character: that one is lost
+        return data[:cut].decode("utf-8") if cut >= 0 else run
+    except UnicodeDecodeError:
+        return run
+
+
+def repair_mojibake(text: str) -> str:
+    """A data brief text as its author wrote it: the UTF-8 bytes read back from their code-page-850 reading."""
+    for lost, found in LOST_BYTES:
+        text = text.replace(lost, found)
+    text = re.sub(r"ÔÇ\?$", "”", text)  # a closing quote whose last byte the source's cut took
+    return SCRAMBLED.sub(_unscrambled, text)
