@@ -103,7 +103,7 @@ def test_declining_needs_a_reason_the_organization_sees_and_it_may_apply_again(c
         ({"beslut": "observer", "observator_till": "2020-01-01"}, "måste sluta efter"),
         ({"beslut": "observer", "observator_till": "snart"}, "inte ett datum"),
         ({"beslut": "kung"}, "Beslut: kung är inte ett beslut"),
-        ({}, "Beslut:  är inte ett beslut"),
+        ({}, "Beslut: Välj ett beslut: medlem, observatör eller avslag."),
         ({"beslut": "member", "observator_till": "30/6 2027"}, "Observatör till (tomt: ett år från i dag): 30/6 2027"),
     ],
 )
@@ -181,3 +181,13 @@ def test_an_observer_decision_keeps_the_date_given(client, person, stockholm, co
     assert response.status_code == 302
     decided = Membership.objects.get(pk=membership.pk)
     assert (decided.status, decided.role, decided.until.isoformat()) == ("observer", "observer", later)
+
+
+def test_the_desk_makes_the_coordinator_choose_a_decision(client, person, stockholm, coordinator):
+    client.force_login(person("other_admin"))
+    client.post(APPLY, {"organisation": stockholm.pk})
+    client.force_login(coordinator)
+    desk = client.get("/natverk/klimatkommunerna/ansokningar/").content.decode()
+    card = desk[desk.index(f'id="application-{application(stockholm).pk}"') :]
+    card = card[: card.index("</fieldset>")]
+    assert card.count('name="beslut"') == 3 and " checked" not in card and card.count(" required") == 3

@@ -100,7 +100,7 @@ def _is_listed(membership: Membership) -> bool:
 
 def _is_counted(membership: Membership) -> bool:
     """`MembershipQuerySet.counted` on memberships already read."""
-    return membership.status in MembershipStatus.in_force() and membership.role in MembershipRole.counted()
+    return membership.status in MembershipStatus.counted() and membership.role in MembershipRole.counted()
 
 
 def counted_members(network: Network) -> list[Membership]:
