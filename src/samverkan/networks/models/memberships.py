@@ -200,8 +200,10 @@ class Membership(models.Model):
 
     @property
     def status_text(self) -> str:
-        """The status in words, an observer's with its end date: "observer until 2027-06-30"."""
-        if self.status == MembershipStatus.OBSERVER and self.until is not None:
+        """The status in words, an observer's with its end date: "observer until 2027-06-30" (never "until a date")."""
+        if self.status == MembershipStatus.OBSERVER:
+            if self.until is None:
+                return str(_("observer, end date not recorded"))
             return _("observer until %(date)s") % {"date": self.until.isoformat()}
         return self.get_status_display()
 
