@@ -1,5 +1,6 @@
 """The site in Debian's Chromium, served by `samverkan serve` as a user starts it."""
 
+import datetime as dt
 import re
 
 import pytest
@@ -262,7 +263,9 @@ def test_apply_to_klimatkommunerna_with_a_self_assessment_and_be_approved_as_obs
     application.get_by_label("Godkänn som observatör").check()
     application.get_by_role("button", name="Spara beslutet").click()
     expect(page.get_by_role("status")).to_contain_text("Beslutet om Stockholms kommun sparades")
-    expect(page.locator("#decided-heading + ul")).to_contain_text("Stockholms kommun, observatör till ett datum")
+    today = dt.date.today()
+    until = today.replace(year=today.year + 1).isoformat()  # a year by default, the date shown
+    expect(page.locator("#decided-heading + ul")).to_contain_text(f"Stockholms kommun, observatör till {until}")
     assert page.console_errors == []
 
 

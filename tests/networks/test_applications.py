@@ -103,7 +103,7 @@ def test_declining_needs_a_reason_the_organization_sees_and_it_may_apply_again(c
         ({"beslut": "observer", "observator_till": "2020-01-01"}, "måste sluta efter"),
         ({"beslut": "observer", "observator_till": "snart"}, "inte ett datum"),
         ({"beslut": "kung"}, "Beslut: kung är inte ett beslut"),
-        ({}, "Beslut:  är inte ett beslut"),
+        ({}, "Beslut: Välj ett beslut: medlem, observatör eller avslag."),
         ({"beslut": "member", "observator_till": "30/6 2027"}, "Observatör till (tomt: ett år från i dag): 30/6 2027"),
     ],
 )
@@ -181,3 +181,63 @@ def test_an_observer_decision_keeps_the_date_given(client, person, stockholm, co
     assert response.status_code == 302
     decided = Membership.objects.get(pk=membership.pk)
     assert (decided.status, decided.role, decided.until.isoformat()) == ("observer", "observer", later)
+
+
+def test_the_desk_makes_the_coordinator_choose_a_decision(client, person, stockholm, coordinator):
+    client.force_login(person("other_admin"))
+    client.post(APPLY, {"organisation": stockholm.pk})
+    client.force_login(coordinator)
+    desk = client.get("/natverk/klimatkommunerna/ansokningar/").content.decode()
+    card = desk[desk.index(f'id="application-{application(stockholm).pk}"') :]
+    card = card[: card.index("</fieldset>")]
+    assert card.count('name="beslut"') == 3 and " checked" not in card and card.count(" required") == 3
+
+
+def test_a_coordinators_home_links_the_network_and_its_open_applications(client, person, stockholm, coordinator):
+    client.force_login(person("other_admin"))
+    client.post(APPLY, {"organisation": stockholm.pk, "ansokan": "Vi vill vara med."})
+    client.force_login(coordinator)
+    home = client.get("/konto/").content.decode()
+    assert '<a href="/natverk/klimatkommunerna/">Klimatkommunerna</a>' in home
+    assert (
+        '<a href="/natverk/klimatkommunerna/ansokningar/">Ansökningar och observatörer (1 öppen ansökan)</a>'
+    ) in home
+
+
+def test_the_application_card_has_its_date_applicant_and_criteria_results(client, person, stockholm, coordinator):
+    applicant = person("other_admin")
+    client.force_login(applicant)
+    client.post(APPLY, {"organisation": stockholm.pk})
+    client.force_login(coordinator)
+    desk = client.get("/natverk/klimatkommunerna/ansokningar/").content.decode()
+    card = desk[desk.index(f'id="application-{application(stockholm).pk}"') :]
+    card = card[: card.index("</article>")]
+    today = timezone.localdate().isoformat()
+    assert f"Skickad {today}" in card and f"av {applicant.get_full_name() or applicant.email}" in card
+    assert "Ingen självskattning bifogad." in card
+    # Klimatkommunerna's four criteria, evaluated on Stockholm's own data.
+    assert card.count("<li>") == 4 and 'class="criterion criterion-' in card
+    assert '<a href="/kommuner/0180/">' in card  # the inventory criterion's evidence
+
+
+def test_the_self_assessment_result_offers_to_apply_with_it(client, person, stockholm):
+    client.force_login(person("other_admin"))
+    response = client.post("/natverk/klimatkommunerna/medlemstest/", {"organisation": stockholm.pk})
+    result_url = response["Location"]
+    page = client.get(result_url).content.decode()
+    assert 'action="/natverk/klimatkommunerna/ansok/"' in page and "Bifoga den här självskattningen" in page
+    assert f'name="organisation" value="{stockholm.pk}"' in page
+    response = client.post(APPLY, {"organisation": stockholm.pk, "bifoga": "ja"})
+    applied = application(stockholm)
+    assert applied.status == "applied" and applied.assessment.pk == int(result_url.rstrip("/").rsplit("/", 1)[1])
+    page = client.get(result_url).content.decode()
+    assert 'action="/natverk/klimatkommunerna/ansok/"' not in page
+    assert "Stockholms kommun i Klimatkommunerna: har ansökt." in page
+
+
+def test_a_viewer_sees_no_apply_form_on_a_self_assessment(client, person, jonkoping):
+    editor = person("editor")  # Jönköping is a member of Klimatkommunerna already
+    client.force_login(editor)
+    response = client.post("/natverk/klimatkommunerna/medlemstest/", {"organisation": jonkoping.pk})
+    page = client.get(response["Location"]).content.decode()
+    assert 'action="/natverk/klimatkommunerna/ansok/"' not in page and "Jönköpings kommun i Klimatkommunerna:" in page

@@ -1,8 +1,8 @@
 """A network's member count is one figure: the list of networks, the network's page and the API give the same.
 
-The count (`MembershipQuerySet.counted`) is the members and signatories in force (active, observer until a
-date, on hold); observers, coordinators and supporters are counted apart, and applications, departures and
-refusals not at all.
+The count (`MembershipQuerySet.counted`) is the members and signatories active or on hold; observers (by role or
+by the status observer until a date), coordinators and supporters are counted apart, and applications, departures
+and refusals not at all.
 """
 
 from collections import Counter
@@ -62,13 +62,33 @@ def test_applications_departures_and_observers_are_not_members(client):
     assert after["api"]["observer_count"] == 1
     # An observer is shown as such beside the members; the one who left is listed in the API with its status.
     apart = after["page"][after["page"].index("Observatörer, samordnare") :]
-    assert ": observatör" in apart[: apart.index("</ul>")]
+    apart = apart[: apart.index("</ul>")]
+    assert "</a>: observatör, slutdatum inte registrerat" in apart and "till ett datum" not in apart
     assert {m["status"] for m in after["members"]} >= {"applied", "left", "declined", "observer"}
+
+
+def test_a_member_observing_until_a_date_is_counted_apart_with_its_date(client, stockholm):
+    network = Network.objects.get(slug="sodertorn-miljonatverket")
+    Membership.objects.create(
+        organization=stockholm,
+        network=network,
+        role=MembershipRole.MEMBER,
+        status=MembershipStatus.OBSERVER,
+        until="2027-06-30",
+    )
+    shown = counts_shown(client, network.slug)
+    assert shown["list"] == shown["api"]["member_count"] == 8 and "8 medlemmar" in shown["page"]
+    assert shown["api"]["observer_count"] == shown["api_list"]["observer_count"] == 1
+    members = shown["page"][shown["page"].index('id="members"') :]
+    assert "Stockholms kommun" not in members[: members.index("</table>")]
+    apart = shown["page"][shown["page"].index("Observatörer, samordnare") :]
+    assert "Stockholms kommun</a>: medlem, observatör till 2027-06-30" in apart[: apart.index("</ul>")]
 
 
 def test_the_status_sets():
     assert set(MembershipStatus.in_force()) == {"active", "observer", "on_hold"}
     assert set(MembershipStatus.open()) == {"applied", "active", "observer", "on_hold"}
+    assert set(MembershipStatus.counted()) == {"active", "on_hold"}
     assert set(MembershipRole.counted()) == {"member", "signatory"}
     covenant = Membership.objects.filter(network__slug="borgmastaravtalet")
     assert covenant.counted().count() == 69 and covenant.in_force().count() == 71

@@ -1,6 +1,7 @@
 """Each criterion rule on hand-made cases, against members' real data; unknown where data is missing."""
 
 import datetime as dt
+from collections import Counter
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -140,7 +141,79 @@ def test_a_criterion_for_one_commitment_applies_only_to_its_holders(network):
         name="SEAP",
         commitment=Commitment.objects.get(slug="borgmastaravtalet-2020"),
     )
-    assert "Applies only to members with the commitment" in results_for(network, criterion, lund)[0].reason
+    result = results_for(network, criterion, lund)[0]
+    assert result.result == "not_applicable" and result.label == "does not apply" and result.symbol == "–"
+    assert "Applies only to members with the commitment" in result.reason
+
+
+def matrix_of(html: str) -> str:
+    return html[html.index('id="criteria"') : html.index("</table>", html.index('id="criteria"'))]
+
+
+def covenant_criteria_counts() -> dict:
+    """Each Covenant criterion's results over its 69 signatories, counted from `evaluate` itself."""
+    network = Network.objects.get(slug="borgmastaravtalet")
+    criteria = list(network.criteria.order_by("position", "id"))
+    members = list(Membership.objects.filter(network=network).listed().select_related("organization__territory"))
+    found = evaluate(criteria, members)
+    return {number: Counter(found[m.pk][number - 1].result for m in members) for number in range(1, len(criteria) + 1)}
+
+
+def test_the_covenant_matrix_is_compact_with_totals_pages_and_does_not_apply(client):
+    counts = covenant_criteria_counts()
+    html = client.get("/natverk/borgmastaravtalet/").content.decode().replace("\xa0", " ")
+    matrix = matrix_of(html)
+    body = matrix[matrix.index("<tbody>") : matrix.index("</tbody>")]
+    assert body.count('<th scope="row">') == 25 and "Sida 1 av 3" in html and "69 av 69 medlemmar visas." in html
+    assert body.count("<td>") == body.count('<details class="verdict">') == 25 * 5
+    assert "<br><small>" not in body  # the reason is one step away, in the cell's details
+    # The coordinator and the supporter are not scored as signatories.
+    assert "Region Norrbotten" not in matrix and "NENET" not in matrix
+    # Criterion 2 is for the 2030 commitment: it does not apply to a signatory without it, which is not "unknown".
+    without_2030 = (
+        Membership.objects.filter(network__slug="borgmastaravtalet")
+        .counted()
+        .exclude(commitments__slug="borgmastaravtalet-2030")
+        .count()
+    )
+    assert without_2030 > 0 and counts[2]["not_applicable"] == without_2030
+    footer = matrix[matrix.index("<tfoot>") :]
+    assert "Alla 69" in footer
+    for number, found in counts.items():
+        assert sum(found.values()) == 69
+        for result, count in found.items():
+            assert f"kriterium={number}&amp;resultat={result}#criteria-heading" in footer
+    assert f'aria-hidden="true">–</span> {without_2030}</span> gäller inte' in footer
+    assert "N = " not in html and "Har en utsläppsinventering som inte är äldre än 4 år" in html
+
+
+def test_the_matrix_filter_by_result_works_without_javascript(client):
+    counts = covenant_criteria_counts()
+    met = counts[3]["met"]
+    html = client.get("/natverk/borgmastaravtalet/?kriterium=3&resultat=met").content.decode().replace("\xa0", " ")
+    assert f"{met} av 69 medlemmar visas." in html
+    body = matrix_of(html).split("<tbody>")[1].split("</tbody>")[0]
+    rows = body.split("<tr>")[1:]
+    assert len(rows) == min(met, 25)
+    assert all(row.split("<td>")[3].count("criterion-met") == 1 for row in rows)
+    assert '<option value="3" selected>' in html and '<option value="met" selected>' in html
+    # Any criterion: a member with at least one "does not apply".
+    html = client.get("/natverk/borgmastaravtalet/?resultat=not_applicable").content.decode()
+    assert "criterion-not_applicable" in matrix_of(html).split("<tbody>")[1]
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("resultat=kanske", "kanske är inte ett resultat: met, not_met, unknown, not_applicable."),
+        ("kriterium=9&resultat=met", "9 är inte ett kriteriums nummer: 1 till 5."),
+        ("kriterium=tre", "tre är inte ett kriteriums nummer: 1 till 5."),
+    ],
+)
+def test_a_bad_matrix_filter_is_refused_in_words(client, query, message):
+    with translation.override("sv"):
+        response = client.get(f"/natverk/borgmastaravtalet/?{query}")
+    assert response.status_code == 422 and message in response.content.decode()
 
 
 @pytest.mark.parametrize(
@@ -155,7 +228,7 @@ def test_a_criterion_with_a_bad_number_of_years_is_refused(network, kind, years)
 def test_seeded_criteria_and_the_matrix_on_page_and_api(client):
     assert Criterion.objects.filter(network__slug="klimatkommunerna").count() == 4
     html = client.get("/natverk/klimatkommunerna/").content.decode()
-    matrix = html[html.index('id="criteria"') :]
+    matrix = html[html.index('id="criteria"') : html.index("<tfoot>")]
     assert matrix.count('<th scope="row">') == 2  # Lund and Jönköping, the members the pages name
     assert "uppfyllt" in matrix and "okänt" in matrix
     body = client.get("/api/v1/networks/borgmastaravtalet/criteria").json()

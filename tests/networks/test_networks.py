@@ -6,6 +6,7 @@ import pytest
 
 from samverkan.networks.models import Membership, Network, WorkingGroup
 from samverkan.networks.services import networks_seed
+from samverkan.networks.sources import source_html
 
 pytestmark = pytest.mark.django_db
 
@@ -174,3 +175,26 @@ def test_the_organization_page_shows_each_network_its_commitments_progress_and_c
     covenant = html.split('id="criteria-borgmastaravtalet"')[1].split("</table>")[0]
     assert covenant.count('<th scope="row">') == 5
     assert "Gäller bara medlemmar med åtagandet Borgmästaravtalet 2030" in covenant  # Jönköping took 2020 only
+
+
+def test_public_pages_name_the_source_page_by_title_and_link_never_its_number(client, jonkoping):
+    slugs = list(Network.objects.values_list("slug", flat=True))
+    pages = [f"/natverk/{slug}/" for slug in slugs] + [f"/organisationer/{jonkoping.pk}/"]
+    for url in pages:
+        html = client.get(url).content.decode()
+        assert "källsida" not in html and "N = " not in html, url
+    html = client.get("/natverk/klimatkommunerna/").content.decode()
+    assert (
+        'Klimatkommunerna: ”Vad är Klimatkommunerna?” (<a href="https://www.klimatkommunerna.se/" '
+        'rel="external noopener">klimatkommunerna.se</a>)'
+    ) in html
+    html = client.get(f"/organisationer/{jonkoping.pk}/").content.decode()
+    assert ': ”Samverkan inom miljömålsarbete” (<a href="https://www.jonkoping.se/"' in html
+
+
+def test_a_source_is_escaped_and_an_unknown_page_number_left_as_written():
+    assert str(source_html("<b>Lund</b> (källsida 009)")) == "&lt;b&gt;Lund&lt;/b&gt; (källsida 009)"
+    assert str(source_html("Region Norrbotten (källsida 004): NENET")) == (
+        "Region Norrbotten: ”Landstinget stöttar kommuner i klimatarbetet” "
+        '(<a href="https://www.norrbotten.se/" rel="external noopener">norrbotten.se</a>): NENET'
+    )

@@ -7,6 +7,7 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
+from django.db.models import Count, Q
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
@@ -16,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from samverkan.core.errors import DomainError, Forbidden
 from samverkan.core.forms import PlainLabels
-from samverkan.networks.models import Network
+from samverkan.networks.models import MembershipStatus, Network
 from samverkan.places.models import Organization
 
 from . import services, throttle
@@ -141,14 +142,20 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
 
 @login_required
 def home(request):
-    """My organizations and networks, with my role in each."""
+    """My organizations and networks, with my role in each; a coordinator's networks with their open applications."""
     user = request.user
     return render(
         request,
         "accounts/home.html",
         {
             "organization_roles": user.organization_roles.select_related("organization").order_by("organization__name"),
-            "network_roles": user.network_roles.select_related("network").order_by("network__name"),
+            "network_roles": user.network_roles.select_related("network")
+            .annotate(
+                open_applications=Count(
+                    "network__memberships", filter=Q(network__memberships__status=MembershipStatus.APPLIED)
+                )
+            )
+            .order_by("network__name"),
             "all_organizations": user.is_superuser,
         },
     )

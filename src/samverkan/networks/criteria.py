@@ -1,8 +1,8 @@
-"""Membership criteria evaluated against each member's own data: met, not met, or unknown.
+"""Membership criteria evaluated against each member's own data: met, not met, unknown, or does not apply.
 
-A rule that needs data Samverkan does not hold yet (action plans, reports to a network)
-answers `unknown` with the reason, never a guess. Every result carries a reason in plain
-words and a link to its evidence.
+A criterion for a commitment the member has not taken does not apply to it. A rule that needs data Samverkan does
+not hold yet (action plans, reports to a network) answers `unknown` with the reason, never a guess. Every result
+carries a reason in plain words and a link to its evidence.
 """
 
 import datetime as dt
@@ -29,9 +29,16 @@ class Verdict(models.TextChoices):
     MET = "met", gettext_lazy("met")
     NOT_MET = "not_met", gettext_lazy("not met")
     UNKNOWN = "unknown", gettext_lazy("unknown")
+    NOT_APPLICABLE = "not_applicable", gettext_lazy("does not apply")
+
+    @property
+    def symbol(self) -> str:
+        """The sign beside the word in the matrix: ✓ met, ✗ not met, ? unknown, – does not apply."""
+        return {"met": "✓", "not_met": "✗", "unknown": "?"}.get(self.value, "–")
 
 
 MET, NOT_MET, UNKNOWN = Verdict.MET.value, Verdict.NOT_MET.value, Verdict.UNKNOWN.value
+NOT_APPLICABLE = Verdict.NOT_APPLICABLE.value
 
 
 @dataclass(frozen=True)
@@ -46,6 +53,10 @@ class CriterionResult:
     @property
     def label(self) -> str:
         return Verdict(self.result).label
+
+    @property
+    def symbol(self) -> str:
+        return Verdict(self.result).symbol
 
 
 def _territory(membership: Membership):
@@ -138,7 +149,8 @@ def evaluate(criteria: list[Criterion], memberships: list[Membership], *, today:
             if criterion.commitment_id and criterion.commitment.slug not in held[membership.pk]:
                 results[membership.pk].append(
                     result(
-                        UNKNOWN, _("Applies only to members with the commitment %(c)s.") % {"c": criterion.commitment}
+                        NOT_APPLICABLE,
+                        _("Applies only to members with the commitment %(c)s.") % {"c": criterion.commitment},
                     )
                 )
                 continue

@@ -190,6 +190,8 @@ class DecisionField(forms.ChoiceField):
     """Member, observer or decline; anything else (nothing included) is refused in those words."""
 
     def validate(self, value):
+        if value in self.empty_values:
+            raise ValidationError(self.error_messages["required"], code="required")
         if value not in Decision.values:
             raise ValidationError(
                 gettext("%(decision)s is not a decision: member, observer or decline.") % {"decision": value[:20]},
@@ -202,6 +204,10 @@ class DecisionForm(SwedishParameters, PlainLabels, forms.Form):
 
     parameters = {"decision": "beslut", "observer_until": "observator_till", "reason": "skal"}
 
-    decision = DecisionField(label=_("Decision"), choices=Decision.choices)
+    decision = DecisionField(
+        label=_("Decision"),
+        choices=Decision.choices,
+        error_messages={"required": _("Choose a decision: member, observer or decline.")},
+    )
     observer_until = IsoDateField(label=_("Observer until (empty: one year from today)"), required=False)
     reason = forms.CharField(label=_("Reason (required when declining; the organization sees it)"), required=False)

@@ -1,11 +1,76 @@
 """What the network pages say in words and charts, built from the figures the queries give."""
 
+from dataclasses import dataclass
+
+from django.core.paginator import Paginator
 from django.utils.translation import gettext as _
 
 from samverkan.core.charts import yearly_line_chart
+from samverkan.core.errors import Invalid
 
 from . import queries
-from .criteria import MET, NOT_MET, UNKNOWN
+from .criteria import MET, NOT_MET, UNKNOWN, Verdict
+
+MATRIX_ROWS_PER_PAGE = 25
+
+
+@dataclass(frozen=True)
+class MatrixFilter:
+    """Which rows of the criteria matrix to show: those with `result` on criterion number `criterion` (1, 2, ...),
+    or on any criterion when none is chosen; every row when no result is chosen."""
+
+    result: str = ""
+    criterion: int | None = None
+
+    @classmethod
+    def from_query(cls, query, count: int) -> "MatrixFilter":
+        """Read `resultat` and `kriterium` from a page's query string, refusing a value that is not one of them."""
+        result = query.get("resultat", "").strip()
+        if result and result not in Verdict.values:
+            raise Invalid(
+                _("%(value)s is not a result: %(valid)s.") % {"value": result[:20], "valid": ", ".join(Verdict.values)}
+            )
+        number = query.get("kriterium", "").strip()
+        if not number:
+            return cls(result, None)
+        if not (number.isdigit() and 1 <= int(number) <= count):
+            raise Invalid(
+                _("%(value)s is not a criterion number: 1 to %(count)s.") % {"value": number[:20], "count": count}
+            )
+        return cls(result, int(number))
+
+    def keeps(self, results) -> bool:
+        if not self.result:
+            return True
+        if self.criterion is not None:
+            return results[self.criterion - 1].result == self.result
+        return any(r.result == self.result for r in results)
+
+
+def criteria_matrix(criteria: list, matrix: list, chosen: MatrixFilter, page_number) -> dict:
+    """The matrix as shown: the totals of each result per criterion (of every member), the rows the filter keeps
+    and one page of them."""
+    verdicts = list(Verdict)
+    totals = []
+    for index, criterion in enumerate(criteria):
+        found = [results[index].result for _membership, results in matrix]
+        totals.append(
+            {
+                "number": index + 1,
+                "criterion": criterion,
+                "counts": [(v, found.count(v.value)) for v in verdicts if found.count(v.value)],
+            }
+        )
+    kept = [(membership, results) for membership, results in matrix if chosen.keeps(results)]
+    page = Paginator(kept, MATRIX_ROWS_PER_PAGE).get_page(page_number)
+    return {
+        "totals": totals,
+        "rows": page.object_list,
+        "page": page,
+        "filter": chosen,
+        "verdicts": verdicts,
+        "all": len(matrix),
+    }
 
 
 def combined_section(network) -> dict | None:

@@ -88,7 +88,7 @@ def _is_listed(membership: Membership) -> bool:
 
 def _is_counted(membership: Membership) -> bool:
     """`MembershipQuerySet.counted` on memberships already read."""
-    return membership.status in MembershipStatus.in_force() and membership.role in MembershipRole.counted()
+    return membership.status in MembershipStatus.counted() and membership.role in MembershipRole.counted()
 
 
 def counted_members(network: Network) -> list[Membership]:
@@ -112,6 +112,39 @@ def network_criteria(network: Network) -> tuple[list, list]:
     members = [m for m in network.all_memberships if _is_listed(m)]
     results = evaluate(criteria, members)
     return criteria, [(m, results[m.pk]) for m in members]
+
+
+def open_applications(network: Network) -> list[dict]:
+    """The network's open applications, oldest first, each with when and by whom it was sent (the membership's
+    history: the first row of its latest run as "applied") and its results on the network's criteria."""
+    applications = list(
+        _memberships()
+        .select_related("assessment")
+        .filter(network=network, status=MembershipStatus.APPLIED)
+        .order_by("id")
+    )
+    sent: dict[int, tuple] = {}
+    rows = (
+        Membership.history.filter(id__in=[m.pk for m in applications])
+        .select_related("history_user")
+        .order_by("id", "history_date", "history_id")
+    )
+    for row in rows:
+        if row.status != MembershipStatus.APPLIED:
+            sent.pop(row.id, None)
+        elif row.id not in sent:
+            sent[row.id] = (row.history_date, row.history_user)
+    criteria = list(network.criteria.select_related("commitment").order_by("position", "id"))
+    results = evaluate(criteria, applications)
+    return [
+        {
+            "membership": m,
+            "sent_at": sent.get(m.pk, (None, None))[0],
+            "sent_by": sent.get(m.pk, (None, None))[1],
+            "results": results[m.pk],
+        }
+        for m in applications
+    ]
 
 
 def combined_emissions(network: Network):

@@ -103,7 +103,7 @@ class CriterionResultOut(Schema):
 
     criterion: str
     rule: CriterionKind = Field(alias="kind")
-    result: str = Field(description="met, not_met or unknown")
+    result: str = Field(description="met, not_met, unknown or not_applicable (a criterion for a commitment not taken)")
     reason: str
     evidence: str
 

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
 from samverkan.core.text import BilingualName
@@ -61,6 +62,36 @@ class Criterion(BilingualName, models.Model):
 
     def __str__(self) -> str:
         return self.display_name
+
+    @property
+    def rule_text(self) -> str:
+        """The rule in words with its number of years: "has an adopted action plan no older than 4 years"."""
+        years = self.years
+        if years is None or self.kind not in YEAR_RULES:
+            return self.get_kind_display()
+        words = {
+            CriterionKind.INVENTORY_RECENT: ngettext(
+                "has an emission inventory no older than %(years)s year",
+                "has an emission inventory no older than %(years)s years",
+                years,
+            ),
+            CriterionKind.HAS_ACTION_PLAN: ngettext(
+                "has an adopted action plan no older than %(years)s year",
+                "has an adopted action plan no older than %(years)s years",
+                years,
+            ),
+            CriterionKind.PLAN_WITHIN_YEARS: ngettext(
+                "submitted its action plan within %(years)s year of joining",
+                "submitted its action plan within %(years)s years of joining",
+                years,
+            ),
+            CriterionKind.MONITORING_EVERY: ngettext(
+                "reports on its monitoring at least every year",
+                "reports on its monitoring at least every %(years)s years",
+                years,
+            ),
+        }
+        return words[self.kind] % {"years": years}
 
     def clean(self):
         if self.kind in YEAR_RULES and self.years is None:

@@ -48,6 +48,12 @@ class MembershipStatus(models.TextChoices):
         return (cls.ACTIVE, cls.OBSERVER, cls.ON_HOLD)
 
     @classmethod
+    def counted(cls) -> tuple[str, ...]:
+        """The statuses a network's member count counts: in force, but not an observer until a date (an observer is
+        counted apart whatever its role says)."""
+        return (cls.ACTIVE, cls.ON_HOLD)
+
+    @classmethod
     def open(cls) -> tuple[str, ...]:
         """A membership in force or applied for: an organization with one cannot apply again."""
         return (cls.APPLIED, *cls.in_force())
@@ -59,8 +65,16 @@ def in_force_condition(prefix: str = "") -> models.Q:
 
 
 def counted_condition(prefix: str = "") -> models.Q:
-    """The condition of a membership a network's member count counts: a counted role, in force."""
-    return in_force_condition(prefix) & models.Q(**{f"{prefix}role__in": MembershipRole.counted()})
+    """The condition of a membership a network's member count counts: a counted role and status (not an observer)."""
+    return models.Q(
+        **{f"{prefix}status__in": MembershipStatus.counted(), f"{prefix}role__in": MembershipRole.counted()}
+    )
+
+
+def observer_condition(prefix: str = "") -> models.Q:
+    """The condition of an observer in force: the role observer, or the status observer until a date."""
+    role = models.Q(**{f"{prefix}role": MembershipRole.OBSERVER})
+    return in_force_condition(prefix) & (role | models.Q(**{f"{prefix}status": MembershipStatus.OBSERVER}))
 
 
 class Decision(models.TextChoices):
@@ -84,7 +98,8 @@ class MembershipQuerySet(models.QuerySet):
 
     def counted(self) -> "MembershipQuerySet":
         """What a network's member count counts: members and signatories in force (the Covenant of Mayors: its 69
-        Swedish signatories, 11 of them on hold; not its coordinator and supporter, who are counted apart)."""
+        Swedish signatories, 11 of them on hold; not its coordinator and supporter, nor an observer until a date,
+        who are counted apart)."""
         return self.filter(counted_condition())
 
     def listed(self) -> "MembershipQuerySet":
@@ -182,6 +197,15 @@ class Membership(models.Model):
     def save_with_relations(self, *, groups=None, commitments=None) -> None:
         """Save and set groups and commitments, writing one history row with all of it (not one per step)."""
         save_with_links(self, MEMBERSHIP_HISTORY, {"groups": groups, "commitments": commitments})
+
+    @property
+    def status_text(self) -> str:
+        """The status in words, an observer's with its end date: "observer until 2027-06-30" (never "until a date")."""
+        if self.status == MembershipStatus.OBSERVER:
+            if self.until is None:
+                return str(_("observer, end date not recorded"))
+            return _("observer until %(date)s") % {"date": self.until.isoformat()}
+        return self.get_status_display()
 
     @property
     def since_text(self) -> str:

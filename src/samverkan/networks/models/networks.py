@@ -7,7 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from samverkan.core.text import BilingualName
 
-from .memberships import MembershipRole, counted_condition, in_force_condition
+from .memberships import MembershipRole, counted_condition, in_force_condition, observer_condition
 
 
 class NetworkKind(models.TextChoices):
@@ -21,15 +21,16 @@ class NetworkKind(models.TextChoices):
 
 class NetworkQuerySet(models.QuerySet):
     def with_counts(self) -> "NetworkQuerySet":
-        """Each network with `member_count` (`MembershipQuerySet.counted`) and, counted apart, `observer_count`,
-        `coordinator_count` and `supporter_count` (memberships in force of each role): one query for them all."""
+        """Each network with `member_count` (`MembershipQuerySet.counted`) and, counted apart, `observer_count` (by role
+        or status), `coordinator_count` and `supporter_count` (memberships in force of each role): one query."""
         prefix = "memberships__"
         apart = {
             f"{role}_count": models.Count(
                 "memberships", filter=in_force_condition(prefix) & models.Q(memberships__role=role)
             )
-            for role in (MembershipRole.OBSERVER, MembershipRole.COORDINATOR, MembershipRole.SUPPORTER)
+            for role in (MembershipRole.COORDINATOR, MembershipRole.SUPPORTER)
         }
+        apart["observer_count"] = models.Count("memberships", filter=observer_condition(prefix))
         return self.annotate(member_count=models.Count("memberships", filter=counted_condition(prefix)), **apart)
 
     def coordinated_by(self, user) -> "NetworkQuerySet":

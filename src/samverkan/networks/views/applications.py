@@ -14,7 +14,7 @@ from samverkan.places.models import Organization
 
 from .. import queries, services
 from ..forms import ApplicationForm, AssessmentForm, DecisionForm
-from ..models import AssessmentAnswerSet, Membership, MembershipStatus, Network
+from ..models import AssessmentAnswerSet, Membership, Network
 from .coordination import coordinator_network
 
 
@@ -63,6 +63,10 @@ def assessment_result(request, slug: str, pk: int):
     answers = answer_set.answers.select_related("question", "question__area").order_by(
         "question__area__position", "question__position"
     )
+    organization = answer_set.organization
+    standing = organization.memberships.filter(network=network).open().first()
+    may_apply = standing is None and Organization.objects.editable_by(request.user).filter(pk=organization.pk).exists()
+    latest = AssessmentAnswerSet.objects.filter(organization=organization, network=network).first()
     return render(
         request,
         "networks/assessment_result.html",
@@ -73,6 +77,9 @@ def assessment_result(request, slug: str, pk: int):
             "total": total,
             "maximum": maximum,
             "answers": answers,
+            "standing": standing,
+            "may_apply": may_apply,
+            "latest": latest == answer_set,
         },
     )
 
@@ -106,14 +113,18 @@ def applications(request, slug: str):
     """The coordinators' desk: open applications to decide, observers to follow up, decisions made."""
     network = coordinator_network(request, slug, gettext_noop("decide applications to %(network)s"))
     memberships = network.memberships.select_related("organization", "assessment", "decided_by")
-    open_ones = list(memberships.filter(status=MembershipStatus.APPLIED).order_by("id"))
-    scores = {m.pk: services.assessment_score(m.assessment)[1:] for m in open_ones if m.assessment_id}
+    open_ones = queries.open_applications(network)
+    for application in open_ones:
+        membership = application["membership"]
+        application["score"] = (
+            services.assessment_score(membership.assessment)[1:] if membership.assessment_id else None
+        )
     return render(
         request,
         "networks/applications.html",
         {
             "network": network,
-            "applications": [(m, scores.get(m.pk)) for m in open_ones],
+            "applications": open_ones,
             "follow_up": services.observers_to_follow_up(network),
             "decided": memberships.exclude(decided_at=None).order_by("-decided_at")[:50],
         },

@@ -10,7 +10,7 @@ from samverkan.places.models import Organization
 
 from .. import queries
 from ..models import MembershipStatus, Network
-from ..presentation import combined_section
+from ..presentation import MatrixFilter, combined_section, criteria_matrix
 
 MEMBERS_PER_PAGE = 100
 
@@ -32,6 +32,9 @@ def network_detail(request, slug: str):
     else:
         members = queries.counted_members_in(network, country)
         criteria, matrix = [], []
+    shown = criteria_matrix(
+        criteria, matrix, MatrixFilter.from_query(request.GET, len(criteria)), request.GET.get("matrissida")
+    )
     others = queries.members_apart(network)
     page = Paginator(members, MEMBERS_PER_PAGE).get_page(request.GET.get("sida"))
     taken = {m.organization_id for m in network.all_memberships if m.status in MembershipStatus.open()}
@@ -45,7 +48,7 @@ def network_detail(request, slug: str):
             "member_page": page,
             "others": others,
             "criteria": criteria,
-            "matrix": matrix,
+            "matrix": shown,
             "may_apply": may_apply,
             "coordinates": Network.objects.coordinated_by(request.user).filter(pk=network.pk).exists(),
             "combined": combined_section(network) if country == "SE" else None,
