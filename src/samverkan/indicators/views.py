@@ -2,6 +2,8 @@
 
 from django.shortcuts import render
 
+from samverkan.core.db import swedish
+
 from . import queries
 
 
@@ -14,6 +16,6 @@ def indicator_detail(request, slug: str):
     followed_by = (
         table.indicator.actions.filter(public=True)  # actions builds on indicators: the reverse link, no import
         .select_related("plan__organization")
-        .order_by("plan__organization__name", "title")[:100]
+        .order_by(swedish("plan__organization__name"), swedish("title"))[:100]
     )
     return render(request, "indicators/detail.html", {"table": table, "followed_by": followed_by})
