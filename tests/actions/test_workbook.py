@@ -186,3 +186,67 @@ def test_a_workbook_with_an_implausible_number_names_row_column_value_and_range(
     )
     assert "<td>5</td>" in problems and "-5.0 är inte rimligt" in problems and "MWh per år" in problems
     assert sorted(plan.actions.values_list("title", "cost_sek", "effect_mwh")) == before
+
+
+def test_the_workbook_shows_swedish_meanings_with_dropdowns_of_the_valid_values(client, person, plan):
+    workbook = download(client, plan)
+    sheet = workbook["Åtgärder"]
+    statuses = {sheet.cell(row, column(sheet, "status")).value for row in (2, 3)}
+    assert statuses <= {"Ej påbörjad", "Pågår", "Genomförd", "Uppskjuten", "Avbruten"} and statuses
+    assert sheet.cell(2, column(sheet, "sector")).value in {"Transporter", "El och fjärrvärme", None}
+    letters = {key: sheet.cell(1, column(sheet, key)).column_letter for key in ("status", "area", "public")}
+    validations = {str(v.sqref).split(":")[0]: v for v in sheet.data_validations.dataValidation}
+    status = validations[f"{letters['status']}2"]
+    assert status.type == "list" and status.formula1.startswith("'Koder'!$C$")
+    codes = workbook["Koder"]
+    first, last = (int(part.split("$")[-1]) for part in status.formula1.split("!")[1].split(":"))
+    listed = [codes.cell(row, 3).value for row in range(first, last + 1)]
+    assert listed == ["Ej påbörjad", "Pågår", "Genomförd", "Uppskjuten", "Avbruten"]
+    assert {f"{letters['area']}2", f"{letters['public']}2"} <= set(validations)
+    assert len(validations) == 6  # sector, area, status, policy type, Covenant sector, public
+    area = validations[f"{letters['area']}2"].formula1.split("!")[1].split(":")
+    assert int(area[1].split("$")[-1]) - int(area[0].split("$")[-1]) + 1 == 63  # every area of intervention
+
+
+def test_genomförd_and_the_other_swedish_and_english_meanings_are_read_back(client, person, plan):
+    client.force_login(person("editor"))
+    workbook = download(client, plan)
+    sheet = workbook["Åtgärder"]
+    row = next(r for r in range(2, 4) if sheet.cell(r, column(sheet, "title")).value.startswith("Ladd"))
+    sheet.cell(row, column(sheet, "status")).value = "genomförd"
+    sheet.cell(row, column(sheet, "effect_mwh")).value = "1 205,5"  # typed as text, the Swedish way
+    sheet.append(["", "Cykelbanor till Tenhult", "", "Transporter", "", "", "", "", "", "", "Ongoing"])
+    sheet.cell(4, column(sheet, "policy_type")).value = "Fysisk planering"
+    sheet.cell(4, column(sheet, "area")).value = "TRANSPORT_CLEANER_EFFICIENT_VEHICLES"  # a code still reads
+    response = upload(client, plan, workbook)
+    assert response.status_code == 200, response.content.decode()[-3000:]
+    assert client.post(f"/planer/{plan.pk}/importera/tillampa/").status_code == 302
+    charging = plan.actions.get(title="Laddstolpar vid stationen")
+    assert (charging.status, charging.effect_mwh) == ("completed", 1205.5)
+    bikes = plan.actions.get(title="Cykelbanor till Tenhult")
+    assert (bikes.status, bikes.sector.slug, bikes.policy_type) == ("ongoing", "transporter", "LAND_USE_PLANNING")
+    assert bikes.area_id == "TRANSPORT_CLEANER_EFFICIENT_VEHICLES"
+
+
+@pytest.mark.parametrize(
+    ("language", "listed"),
+    [
+        ("sv", "ett av: Ej påbörjad, Pågår, Genomförd, Uppskjuten, Avbruten"),
+        ("en", "one of: Not started, Ongoing, Completed, Postponed, Cancelled"),
+    ],
+)
+def test_a_refused_value_lists_every_valid_value(client, person, plan, language, listed):
+    client.force_login(person("editor"))
+    workbook = download(client, plan)
+    sheet = workbook["Åtgärder"]
+    sheet.append(["", "Klar åtgärd", "", "", "", "", "", "", "", "", "klar"])  # row 4
+    sheet.append(["", "Rymdåtgärd", "", "rymdfart", "", "", "", "", "", "", "ongoing"])  # row 5
+    sheet.cell(5, column(sheet, "effect_t_co2e")).value = "1,205" if language == "en" else "1.205"
+    client.cookies["samverkan_language"] = language
+    response = upload(client, plan, workbook)
+    problems = response.content.decode().split('id="problems"')[1].split("</table>")[0]
+    assert response.status_code == 422 and listed in problems
+    sectors = "ett av: Transporter" if language == "sv" else "one of: Transport"
+    assert "<td>5</td>" in problems and sectors in problems
+    assert ("could mean 1205 or 1.205" if language == "en" else "kan betyda 1205 eller 1,205") in problems
+    assert plan.actions.count() == 2

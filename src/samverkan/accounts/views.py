@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
 from django.views.decorators.http import require_POST
 
+from samverkan.core.db import swedish
 from samverkan.core.errors import DomainError, Forbidden
 from samverkan.core.forms import PlainLabels
 from samverkan.networks.models import MembershipStatus, Network
@@ -148,14 +149,16 @@ def home(request):
         request,
         "accounts/home.html",
         {
-            "organization_roles": user.organization_roles.select_related("organization").order_by("organization__name"),
+            "organization_roles": user.organization_roles.select_related("organization").order_by(
+                swedish("organization__name")
+            ),
             "network_roles": user.network_roles.select_related("network")
             .annotate(
                 open_applications=Count(
                     "network__memberships", filter=Q(network__memberships__status=MembershipStatus.APPLIED)
                 )
             )
-            .order_by("network__name"),
+            .order_by(swedish("network__name")),
             "all_organizations": user.is_superuser,
         },
     )
@@ -230,9 +233,9 @@ def _people_page(request, *, organization=None, network=None):
         status = 422
     place = organization or network
     people = (
-        organization.roles.select_related("user").order_by("user__first_name", "user__email")
+        organization.roles.select_related("user").order_by(swedish("user__first_name"), "user__email")
         if organization
-        else network.roles.select_related("user").order_by("user__first_name", "user__email")
+        else network.roles.select_related("user").order_by(swedish("user__first_name"), "user__email")
     )
     return render(
         request,

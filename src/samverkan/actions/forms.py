@@ -1,9 +1,11 @@
 """The editors' forms: a plan, an action, a status update."""
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.core.forms import PlainLabels
+from samverkan.core.validation import whole_number
 from samverkan.emissions.models import Sector
 from samverkan.emissions.queries import RESIDUAL_SLUG
 
@@ -53,10 +55,28 @@ class ActionForm(PlainLabels, forms.ModelForm):
             "indicators": forms.CheckboxSelectMultiple,
         }
 
-    def __init__(self, *args, organization, **kwargs):
+    def __init__(self, *args, organization, areas_url: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["targets"].queryset = plan_targets(organization)
         self.fields["targets"].help_text = _("The targets the action helps to reach.")
+        sector = whole_number(str((self.data if self.is_bound else self.initial).get(self.add_prefix("sector")) or ""))
+        if sector is not None:
+            # The areas of the chosen sector, and those under no main sector; without a sector, all of them.
+            area = self.fields["area"]
+            area.queryset = area.queryset.filter(Q(sector_id=sector) | Q(sector=None))
+        if areas_url:
+            # With JavaScript the list of areas follows the sector as it is chosen; without, the form refuses
+            # an area of another sector and shows the right ones.
+            self.fields["sector"].widget.attrs.update(
+                {
+                    "hx-get": areas_url,
+                    "hx-trigger": "change",
+                    "hx-include": "#id_area",
+                    "hx-target": "#id_area",
+                    "hx-select": "#id_area",
+                    "hx-swap": "outerHTML",
+                }
+            )
         self.fields["covenant_sector"].help_text = _("Taken from the area of intervention when one is chosen.")
 
 

@@ -11,10 +11,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import xlsxwriter
+from django.utils import translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from samverkan.core import limits
 from samverkan.core.errors import Invalid, Problem
+from samverkan.core.forms import number_text
 from samverkan.core.importing import Workbook
 from samverkan.core.validation import whole_number
 from samverkan.indicators.models import Indicator
@@ -53,13 +56,14 @@ def plan_workbook(plan: ActionPlan, actions: list[Action]) -> bytes:
     date = workbook.add_format({"num_format": "yyyy-mm-dd"})
     sheet = workbook.add_worksheet(SHEET)
     links = _links([a.pk for a in actions])
+    choices = _choices()
+    labels = {key: {value: label for _code, value, label in triples} for key, triples in choices.items()}
     sheet.write_row(0, 0, [_header(name) for name in FIELDS], bold)
     sheet.freeze_panes(1, 2)
     for row, action in enumerate(actions, start=1):
         values = {
             "id": action.pk,
-            "sector": action.sector.slug if action.sector_id else "",
-            "area": action.area_id or "",
+            **{key: meaning.get(str(_value(action, key)), "") for key, meaning in labels.items()},
             "public": _("yes") if action.public else _("no"),
             "targets": "; ".join(str(pk) for pk in links["targets"].get(action.pk, [])),
             "indicators": "; ".join(links["indicators"].get(action.pk, [])),
@@ -74,25 +78,74 @@ def plan_workbook(plan: ActionPlan, actions: list[Action]) -> bytes:
                 sheet.write(row, column, value)
     sheet.set_column(1, 2, 40)
     sheet.set_column(3, 15, 16)
-    codes = workbook.add_worksheet(_("Codes"))
+    codes_name = _("Codes")
+    codes = workbook.add_worksheet(codes_name)
     codes.write_row(0, 0, [_("Column"), _("Code"), _("Meaning")], bold)
     row = 1
     lists = [
-        ("sector", [(s.slug, s.display_name) for s in main_sectors()]),
-        ("area", [(a.code, a.display_name) for a in InterventionArea.objects.all()]),
-        ("status", [(value, str(label)) for value, label in ActionStatus.choices]),
-        ("policy_type", [(value, str(label)) for value, label in PolicyType.choices]),
-        ("covenant_sector", [(value, str(label)) for value, label in CovenantSector.choices]),
+        *((key, [(code, label) for code, _value, label in triples]) for key, triples in choices.items()),
+        ("public", [("yes", _("yes")), ("no", _("no"))]),
         ("targets", [(str(t.pk), t.display_name) for t in plan_targets(plan.organization)]),
         ("indicators", [(i.slug, i.display_name) for i in Indicator.objects.all()]),
     ]
-    for column, choices in lists:
-        for code, meaning in choices:
+    for column, pairs in lists:
+        first = row
+        for code, meaning in pairs:
             codes.write_row(row, 0, [column, code, meaning])
             row += 1
+        if column in LINKS or not pairs:
+            continue  # several values in one cell: no dropdown
+        # A dropdown of the meanings (the codes are accepted too, hence a warning rather than a stop).
+        index = FIELDS.index(column)
+        sheet.data_validation(
+            1,
+            index,
+            MAX_ROWS,
+            index,
+            {
+                "validate": "list",
+                "source": f"='{codes_name}'!$C${first + 1}:$C${row}",
+                "error_type": "warning",
+                "error_title": _header(column).split(" [")[0][:32],  # Excel's limit
+                "error_message": _("Choose a value from the list (sheet %(sheet)s).") % {"sheet": codes_name},
+            },
+        )
     codes.set_column(0, 2, 40)
     workbook.close()
     return output.getvalue()
+
+
+# The columns that take one of a list of values: the meaning is written, the meaning or the code is read.
+_CODE_ATTRIBUTES = {"sector": "sector_id", "area": "area_id"}
+
+
+def _value(action: Action, key: str) -> str:
+    return getattr(action, _CODE_ATTRIBUTES.get(key, key)) or ""
+
+
+def _choices() -> dict[str, list[tuple[str, str, str]]]:
+    """Each choice column's (code, the form's value, meaning in the page's language), in the dropdown's order."""
+    return {
+        "sector": [(s.slug, str(s.pk), capfirst(str(s.display_name))) for s in main_sectors()],
+        "area": [(a.code, a.code, capfirst(str(a.display_name))) for a in InterventionArea.objects.all()],
+        "status": [(value, value, capfirst(str(label))) for value, label in ActionStatus.choices],
+        "policy_type": [(value, value, capfirst(str(label))) for value, label in PolicyType.choices],
+        "covenant_sector": [(value, value, capfirst(str(label))) for value, label in CovenantSector.choices],
+    }
+
+
+def _readers() -> tuple[dict[str, dict[str, str]], dict[str, str]]:
+    """Each choice column's codes and meanings in Swedish and English, folded, to the form's value; and
+    each column's meanings in the page's language, listed in a refusal."""
+    readers: dict[str, dict[str, str]] = {}
+    for language in ("sv", "en"):
+        with translation.override(language):
+            for key, triples in _choices().items():
+                known = readers.setdefault(key, {})
+                known.update({str(label).casefold(): value for _code, value, label in triples})
+                known.update({code.casefold(): value for code, value, _label in triples})
+    valid = {key: ", ".join(str(label) for *_rest, label in triples) for key, triples in _choices().items()}
+    return readers, valid
 
 
 def _current_data(action: Action) -> dict:
@@ -105,7 +158,7 @@ def _current_data(action: Action) -> dict:
         elif isinstance(value, dt.date):
             data[name] = value.isoformat()
         else:
-            data[name] = "" if value is None else str(value)
+            data[name] = "" if value is None else str(number_text(value))
     data["targets"] = [str(target.pk) for target in action.targets.all()]
     data["indicators"] = [str(indicator.pk) for indicator in action.indicators.all()]
     return data
@@ -138,8 +191,8 @@ def _text(value) -> str:
         return value.date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, float):
+        return number_text(value)  # the decimal sign the form reads as such: never mistaken for thousands
     return str(value).strip()
 
 
@@ -176,7 +229,7 @@ def parse_plan_workbook(path: Path, plan: ActionPlan) -> Parsed:
         )
         return parsed
     existing = {a.pk: a for a in plan.actions.prefetch_related("targets", "indicators").order_by()}
-    sectors = {s.slug: str(s.pk) for s in main_sectors()}
+    readers, valid = _readers()
     target_ids = {str(pk) for pk in plan_targets(plan.organization).values_list("pk", flat=True)}
     indicator_ids = {slug: str(pk) for slug, pk in Indicator.objects.values_list("slug", "pk")}
     versions = action_versions(existing)
@@ -204,11 +257,16 @@ def parse_plan_workbook(path: Path, plan: ActionPlan) -> Parsed:
         # A column the workbook lacks keeps an existing action's value; a new action gets the form's default.
         data = _current_data(action) if action is not None else {"public": "on"}
         data.update({key: value for key, value in values.items() if key in FIELDS and key != "id"})
-        if "sector" in keys:
-            sector = values.get("sector", "")
-            if sector and sector not in sectors:
-                problem("sector", _("a sector code from the sheet of codes"))
-            data["sector"] = sectors.get(sector, "")
+        refused = set()
+        for key, known in readers.items():
+            given = values.get(key, "")
+            if key not in keys or not given:
+                continue
+            if given.casefold() in known:
+                data[key] = known[given.casefold()]
+            else:
+                refused.add(key)
+                problem(key, _("one of: %(values)s") % {"values": valid[key]})
         if "public" in keys:  # a blank cell keeps the value (a new action is public)
             public = values.get("public", "").lower()
             if public in YES | {_("yes").lower()}:
@@ -230,8 +288,8 @@ def parse_plan_workbook(path: Path, plan: ActionPlan) -> Parsed:
         form = ActionForm(data=data, organization=plan.organization)
         if not form.is_valid():
             for key, errors in form.errors.items():
-                if key == "sector" and values.get("sector") and values["sector"] not in sectors:
-                    continue  # already named above
+                if key in refused:
+                    continue  # already named above, with the values the column takes
                 problem(key if key in FIELDS else "title", " ".join(errors))
         if len(parsed.problems) == problems_before:
             ident = action.pk if action is not None else None

@@ -13,6 +13,17 @@ def search_key(text: str) -> str:
     return " ".join(stripped.replace("-", " ").split())
 
 
+# Swedish order: å, ä and ö are letters of their own after z (æ sorts as ä, ø as ö); other accents are
+# ignored (é as e), as in the Swedish Academy's word list and ICU's Swedish collation.
+_SWEDISH_LETTERS = str.maketrans({"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}"})
+
+
+def swedish_key(text: str) -> str:
+    """A sort key putting names in Swedish order: A, Å, Ä, O, Ö (Österåker after Nynäshamn, before Salem)."""
+    folded = unicodedata.normalize("NFC", text.casefold()).translate(_SWEDISH_LETTERS)
+    return "".join(ch for ch in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(ch))
+
+
 def in_language(swedish: str, english: str) -> str:
     """The English text on English pages when there is one; the Swedish otherwise."""
     return english if english and get_language() == "en" else swedish

@@ -3,6 +3,7 @@
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from samverkan.core.db import swedish
 from samverkan.core.exports import Column, Table, csv_note, table_response
 
 from . import queries
@@ -17,7 +18,7 @@ def indicator_detail(request, slug: str):
     followed_by = (
         table.indicator.actions.filter(public=True)  # actions builds on indicators: the reverse link, no import
         .select_related("plan__organization")
-        .order_by("plan__organization__name", "title")[:100]
+        .order_by(swedish("plan__organization__name"), swedish("title"))[:100]
     )
     return render(
         request, "indicators/detail.html", {"table": table, "followed_by": followed_by, "csv_note": csv_note()}

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from samverkan.core.db import swedish
 from samverkan.core.forms import PlainLabels
 from samverkan.places.models import Organization, OrganizationKind
 from samverkan.targets.models import Commitment
@@ -66,7 +67,7 @@ class MembershipForm(PlainLabels, forms.ModelForm):
 
     organization = forms.ModelChoiceField(
         label=_("Organization"),
-        queryset=Organization.objects.filter(country="SE").order_by("name"),
+        queryset=Organization.objects.filter(country="SE").order_by(swedish("name")),
         help_text=_("Swedish organizations; those elsewhere come with the Covenant of Mayors import."),
     )
 
@@ -91,7 +92,9 @@ class MembershipForm(PlainLabels, forms.ModelForm):
             if not self.fields[name].queryset.exists():
                 del self.fields[name]
         self.fields["coordinator"].queryset = (
-            Organization.objects.filter(country="SE").exclude(kind=OrganizationKind.MUNICIPALITY).order_by("name")
+            Organization.objects.filter(country="SE")
+            .exclude(kind=OrganizationKind.MUNICIPALITY)
+            .order_by(swedish("name"))
         )
 
 

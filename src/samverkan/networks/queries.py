@@ -6,6 +6,7 @@ import numpy as np
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
+from samverkan.core.db import swedish
 from samverkan.core.errors import NotFound
 from samverkan.emissions.queries import load_releases, resolve_release, yearly_totals
 from samverkan.places.models import Organization, OrganizationKind, TerritoryKind
@@ -19,7 +20,7 @@ from .models import Criterion, Membership, MembershipRole, MembershipStatus, Net
 
 def network_list() -> list[Network]:
     """Every network with its member count and, apart, its observers, coordinators and supporters (`with_counts`)."""
-    return list(Network.objects.with_counts().order_by("name"))
+    return list(Network.objects.with_counts().order_by(swedish("name")))
 
 
 def _memberships():
@@ -30,7 +31,7 @@ def _memberships():
 
 def memberships_in(network: Network, country: str | None = None):
     """The network's memberships, of one country's organizations when given, by name."""
-    memberships = _memberships().filter(network=network).order_by("organization__name")
+    memberships = _memberships().filter(network=network).order_by(swedish("organization__name"))
     return memberships.filter(organization__country=country.upper()) if country else memberships
 
 
@@ -42,7 +43,7 @@ def current_networks(organization) -> QuerySet:
 def network_detail(slug: str, *, country: str | None = None) -> Network:
     """The network with its memberships (`all_memberships`), those of one country's organizations when given,
     and its counts in every country (`member_count`, `observer_count`, ..., see `NetworkQuerySet.with_counts`)."""
-    memberships = _memberships().order_by("organization__name")
+    memberships = _memberships().order_by(swedish("organization__name"))
     if country:
         memberships = memberships.filter(organization__country=country.upper())
     network = (
@@ -74,7 +75,7 @@ def member_countries(network: Network) -> list[tuple[str, int]]:
 
 
 def memberships_of(organization: Organization) -> list[Membership]:
-    return list(_memberships().filter(organization=organization).order_by("network__name", "pk"))
+    return list(_memberships().filter(organization=organization).order_by(swedish("network__name"), "pk"))
 
 
 def memberships_of_municipality(code: str) -> list[Membership]:
@@ -189,7 +190,7 @@ def organization_standing(organization: Organization) -> tuple[list[dict], str]:
     The page of seed 000 (Jönköping's networks), generated from the organization's own data.
     """
 
-    memberships = list(_memberships().filter(organization=organization).order_by("network__name", "pk"))
+    memberships = list(_memberships().filter(organization=organization).order_by(swedish("network__name"), "pk"))
     criteria_by_network: dict[int, list] = {}
     for criterion in Criterion.objects.filter(network__in=[m.network_id for m in memberships]).select_related(
         "commitment"

@@ -92,6 +92,11 @@ def plan_edit(request, pk: int):
     )
 
 
+def _chosen(request) -> dict:
+    """The sector and area chosen so far, sent by the sector list (htmx) to get the areas of the sector."""
+    return {name: request.GET[name] for name in ("sector", "area") if request.GET.get(name)}
+
+
 @login_required
 def action_new(request, plan_id: int):
     plan = editable_plan(request, plan_id)
@@ -102,7 +107,9 @@ def action_new(request, plan_id: int):
 
     return _form_page(
         request,
-        form=ActionForm(request.POST or None, organization=plan.organization),
+        form=ActionForm(
+            request.POST or None, initial=_chosen(request), organization=plan.organization, areas_url=request.path
+        ),
         title=_("New action in %(plan)s") % {"plan": plan},
         back=reverse("actions:plan", args=[plan.pk]),
         save=save,
@@ -122,7 +129,11 @@ def action_edit(request, pk: int):
     return _form_page(
         request,
         form=ActionForm(
-            request.POST or None, instance=Action.objects.get(pk=action.pk), organization=plan.organization
+            request.POST or None,
+            instance=Action.objects.get(pk=action.pk),
+            initial=_chosen(request),
+            organization=plan.organization,
+            areas_url=request.path,
         ),
         title=_("Edit %(action)s") % {"action": action},
         back=reverse("actions:detail", args=[action.pk]),
@@ -152,7 +163,8 @@ def status_update(request, pk: int):
     return render(
         request,
         "actions/action_detail.html#updates",
-        {"action": action, "may_edit": True, "update_form": form},
+        # The status and completion in the facts at the top change too: swapped out of band.
+        {"action": action, "may_edit": True, "update_form": form, "status_out_of_band": status == 200},
         status=status,
     )
 

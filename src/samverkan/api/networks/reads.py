@@ -7,6 +7,7 @@ from ninja.pagination import paginate
 
 from samverkan.api.pagination import LimitOffset, Window
 from samverkan.api.schemas import MunicipalityCode
+from samverkan.core.db import swedish
 from samverkan.core.errors import NotFound
 from samverkan.core.validation import Id, Slug
 from samverkan.networks import queries
@@ -54,7 +55,7 @@ class MemberFilter(Schema):
 
 def _members(network: Network, country: str | None) -> QuerySet:
     """The network's memberships, of one country's organizations when given, by name (then id: a stable page)."""
-    return queries.memberships_in(network, country=country).order_by("organization__name", "pk")
+    return queries.memberships_in(network, country=country).order_by(swedish("organization__name"), "pk")
 
 
 @router.get("/networks/{slug}", response=NetworkDetailOut, summary="A network")

@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from samverkan.core.cache import TIMEOUT, data_key
+from samverkan.core.db import swedish
 from samverkan.core.errors import NotFound
 from samverkan.places.models import Territory
 from samverkan.places.queries import county_or_404, population_for_years_by_municipality
@@ -84,7 +85,7 @@ def _ranking(release: Release, summary: ReleaseSummary, year: int | None, county
     if county:
         municipalities = municipalities.filter(parent=county_or_404(county))
     municipalities = list(
-        municipalities.order_by("search_name").values_list(
+        municipalities.order_by(swedish("name")).values_list(
             "id", "code", "name", "parent__code", "parent__name", "parent__name_en"
         )
     )

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from samverkan.core.db import swedish
 from samverkan.core.forms import refusal
 from samverkan.core.permissions import refuse
 from samverkan.places.models import Organization
@@ -24,7 +25,7 @@ def assessment(request, slug: str):
     areas = list(network.assessment_areas.prefetch_related("questions").order_by("position", "id"))
     if not areas:
         raise Http404(_("%(network)s has no self-assessment.") % {"network": network})
-    editable = list(Organization.objects.editable_by(request.user).order_by("name")[:500])
+    editable = list(Organization.objects.editable_by(request.user).order_by(swedish("name"))[:500])
     status = 200
     error = ""
     if request.method == "POST":

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from samverkan.actions.queries import member_plans
+from samverkan.core.db import swedish
 from samverkan.core.errors import Invalid
 from samverkan.places.models import Organization
 
@@ -38,7 +39,9 @@ def network_detail(request, slug: str):
     others = queries.members_apart(network)
     page = Paginator(members, MEMBERS_PER_PAGE).get_page(request.GET.get("sida"))
     taken = {m.organization_id for m in network.all_memberships if m.status in MembershipStatus.open()}
-    may_apply = [o for o in Organization.objects.editable_by(request.user).order_by("name")[:500] if o.pk not in taken]
+    may_apply = [
+        o for o in Organization.objects.editable_by(request.user).order_by(swedish("name"))[:500] if o.pk not in taken
+    ]
     return render(
         request,
         "networks/network_detail.html",

@@ -3,6 +3,8 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from samverkan.core.db import swedish
+
 from ..models import Territory, TerritoryKind
 from .lookup import county_or_404
 from .municipalities import MunicipalitySummary, OrganizationSummary, _organization, _summary
@@ -63,7 +65,7 @@ class CountyGroup:
 def _counties_with_latest() -> tuple[list[CountyGroup], dict[int, tuple[int, int, int]]]:
     """Every county with its municipalities and their latest population: three queries in all."""
     counties = list(Territory.objects.counties().order_by("code"))
-    municipalities = list(Territory.objects.municipalities().select_related("parent").order_by("search_name"))
+    municipalities = list(Territory.objects.municipalities().select_related("parent").order_by(swedish("name")))
     latest = _latest_population(territory__kind=TerritoryKind.MUNICIPALITY)
     members: dict[int, list[Territory]] = defaultdict(list)
     for municipality in municipalities:
@@ -83,7 +85,7 @@ def county_list() -> list[CountySummary]:
 
 def county_detail(code: str) -> CountyDetail:
     county = county_or_404(code, "authority")
-    municipalities = list(county.children.municipalities().order_by("search_name"))
+    municipalities = list(county.children.municipalities().order_by(swedish("name")))
     for municipality in municipalities:
         municipality.parent = county
     series, used = _population_series([m.id for m in municipalities])

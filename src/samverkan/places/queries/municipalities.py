@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from samverkan.core.text import search_key
+from samverkan.core.text import search_key, swedish_key
 
 from ..models import Organization, Territory
 from .lookup import county_or_404, municipality_or_404
@@ -78,9 +78,9 @@ def municipality_search(q: str = "", county: str | None = None) -> list[Territor
     found = list(queryset)
     if q and not q.isdigit():
         key = search_key(q)
-        found.sort(key=lambda t: (not t.search_name.startswith(key), key not in t.search_name, t.search_name))
+        found.sort(key=lambda t: (not t.search_name.startswith(key), key not in t.search_name, swedish_key(t.name)))
     else:
-        found.sort(key=lambda t: t.search_name)
+        found.sort(key=lambda t: swedish_key(t.name))
     return found
 
 

@@ -9,6 +9,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from samverkan.core.db import swedish
 from samverkan.emissions.models import Sector
 from samverkan.emissions.queries import Inventory, ReleaseSummary, inventory, resolve_release
 from samverkan.places.models import Organization, OrganizationKind, Territory
@@ -92,7 +93,7 @@ def applicable_targets(territory: Territory, user=None) -> list[Target]:
         .filter(owners)
         .select_related("organization", "commitment")
         .prefetch_related("sectors")
-        .order_by("commitment", "organization__kind", "target_year", "name")
+        .order_by("commitment", "organization__kind", "target_year", swedish("name"))
     )
 
 

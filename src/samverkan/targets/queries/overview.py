@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from samverkan.core.cache import TIMEOUT, data_key
+from samverkan.core.db import swedish
 from samverkan.core.errors import NotFound
 from samverkan.emissions.models import Sector
 from samverkan.emissions.queries import ReleaseSummary, resolve_release, yearly_totals
@@ -118,7 +119,7 @@ def _overview(
 ) -> ProgressOverview:
     municipalities = list(
         Territory.objects.municipalities()
-        .order_by("search_name")
+        .order_by(swedish("name"))
         .values_list("id", "code", "name", "parent__code", "parent__name", "parent__name_en")
     )
     by_territory = yearly_totals(release, territory_kind=TerritoryKind.MUNICIPALITY, sector=sector)
