@@ -9,6 +9,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from samverkan.core.text import language_of
 from samverkan.emissions.models import Sector
 from samverkan.emissions.queries import Inventory, ReleaseSummary, inventory, resolve_release
 from samverkan.places.models import Organization, OrganizationKind, Territory
@@ -49,6 +50,8 @@ class TargetResult:
     source_url: str
     unknown_reason: str = ""
     deadline_passed: bool = False  # the target year is a data year already
+    note_lang: str = "sv"  # the language of `note` and of `decision_body` as shown, for marking them
+    decision_body_lang: str = "sv"
 
     @property
     def path(self) -> dict[int, float]:
@@ -117,7 +120,7 @@ def _owner(target: Target) -> tuple[str, str]:
     if target.commitment_id:
         return target.commitment.display_name, "commitment"
     kind = "state" if target.organization.kind == OrganizationKind.STATE else "organization"
-    return target.organization.name, kind
+    return target.organization.display_name, kind
 
 
 def municipality_progress(
@@ -211,13 +214,15 @@ def progress_for_inventory(
                 required_annual_cut_percent=_float(evaluated.required_annual_cut_percent[position]),
                 year_reached=int(year) if np.isfinite(year) else None,
                 note=target.display_note,
-                decision_body=target.decision_body,
+                decision_body=target.display_decision_body,
                 decision_date=target.decision_date,
                 decision_url=target.decision_url,
                 source=target.source,
                 source_url=target.source_url,
                 unknown_reason=reason if status == engine.UNKNOWN else "",
                 deadline_passed=total.last_year is not None and target.target_year <= total.last_year,
+                note_lang=language_of(target.note, target.note_en),
+                decision_body_lang=language_of(target.decision_body, target.decision_body_en),
             )
         )
     return MunicipalityProgress(found.release, as_of, found.release.unit, total, sectors, results)
