@@ -17,6 +17,13 @@ from samverkan.targets.models import Commitment, Target
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def swedish_afterwards():
+    """A request in English leaves English active in the thread; the tests after these expect Swedish."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 def english(client):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     return client
