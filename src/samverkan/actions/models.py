@@ -72,6 +72,11 @@ class ActionPlan(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def text_lang(self) -> str:
+        """The language its texts and its actions' are written in: the JRC's examples are in English."""
+        return "en" if self.is_example else "sv"
+
 
 class CovenantSector(models.TextChoices):
     """The sectors of the Covenant of Mayors' action reporting (the JRC's codes)."""

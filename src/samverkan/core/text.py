@@ -29,6 +29,11 @@ def in_language(swedish: str, english: str) -> str:
     return english if english and get_language() == "en" else swedish
 
 
+def language_of(swedish: str, english: str) -> str:
+    """The language ("sv" or "en") of the text in_language(swedish, english) gives, for marking it with `lang`."""
+    return "en" if english and get_language() == "en" else "sv"
+
+
 class BilingualName:
     """`display_name` for records with `name` and `name_en`."""
 

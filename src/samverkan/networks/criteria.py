@@ -165,7 +165,7 @@ def evaluate(criteria: list[Criterion], memberships: list[Membership], *, today:
                     reason = _(
                         "The official inventory (%(release)s) covers %(year)s; the rule asks for %(first)s or later."
                     ) % {
-                        "release": release.label,
+                        "release": release.display_label,
                         "year": year,
                         "first": today.year - criterion.years,
                     }

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from samverkan.core.plausible import Plausible
-from samverkan.core.text import search_key
+from samverkan.core.text import in_language, search_key
 
 
 class TerritoryKind(models.TextChoices):
@@ -170,6 +170,9 @@ class Organization(models.Model):
     """A body that joins networks and reports: a municipality, a region, an agency (in Sweden or elsewhere)."""
 
     name = models.CharField(_("name"), max_length=300)
+    name_en = models.CharField(
+        _("name in English"), max_length=300, blank=True, help_text=_("Only where the name has an English form.")
+    )
     kind = models.CharField(_("kind"), max_length=30, choices=OrganizationKind.choices)
     territory = models.ForeignKey(
         Territory,
@@ -182,6 +185,7 @@ class Organization(models.Model):
     )
     website = models.URLField(_("website"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(_("description in English"), blank=True)
     country = models.CharField(
         _("country"),
         max_length=2,
@@ -222,6 +226,14 @@ class Organization(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def display_name(self) -> str:
+        return in_language(self.name, self.name_en)
+
+    @property
+    def display_description(self) -> str:
+        return in_language(self.description, self.description_en)
 
 
 class PopulationValue(models.Model):

@@ -43,6 +43,7 @@ def bundled_releases(manifest: Path | None = None) -> list[BundledRelease]:
             publisher=entry["publisher"],
             slug=entry["slug"],
             label=entry["label"],
+            label_en=entry.get("label_en", ""),
             published_on=entry.get("published_on"),
             source_url=entry.get("source_url", ""),
             licence=entry.get("licence", ""),

@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from samverkan.core.text import in_language
+
 from .coverage import coverage_note
 
 
@@ -41,6 +43,7 @@ class Release(models.Model):
     dataset = models.ForeignKey(Dataset, on_delete=models.PROTECT, related_name="releases", verbose_name=_("dataset"))
     slug = models.SlugField(_("identifier"), max_length=80, unique=True)
     label = models.CharField(_("release label"), max_length=200)
+    label_en = models.CharField(_("release label in English"), max_length=200, blank=True)
     published_on = models.DateField(_("publication date"), null=True, blank=True)
     source_url = models.URLField(_("source address"), max_length=500, blank=True)
     licence = models.CharField(_("licence"), max_length=200, blank=True)
@@ -77,5 +80,6 @@ class Release(models.Model):
 
     @property
     def display_label(self) -> str:
-        """The label as pages show it: a partial release says so."""
-        return f"{self.label} ({self.partial_note})" if self.partial else self.label
+        """The label as pages show it, in English on English pages when there is one: a partial release says so."""
+        label = in_language(self.label, self.label_en)
+        return f"{label} ({self.partial_note})" if self.partial else label

@@ -22,6 +22,7 @@ class ReleaseInfo:
     slug: str
     label: str
     dataset_name_en: str = ""
+    label_en: str = ""
     published_on: dt.date | None = None
     source_url: str = ""
     licence: str = ""
@@ -76,6 +77,7 @@ def release_create(
         dataset=dataset,
         slug=info.slug,
         label=info.label,
+        label_en=info.label_en,
         published_on=info.published_on,
         source_url=info.source_url,
         licence=info.licence,

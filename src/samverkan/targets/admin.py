@@ -22,6 +22,9 @@ class TargetAdmin(SimpleHistoryAdmin):
     fieldsets = [
         (None, {"fields": ["name", "name_en", "organization", "commitment"]}),
         (None, {"fields": ["kind", "sectors", "base_year", "target_year", "value"]}),
-        (None, {"fields": ["decision_body", "decision_date", "decision_url", "source", "source_url"]}),
+        (
+            None,
+            {"fields": ["decision_body", "decision_body_en", "decision_date", "decision_url", "source", "source_url"]},
+        ),
         (None, {"fields": ["note", "note_en", "published", "key", "created_at", "updated_at"]}),
     ]

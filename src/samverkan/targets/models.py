@@ -146,6 +146,7 @@ class Target(BilingualName, models.Model):
         ),
     )
     decision_body = models.CharField(_("decided by"), max_length=200, blank=True)
+    decision_body_en = models.CharField(_("decided by, in English"), max_length=200, blank=True)
     decision_date = models.DateField(_("decided on"), null=True, blank=True)
     decision_url = models.URLField(_("decision document"), max_length=500, blank=True)
     source = models.CharField(_("source"), max_length=300, blank=True)
@@ -179,6 +180,10 @@ class Target(BilingualName, models.Model):
     @property
     def display_note(self) -> str:
         return in_language(self.note, self.note_en)
+
+    @property
+    def display_decision_body(self) -> str:
+        return in_language(self.decision_body, self.decision_body_en)
 
     @property
     def needs_base_value(self) -> bool:

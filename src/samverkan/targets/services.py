@@ -140,6 +140,8 @@ def targets_seed(path: Path | None = None) -> int:
                     "territory": territory,
                     "website": entry.get("website", ""),
                     "description": entry.get("description", ""),
+                    "name_en": entry.get("name_en", ""),
+                    "description_en": entry.get("description_en", ""),
                 },
             )
             organizations[entry["name"]] = organization

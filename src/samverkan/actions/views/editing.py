@@ -189,6 +189,7 @@ def action_row(request, pk: int):
     prefix = reverse("actions:detail", args=[0]).removesuffix("0/")
     context = {
         "a": row_cells(action, dict(ActionStatus.choices), prefix),
+        "plan": plan,
         "may_edit": True,
         "overdue_label": _("overdue"),
         "change_label": _("Change"),

@@ -91,6 +91,7 @@ def _library_rows(actions) -> list[dict]:
                 "url": f"{action_prefix}{a.pk}/",
                 "title": a.title,
                 "example": a.plan.is_example,
+                "lang": a.plan.text_lang,
                 "plan_url": f"{plan_prefix}{a.plan_id}/",
                 "organization": a.plan.organization.name,
                 "country": a.plan.organization.country,

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from samverkan.core.text import BilingualName
+from samverkan.core.text import BilingualName, in_language
 
 from .memberships import MembershipRole, counted_condition, in_force_condition, observer_condition
 
@@ -48,6 +48,7 @@ class Network(BilingualName, models.Model):
     name_en = models.CharField(_("name in English"), max_length=200, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=NetworkKind.choices)
     description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(_("description in English"), blank=True)
     website = models.URLField(_("website"), max_length=300, blank=True)
     founded_year = models.PositiveSmallIntegerField(_("founded (year)"), null=True, blank=True)
     refounded = models.DateField(
@@ -69,6 +70,10 @@ class Network(BilingualName, models.Model):
 
     def __str__(self) -> str:
         return self.display_name
+
+    @property
+    def display_description(self) -> str:
+        return in_language(self.description, self.description_en)
 
 
 class WorkingGroup(BilingualName, models.Model):

@@ -43,6 +43,10 @@ COVENANT = {
         "Borgmästaravtalet engagerar lokala och regionala aktörer som på frivillig väg åtar sig att öka "
         "energieffektiviteten och användningen av förnybara energikällor."
     ),
+    "description_en": (
+        "The Covenant of Mayors brings together local and regional authorities that voluntarily commit to "
+        "increasing energy efficiency and the use of renewable energy sources."
+    ),
 }
 
 
@@ -273,6 +277,8 @@ def networks_seed(path: Path | None = None) -> int:
                     "territory": Territory.objects.filter(code=entry.get("territory")).first(),
                     "website": entry.get("website", ""),
                     "description": entry.get("description", ""),
+                    "name_en": entry.get("name_en", ""),
+                    "description_en": entry.get("description_en", ""),
                 },
             )
         Network.objects.get_or_create(slug=COVENANT["slug"], defaults=COVENANT)

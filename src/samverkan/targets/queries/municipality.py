@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from samverkan.core.db import swedish
+from samverkan.core.text import language_of
 from samverkan.emissions.models import Sector
 from samverkan.emissions.queries import Inventory, ReleaseSummary, inventory, resolve_release
 from samverkan.places.models import Organization, OrganizationKind, Territory
@@ -51,6 +52,8 @@ class TargetResult:
     unknown_reason: str = ""
     deadline_passed: bool = False  # the target year is a data year already
     met_since: int | None = None  # met: at or below its level in every data year since then, up to the last
+    note_lang: str = "sv"  # the language of `note` and of `decision_body` as shown, for marking them
+    decision_body_lang: str = "sv"
 
     @property
     def path(self) -> dict[int, float]:
@@ -119,7 +122,7 @@ def _owner(target: Target) -> tuple[str, str]:
     if target.commitment_id:
         return target.commitment.display_name, "commitment"
     kind = "state" if target.organization.kind == OrganizationKind.STATE else "organization"
-    return target.organization.name, kind
+    return target.organization.display_name, kind
 
 
 def municipality_progress(
@@ -218,7 +221,7 @@ def progress_for_inventory(
                 required_annual_cut_percent=_float(evaluated.required_annual_cut_percent[position]),
                 year_reached=int(year) if np.isfinite(year) else None,
                 note=target.display_note,
-                decision_body=target.decision_body,
+                decision_body=target.display_decision_body,
                 decision_date=target.decision_date,
                 decision_url=target.decision_url,
                 source=target.source,
@@ -226,6 +229,8 @@ def progress_for_inventory(
                 unknown_reason=reason if status == engine.UNKNOWN else "",
                 deadline_passed=total.last_year is not None and target.target_year <= total.last_year,
                 met_since=int(since[position]) if status == engine.ACHIEVED and np.isfinite(since[position]) else None,
+                note_lang=language_of(target.note, target.note_en),
+                decision_body_lang=language_of(target.decision_body, target.decision_body_en),
             )
         )
     return MunicipalityProgress(found.release, as_of, found.release.unit, total, sectors, results)
