@@ -54,6 +54,15 @@ def _table_state(env: dict) -> dict[str, tuple[int, str]]:
         return state
 
 
+def _column(env: dict, sql: str) -> list:
+    """The first column of a query on the site's database (committed data)."""
+    if env.get("DATABASE_URL"):
+        with psycopg.connect(env["DATABASE_URL"], autocommit=True) as database:
+            return [row[0] for row in database.execute(sql)]
+    with sqlite3.connect(Path(env["SAMVERKAN_HOME"]) / "samverkan.sqlite3") as database:
+        return [row[0] for row in database.execute(sql)]
+
+
 def _writing(env: dict) -> bool:
     """Whether the import's transaction holds the database for writing (on PostgreSQL, the import's own
     connection, named by PGAPPNAME: autovacuum and ANALYZE after the restore hold transactions too)."""
@@ -181,12 +190,17 @@ def test_an_import_killed_at_any_moment_changes_nothing_and_a_rerun_succeeds(res
             database = sqlite_open(Path(site.env["SAMVERKAN_HOME"]) / "samverkan.sqlite3", read_only=True)
             assert sqlite_check(database) == "ok", f"killed while {moment}"
             database.close()
-    output = site.command("import", "covenant-europe")
-    assert f"Läste in {SIGNATORIES_ABROAD} undertecknare utanför Sverige" in output
+    # The data brief's signatories abroad that match the list are organizations already (tests/actions/
+    # test_data_brief_names.py): the import finds them by their id in the list instead of adding them again.
     abroad = [row for row in covenant_rows() if row["country_code"] != "se"]
     assert len(abroad) == SIGNATORIES_ABROAD
+    listed = {str(row["organisation_id"]).removesuffix(".0") for row in abroad}
+    known = len(listed & set(_column(site.env, "SELECT covenant_id FROM places_organization WHERE covenant_id <> ''")))
+    assert known > 0
+    output = site.command("import", "covenant-europe")
+    assert f"Läste in {SIGNATORIES_ABROAD} undertecknare utanför Sverige" in output
     assert _covenant_members(site.url) == members + sum(1 for row in abroad if row["signatory_status"] in IN_FORCE)
     after = _table_state(site.env)
-    assert after["places_organization"][0] == before["places_organization"][0] + SIGNATORIES_ABROAD
+    assert after["places_organization"][0] == before["places_organization"][0] + SIGNATORIES_ABROAD - known
     assert after["networks_membership"][0] == before["networks_membership"][0] + SIGNATORIES_ABROAD
     assert after["sources_release"][0] == before["sources_release"][0] + 1

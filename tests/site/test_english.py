@@ -95,8 +95,11 @@ def test_a_network_description_is_english_and_its_swedish_source_says_it_is_swed
     html = english(client).get("/natverk/klimatkommunerna/").content.decode()
     assert "A non-profit association for municipalities and regions at the forefront of climate work." in html
     assert "En ideell förening" not in html
-    source = re.search(r'Source: <span lang="sv">([^<]+)</span> <small class="lang-label">Swedish</small>', html)
-    assert source and source.group(1).startswith("Klimatkommunerna: Vad är Klimatkommunerna?")
+    source = re.search(r'Source: <span lang="sv">(.*?)</span> <small class="lang-label">Swedish</small>', html)
+    # The source page named by its title and linked (never "källsida 000"), marked as Swedish.
+    assert source and source.group(1).startswith("Klimatkommunerna: ")
+    assert "Vad är Klimatkommunerna?" in source.group(1) and "<a href=" in source.group(1)
+    assert "källsida" not in source.group(1)
 
 
 def test_a_text_with_no_english_version_is_marked_swedish_on_an_english_page(client):

@@ -189,13 +189,19 @@ def test_a_municipality_shows_its_climate_plan_and_its_networks_standing(client)
     assert "<dt>Antagen år</dt><dd>2022</dd>" in plan and "<dt>Period</dt><dd>2022–2030</dd>" in plan
     assert 'class="plan-actions">0<' in plan and "Ingen åtgärd i planen är registrerad i Samverkan ännu." in plan
     assert 'href="https://www.jonkoping.se/download/' in plan and "Plandokumentet" in plan
+    # The actions it reported to the Covenant (data brief 933) are named as such, not as a second climate plan.
+    assert plan.count('<div class="plan"') == 1
+    reported = ActionPlan.objects.get(organization__territory__code="0680", is_example=True)
+    assert f"{reported.actions.filter(public=True).count()} åtgärder." in plan.replace("\xa0", " ")
     networks = re.search(r'<ul class="memberships" id="municipality-networks">.*?</ul>', html, re.S).group(0)
     assert 'Borgmästaravtalet 2020 (<span class="criterion criterion-met">i fas</span>)' in networks
     assert re.search(r"Borgmästaravtalet</a>: undertecknare sedan 2009-09-24.*?5 kriterier: ", networks, re.S)
 
 
 def test_the_plan_counts_its_actions_by_status(client):
-    plan = ActionPlan.objects.get(organization__territory__code="0680", organization__kind="municipality")
+    plan = ActionPlan.objects.get(
+        organization__territory__code="0680", organization__kind="municipality", is_example=False
+    )
     for title, status in [("Laddstolpar", "ongoing"), ("Solceller", "ongoing"), ("Cykelbana", "completed")]:
         Action.objects.create(plan=plan, title=title, status=status)
     Action.objects.create(plan=plan, title="Utkast", status="not_started", public=False)

@@ -53,11 +53,14 @@ def municipality_detail(request, code: str):
         else None
     )
     standing, standing_problem = organization_standing(organization) if organization else ([], "")
+    plans = with_status_counts(plans_of(organization)) if organization else []
     context = {
         "municipality": municipality,
         "standing": criteria_counts(standing),
         "standing_problem": standing_problem,
-        "plans": with_status_counts(plans_of(organization)) if organization else [],
+        # Its own plans; the actions it reported to the Covenant of Mayors (the JRC's data set) are not a plan of it.
+        "plans": [plan for plan in plans if not plan.is_example],
+        "reported_plans": [plan for plan in plans if plan.is_example],
         "indicator_values": territory_values(territory),
         "population_chart": _population_chart(municipality.population, municipality.name),
         **emissions,

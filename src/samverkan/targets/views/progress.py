@@ -106,7 +106,7 @@ def overview_download(request, fmt: str):
         Column(_("Trend uncertain")),
         Column(headings["takt"] + " (%)", 1),
         Column(headings["historisk"] + " (%)", 1),
-        Column(headings["nettonoll"]),
+        Column(headings["nettonoll"], 0, grouped=False),  # the year, as the page shows it
         Column(headings["paris"]),
     ]
     if result.national_target:
@@ -121,7 +121,7 @@ def overview_download(request, fmt: str):
             "*" if row.slope_range else "",
             row.annual_change_percent,
             row.historical_change_percent,
-            row.net_zero_date.isoformat() if row.net_zero_date else "",
+            row.net_zero_date.year if row.net_zero_date else None,
             paris if row.fitted else "",
         ]
         if result.national_target:
