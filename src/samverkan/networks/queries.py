@@ -46,20 +46,23 @@ def network_detail(slug: str, *, country: str | None = None) -> Network:
     memberships = _memberships().order_by(swedish("organization__name"))
     if country:
         memberships = memberships.filter(organization__country=country.upper())
-    network = (
-        Network.objects.with_counts()
-        .filter(slug=slug)
-        .prefetch_related(
+    return network_or_404(
+        slug,
+        Network.objects.with_counts().prefetch_related(
             "coordinating_organizations",
             "groups",
             "commitments",
             "obligations",
             Prefetch("memberships", queryset=memberships, to_attr="all_memberships"),
-        )
-        .first()
+        ),
     )
+
+
+def network_or_404(slug: str, networks: QuerySet | None = None) -> Network:
+    """The network with this identifier, read from `networks` when given (counts, prefetches); else a 404 naming it."""
+    network = (Network.objects.all() if networks is None else networks).filter(slug=slug).first()
     if network is None:
-        raise NotFound(_("There is no network %(slug)s.") % {"slug": slug})
+        raise NotFound(_("There is no network %(slug)s.") % {"slug": slug[:80]})
     return network
 
 

@@ -1,18 +1,17 @@
 """The networks' open reads: the networks, one network, its members, their criteria, and who belongs where."""
 
 from django.db.models import QuerySet
-from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from samverkan.api.pagination import LimitOffset, Window
 from samverkan.api.schemas import MunicipalityCode
 from samverkan.core.db import swedish
-from samverkan.core.errors import NotFound
 from samverkan.core.validation import Id, Slug
 from samverkan.networks import queries
 from samverkan.networks.criteria import evaluate
 from samverkan.networks.models import MembershipRole, Network
+from samverkan.networks.queries import network_or_404
 from samverkan.places.queries import organization_or_404
 
 from .schemas import MemberCriteriaOut, MembershipOut, NetworkDetailOut, NetworkOut
@@ -20,24 +19,11 @@ from .schemas import MemberCriteriaOut, MembershipOut, NetworkDetailOut, Network
 router = Router(tags=["networks"])
 
 
-def network_or_404(slug: str, *related: str) -> Network:
-    network = Network.objects.filter(slug=slug).prefetch_related(*related).first()
-    if network is None:
-        raise NotFound(_("There is no network %(slug)s.") % {"slug": slug})
-    return network
-
-
 def network_detail(slug: str) -> Network:
     """The network with its coordinators, groups and obligations, and its counts (`NetworkQuerySet.with_counts`)."""
-    network = (
-        Network.objects.with_counts()
-        .filter(slug=slug)
-        .prefetch_related("coordinating_organizations", "groups", "obligations")
-        .first()
+    return network_or_404(
+        slug, Network.objects.with_counts().prefetch_related("coordinating_organizations", "groups", "obligations")
     )
-    if network is None:
-        raise NotFound(_("There is no network %(slug)s.") % {"slug": slug})
-    return network
 
 
 @router.get("/networks", response=list[NetworkOut], summary="Networks")

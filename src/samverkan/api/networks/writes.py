@@ -20,11 +20,12 @@ from samverkan.networks.models import (
     Network,
     NetworkKind,
 )
+from samverkan.networks.queries import network_or_404
 from samverkan.places.models import Organization
 from samverkan.places.queries import organization_or_404
 from samverkan.targets.models import Commitment
 
-from .reads import network_detail, network_or_404
+from .reads import network_detail
 from .schemas import CriterionOut, MembershipOut, NetworkDetailOut
 
 write_router = Router(tags=["networks"], auth=TokenAuth())

@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
-from samverkan.core.errors import NotFound
 from samverkan.core.forms import form_page, refusal
 from samverkan.core.history import history_entries
 from samverkan.core.permissions import refuse
@@ -35,9 +34,7 @@ def coordinator_network(
     request, slug: str, action: str = gettext_noop("manage %(network)s"), *, with_members: bool = False
 ) -> Network:
     """The network, for its coordinators only; with its Swedish memberships where the page lists them."""
-    network = queries.network_detail(slug, country="SE") if with_members else Network.objects.filter(slug=slug).first()
-    if network is None:
-        raise NotFound(_("There is no network %(slug)s.") % {"slug": slug[:80]})
+    network = queries.network_detail(slug, country="SE") if with_members else queries.network_or_404(slug)
     if not Network.objects.coordinated_by(request.user).filter(pk=network.pk).exists():
         raise refuse(request.user, action, network=network)
     return network
