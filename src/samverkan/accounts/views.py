@@ -82,7 +82,9 @@ class SignOutView(auth_views.LogoutView):
 
 
 class PlainPasswordResetForm(PlainLabels, PasswordResetForm):
-    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None):  # noqa: E501
+    def send_mail(
+        self, subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None
+    ):
         """Through the task queue (notices), not in the request: the worker sends it, once."""
         services.password_reset_notify(
             email=to_email,

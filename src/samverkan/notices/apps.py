@@ -1,5 +1,6 @@
 """Notices: e-mail to the right people through the task queue, each message sent once, and each person's choice of
 which kinds they receive."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

@@ -15,6 +15,4 @@ class Choice:
 
 def choices_for(user) -> list[Choice]:
     chosen = dict(NoticeChoice.objects.filter(user=user).values_list("kind", "wants"))
-    return [
-        Choice(kind, chosen.get(kind.slug, kind.default), kind.slug in chosen) for kind in kinds.choosable()
-    ]
+    return [Choice(kind, chosen.get(kind.slug, kind.default), kind.slug in chosen) for kind in kinds.choosable()]

@@ -64,8 +64,7 @@ def _recipients(kind: kinds.Kind, recipients: Iterable) -> list[str]:
     return [
         address
         for address in addresses
-        if (account := accounts.get(address)) is None
-        or (account.is_active and chosen.get(account.pk, kind.default))
+        if (account := accounts.get(address)) is None or (account.is_active and chosen.get(account.pk, kind.default))
     ]
 
 
@@ -131,9 +130,7 @@ def choices_set(*, user, wanted: Iterable[str]) -> dict[str, bool]:
     result = {slug: slug in wanted for slug in sorted(choosable)}
     with transaction.atomic():
         for slug, wants in result.items():
-            NoticeChoice.objects.update_or_create(
-                user=user, kind=slug, defaults={"wants": wants, "changed_at": now}
-            )
+            NoticeChoice.objects.update_or_create(user=user, kind=slug, defaults={"wants": wants, "changed_at": now})
     return result
 
 

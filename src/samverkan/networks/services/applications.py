@@ -12,8 +12,8 @@ from samverkan.core.permissions import refuse
 from samverkan.core.validation import save_validated
 from samverkan.places.models import Organization
 
-from . import mail
 from ..models import AssessmentAnswerSet, Decision, Membership, MembershipRole, MembershipStatus, Network
+from . import mail
 
 OBSERVER_YEARS = 1
 

@@ -13,16 +13,24 @@ from ..models import Membership, MembershipStatus
 
 def coordinators(network):
     """The people who coordinate the network (their role in it), active accounts only."""
-    return get_user_model().objects.filter(
-        is_active=True, network_roles__network=network, network_roles__role="coordinator"
-    ).distinct()
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, network_roles__network=network, network_roles__role="coordinator")
+        .distinct()
+    )
 
 
 def editors(organization):
     """The people who edit for the organization (editors and administrators), active accounts only."""
-    return get_user_model().objects.filter(
-        is_active=True, organization_roles__organization=organization, organization_roles__role__in=["editor", "admin"]
-    ).distinct()
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            organization_roles__organization=organization,
+            organization_roles__role__in=["editor", "admin"],
+        )
+        .distinct()
+    )
 
 
 def application_received(membership: Membership) -> None:
@@ -79,4 +87,3 @@ def application_decided(membership: Membership) -> None:
         ),
         body=bilingual(text),
     )
-

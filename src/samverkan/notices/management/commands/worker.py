@@ -20,9 +20,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if worker.database_backend() is None:
-            raise CommandError(
-                _("SAMVERKAN_TASKS does not use the database queue: its tasks run without this worker.")
-            )
+            raise CommandError(_("SAMVERKAN_TASKS does not use the database queue: its tasks run without this worker."))
         if options["interval"] < 0:
             raise CommandError(_("--interval must be zero or more seconds."))
         if options["verbosity"] < 2:

@@ -56,9 +56,7 @@ class Command(BaseCommand):
         queue_worker = None
         if not options["no_worker"] and worker.database_backend() is not None:
             # A process of its own, so a long task never holds up a web worker; it exits with this one.
-            queue_worker = subprocess.Popen(  # noqa: S603 (our own command, no shell)
-                [sys.executable, "-m", "samverkan", "worker", "--stop-with-parent"]
-            )
+            queue_worker = subprocess.Popen([sys.executable, "-m", "samverkan", "worker", "--stop-with-parent"])
         try:
             Server().run()
         finally:
