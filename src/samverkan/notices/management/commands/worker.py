@@ -29,10 +29,9 @@ class Command(BaseCommand):
         if options["once"]:
             daily = schedule.queue_daily_if_due()
             count = worker.run_pending(runner)
-            self.stdout.write(
-                _("Ran %(count)s tasks%(daily)s.")
-                % {"count": count, "daily": _(", with today's daily jobs") if daily else ""}
-            )
+            if daily:
+                self.stdout.write(_("Today's daily jobs were queued."))
+            self.stdout.write(_("Tasks run: %(count)s.") % {"count": count})
             return
         self.stdout.write(_("The worker runs the task queue (Ctrl+C stops)."))
         self.stdout.flush()
