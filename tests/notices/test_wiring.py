@@ -10,6 +10,8 @@ from django.utils import timezone
 from samverkan.accounts.models import OrganizationRole
 from samverkan.networks.models import Membership
 from samverkan.notices.models import Notice, NoticeChoice
+from samverkan.notices.services import notify
+from tests.people import PASSWORD
 from tests.queue import run_queue
 
 pytestmark = pytest.mark.django_db
@@ -158,4 +160,22 @@ def test_the_choices_page_needs_a_person_and_the_csrf_token(person):
     strict = Client(enforce_csrf_checks=True)
     strict.force_login(person("editor"))
     assert strict.post("/konto/meddelanden/", {"kind": []}).status_code == 403
+    assert not NoticeChoice.objects.exists()
+
+
+def test_a_persons_notices_are_in_their_data_and_forgotten_with_the_account(client, person, mailoutbox):
+    editor = person("editor")
+    notify(kind="round_opened", key="r:1", recipients=[editor], subject="Sänt", body="Text")
+    run_queue()
+    notify(kind="round_opened", key="r:2", recipients=[editor], subject="Väntar", body="Text")
+    client.force_login(editor)
+    client.post("/konto/meddelanden/", {"kind": ["round_opened"]})
+    data = client.get("/konto/mina-uppgifter.json").json()
+    assert [(n["kind"], n["subject"], n["sent"] is not None) for n in data["notices"]] == [
+        ("round_opened", "Sänt", True),
+        ("round_opened", "Väntar", False),
+    ]
+    assert data["notice_choices"] == {kind: kind == "round_opened" for kind in KINDS}
+    assert client.post("/konto/radera/", {"password": PASSWORD}).status_code == 302
+    assert list(Notice.objects.values_list("key", "recipient", "subject", "body")) == [("r:1", "", "", "")]
     assert not NoticeChoice.objects.exists()

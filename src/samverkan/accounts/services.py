@@ -18,6 +18,8 @@ from django.utils.translation import gettext_noop
 from samverkan.core.errors import Forbidden, Invalid, NotFound
 from samverkan.core.permissions import refuse
 from samverkan.networks.models import Network
+from samverkan.notices import queries as notice_queries
+from samverkan.notices import services as notices
 from samverkan.notices.services import notify
 from samverkan.places.models import Organization
 from samverkan.targets.models import Target
@@ -267,6 +269,8 @@ def account_export(user) -> dict:
             {"network": role.network.name, "role": role.role, "since": role.granted_at.isoformat()}
             for role in user.network_roles.select_related("network")
         ],
+        "notice_choices": {choice.kind.slug: choice.wants for choice in notice_queries.choices_for(user)},
+        "notices": notice_queries.notices_to(user.email),
         "invitations_sent": [
             {
                 "email": invitation.email,
@@ -310,4 +314,5 @@ def account_delete(*, user, password: str) -> None:
         security_log.warning("refused: account deletion with a wrong password for %s", user.email)
         raise Forbidden(_("The password is not right; the account was not deleted."))
     with transaction.atomic():
+        notices.forget_address(user.email)
         user.delete()

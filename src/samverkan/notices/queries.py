@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from . import kinds
-from .models import NoticeChoice
+from .models import Notice, NoticeChoice, address_hash
 
 
 @dataclass(frozen=True)
@@ -16,3 +16,17 @@ class Choice:
 def choices_for(user) -> list[Choice]:
     chosen = dict(NoticeChoice.objects.filter(user=user).values_list("kind", "wants"))
     return [Choice(kind, chosen.get(kind.slug, kind.default), kind.slug in chosen) for kind in kinds.choosable()]
+
+
+def notices_to(address: str) -> list[dict]:
+    """The notices Samverkan holds for an address (for the person's own data): what, when, whether sent."""
+    rows = Notice.objects.filter(recipient_hash=address_hash(address)).order_by("created_at")
+    return [
+        {
+            "kind": notice.kind,
+            "subject": notice.subject,
+            "created": notice.created_at.isoformat(),
+            "sent": notice.sent_at.isoformat() if notice.sent_at else None,
+        }
+        for notice in rows
+    ]

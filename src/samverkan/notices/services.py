@@ -134,6 +134,16 @@ def choices_set(*, user, wanted: Iterable[str]) -> dict[str, bool]:
     return result
 
 
+def forget_address(address: str) -> int:
+    """A person's account is deleted: their unsent notices are dropped, the sent ones keep only kind, key, time
+    and the address's hash. Returns how many notices held the address."""
+    notices = Notice.objects.filter(recipient_hash=address_hash(address))
+    count = notices.count()
+    notices.filter(sent_at__isnull=True).delete()
+    notices.update(recipient="", subject="", body="", html="", headers={})
+    return count
+
+
 # --- the daily housekeeping --------------------------------------------------------------------------
 
 
