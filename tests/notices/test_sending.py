@@ -176,3 +176,37 @@ def test_worker_once_runs_the_pending_tasks(mailoutbox):
     call_command("worker", "--once", stdout=out)
     assert "2" in out.getvalue() and sorted(m.to[0] for m in mailoutbox) == ["a@example.se", "b@example.se"]
     assert Notice.objects.filter(sent_at__isnull=True).count() == 0
+
+
+def test_with_the_immediate_backend_a_notice_is_sent_at_commit_and_the_worker_refuses(settings, mailoutbox):
+    from django.core.management.base import CommandError
+
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    notify(["a@example.se"])
+    assert mailoutbox == []
+    commit()
+    assert [message.to for message in mailoutbox] == [["a@example.se"]]
+    assert not DBTaskResult.objects.exists()
+    with pytest.raises(CommandError, match="SAMVERKAN_TASKS"):
+        call_command("worker", "--once")
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("SAMVERKAN_TASKS", "redis", "SAMVERKAN_TASKS must be database or immediate; found 'redis'."),
+        ("SAMVERKAN_DAILY_HOUR", "24", "SAMVERKAN_DAILY_HOUR must be an hour from 0 to 23; found 24."),
+        ("SAMVERKAN_NOTICE_MAX_ATTEMPTS", "0", "SAMVERKAN_NOTICE_MAX_ATTEMPTS must be at least 1; found 0."),
+    ],
+)
+def test_a_wrong_queue_setting_refuses_to_start_naming_it(tmp_path, variable, value, message):
+    import os
+    import subprocess
+    import sys
+
+    env = {key: item for key, item in os.environ.items() if key not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL")}
+    env.update({"SAMVERKAN_HOME": str(tmp_path), variable: value})
+    result = subprocess.run(
+        [sys.executable, "-m", "samverkan", "check"], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 1 and result.stderr.strip() == f"samverkan: {message}"
