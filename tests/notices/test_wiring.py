@@ -179,3 +179,13 @@ def test_a_persons_notices_are_in_their_data_and_forgotten_with_the_account(clie
     assert client.post("/konto/radera/", {"password": PASSWORD}).status_code == 302
     assert list(Notice.objects.values_list("key", "recipient", "subject", "body")) == [("r:1", "", "", "")]
     assert not NoticeChoice.objects.exists()
+
+
+def test_the_admin_lists_notices_without_their_text(client, person, mailoutbox):
+    notify(kind="round_opened", key="r:1", recipients=["a@example.se"], subject="Ämnet", body="Hemlig text")
+    run_queue()
+    client.force_login(person("superuser"))
+    listing = client.get("/admin/notices/notice/")
+    assert listing.status_code == 200 and "r:1" in listing.content.decode()
+    page = client.get(f"/admin/notices/notice/{Notice.objects.get().pk}/change/").content.decode()
+    assert "Ämnet" in page and "Hemlig text" not in page
