@@ -189,3 +189,20 @@ def test_the_admin_lists_notices_without_their_text(client, person, mailoutbox):
     assert listing.status_code == 200 and "r:1" in listing.content.decode()
     page = client.get(f"/admin/notices/notice/{Notice.objects.get().pk}/change/").content.decode()
     assert "Ämnet" in page and "Hemlig text" not in page
+
+
+def test_the_password_reset_link_works_through_the_queue_and_is_not_kept(client, person, mailoutbox):
+    person("editor")
+    assert client.post("/konto/losenord/", {"email": "editor@example.se"}).status_code == 302
+    notice = Notice.objects.get(kind="password_reset")
+    assert mailoutbox == [] and notice.sent_at is None  # the request only recorded it
+    assert run_queue() == 1
+    notice.refresh_from_db()
+    assert notice.sent_at is not None and notice.body == ""  # the link is not kept once sent
+    (message,) = mailoutbox
+    assert message.to == ["editor@example.se"] and message.subject == "Nytt lösenord till Samverkan"
+    link = re.search(r"http://testserver(/konto/losenord/\S+/)", message.body).group(1)
+    confirm = client.get(link, follow=True).redirect_chain[-1][0]
+    response = client.post(confirm, {"new_password1": "ett-nytt-långt-lösen", "new_password2": "ett-nytt-långt-lösen"})
+    assert response.status_code == 302
+    assert client.login(username="editor@example.se", password="ett-nytt-långt-lösen")

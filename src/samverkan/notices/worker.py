@@ -19,6 +19,7 @@ from django_tasks_db.utils import exclusive_transaction, is_locked_database_exce
 from . import schedule
 
 log = logging.getLogger("samverkan.notices")
+RECOVERY = 10  # seconds to wait after the queue could not be reached
 
 
 def database_backend(alias: str = "default") -> DatabaseBackend | None:
@@ -69,9 +70,14 @@ def run_forever(worker: Worker, *, stop_when_orphaned: bool = False) -> None:
     worker.configure_signals()
     log.info("worker %s started", worker.worker_id)
     while worker.running:
-        close_old_connections()  # as after a request: drop connections the database closed
-        schedule.queue_daily_if_due()
-        ran = run_pending(worker)
+        try:
+            close_old_connections()  # as after a request: drop connections the database closed
+            schedule.queue_daily_if_due()
+            ran = run_pending(worker)
+        except Exception:  # the database gone for a moment: keep the worker, try again shortly
+            log.exception("worker %s could not reach the queue; trying again in %s s", worker.worker_id, RECOVERY)
+            time.sleep(RECOVERY)
+            continue
         if stop_when_orphaned and os.getppid() != parent:
             log.info("worker %s stops: the server that started it has stopped", worker.worker_id)
             return
