@@ -90,6 +90,20 @@ class ServedSite:
         assert result.returncode == 0, result.stdout + result.stderr
         return result.stdout
 
+    def mail_to(self, address: str, timeout: float = 30) -> str:
+        """The first e-mail the site sent to `address`: its worker sends it beside the web workers, within a
+        second or so of the request."""
+        deadline = time.monotonic() + timeout
+        while True:
+            for path in sorted(self.mail.glob("*.log")):
+                text = path.read_text()
+                # The file backend ends each whole message with a line of 79 dashes.
+                if f"\nTo: {address}\n" in text and text.rstrip().endswith("-" * 79):
+                    return text
+            if time.monotonic() > deadline:
+                pytest.fail(f"no e-mail to {address} within {timeout} s:\n{self.log.read_text()[-3000:]}")
+            time.sleep(0.2)
+
 
 @pytest.fixture
 def klimatkollen_revised(tmp_path):

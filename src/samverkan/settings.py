@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "samverkan.accounts",
     "samverkan.site",
     "simple_history",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -233,6 +234,31 @@ else:
 MAILERS = {"default": _mailer}
 DEFAULT_FROM_EMAIL = os.environ.get("SAMVERKAN_FROM_EMAIL", "Samverkan <noreply@samverkan.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# The site's own address, for links in e-mail (sent by the worker, outside any request).
+SITE_URL = os.environ.get("SAMVERKAN_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# The task queue (Django's `django.tasks`): e-mail and the daily jobs run in a worker, never in a request.
+# "database" (default): the tasks wait in this database (django-tasks-db) and `samverkan serve` starts one
+# worker beside the web workers; in production run `samverkan worker` (one or more) beside the app servers.
+# "immediate": each task runs at once in the process that enqueues it (no worker; for trying things out).
+TASKS_MODE = os.environ.get("SAMVERKAN_TASKS", "database")
+if TASKS_MODE == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+elif TASKS_MODE == "immediate":
+    TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+else:
+    raise ImproperlyConfigured(f"SAMVERKAN_TASKS must be database or immediate; found {TASKS_MODE!r}.")
+# Notices (notices app): a failed send is tried again after NOTICE_RETRY_SECONDS, at most NOTICE_MAX_ATTEMPTS
+# times; a claim older than NOTICE_CLAIM_SECONDS is taken as a crashed worker's; the text of a sent notice is
+# deleted after NOTICE_KEEP_DAYS. The daily jobs start at DAILY_HOUR (local time), once a day for all workers.
+NOTICE_RETRY_SECONDS = _env_int("SAMVERKAN_NOTICE_RETRY_SECONDS", 300)
+NOTICE_MAX_ATTEMPTS = _env_int("SAMVERKAN_NOTICE_MAX_ATTEMPTS", 5, minimum=1)
+NOTICE_CLAIM_SECONDS = _env_int("SAMVERKAN_NOTICE_CLAIM_SECONDS", 15 * 60, minimum=1)
+NOTICE_KEEP_DAYS = _env_int("SAMVERKAN_NOTICE_KEEP_DAYS", 30)
+DAILY_HOUR = _env_int("SAMVERKAN_DAILY_HOUR", 6)
+if DAILY_HOUR > 23:
+    raise ImproperlyConfigured(f"SAMVERKAN_DAILY_HOUR must be an hour from 0 to 23; found {DAILY_HOUR}.")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

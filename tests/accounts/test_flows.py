@@ -15,6 +15,7 @@ from samverkan.accounts.services import invitation_create, token_create, token_r
 from samverkan.targets.models import Target
 from samverkan.targets.services import target_create
 from tests.people import PASSWORD
+from tests.queue import run_queue
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -32,6 +33,7 @@ def invite(person, jonkoping, role="editor", email="ny@example.se"):
 
 def test_accepting_an_invitation_creates_the_account_with_its_role(client, person, jonkoping, mailoutbox):
     invitation, link = invite(person, jonkoping)
+    assert mailoutbox == [] and run_queue() == 1  # sent by the worker, once the invitation is committed
     assert link in mailoutbox[0].body and "Jönköpings kommun" in mailoutbox[0].subject
     page = client.get(link)
     assert page.status_code == 200 and "Jönköpings kommun" in page.content.decode()
@@ -147,6 +149,7 @@ def test_password_reset_by_email(client, person, mailoutbox):
     person("editor")
     response = client.post("/konto/losenord/", {"email": "editor@example.se"})
     assert response.status_code == 302
+    assert mailoutbox == [] and run_queue() == 1  # through the queue, not in the request
     link = re.search(r"http://testserver(/konto/losenord/\S+/)", mailoutbox[0].body).group(1)
     form = client.get(link, follow=True)
     confirm = form.redirect_chain[-1][0]

@@ -5,6 +5,7 @@ import pytest
 from samverkan.accounts.models import ApiToken, Invitation
 from samverkan.targets.models import Target
 from samverkan.targets.services import target_create
+from tests.queue import run_queue
 
 pytestmark = pytest.mark.django_db
 
@@ -96,9 +97,11 @@ def test_inviting_people_to_an_organization(signed_in, role, jonkoping, mailoutb
     if role in MAY_MANAGE_PEOPLE:
         assert response.status_code == 302
         assert Invitation.objects.filter(email="ny@example.se", organization=jonkoping).count() == 1
+        run_queue()
         assert len(mailoutbox) == 1 and mailoutbox[0].to == ["ny@example.se"]
     else:
         expect_refused(response, role)
+        run_queue()
         assert not Invitation.objects.exists() and not mailoutbox
 
 

@@ -2,12 +2,12 @@
 
 import datetime as dt
 import logging
+import uuid
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -18,6 +18,9 @@ from django.utils.translation import gettext_noop
 from samverkan.core.errors import Forbidden, Invalid, NotFound
 from samverkan.core.permissions import refuse
 from samverkan.networks.models import Network
+from samverkan.notices import queries as notice_queries
+from samverkan.notices import services as notices
+from samverkan.notices.services import notify
 from samverkan.places.models import Organization
 from samverkan.targets.models import Target
 
@@ -89,14 +92,26 @@ def invitation_create(
         )
         link = accept_url_for(secret) if accept_url_for else secret
         context = {"invitation": invitation, "link": link, "inviter": inviter, "days": settings.INVITATION_DAYS}
-        # Sent inside the transaction: if the mail cannot be sent, no invitation is left behind.
-        send_mail(
-            _("Invitation to %(place)s in Samverkan") % {"place": invitation.place},
-            render_to_string("accounts/email/invitation.txt", context),
-            None,
-            [email],
+        # Recorded in the transaction, sent by the worker once it commits: an invitation and its e-mail together.
+        notify(
+            kind="invitation",
+            key=f"invitation:{invitation.pk}",
+            recipients=[email],
+            subject=_("Invitation to %(place)s in Samverkan") % {"place": invitation.place},
+            body=render_to_string("accounts/email/invitation.txt", context),
         )
     return invitation, link
+
+
+def password_reset_notify(*, email: str, subject: str, body: str) -> None:
+    """The e-mail with a link to choose a new password, through the queue; each request is its own event."""
+    notify(
+        kind="password_reset",
+        key=f"password_reset:{uuid.uuid4()}",
+        recipients=[email],
+        subject="".join(subject.splitlines()),
+        body=body,
+    )
 
 
 def invitation_for(secret: str) -> Invitation:
@@ -254,6 +269,8 @@ def account_export(user) -> dict:
             {"network": role.network.name, "role": role.role, "since": role.granted_at.isoformat()}
             for role in user.network_roles.select_related("network")
         ],
+        "notice_choices": {choice.kind.slug: choice.wants for choice in notice_queries.choices_for(user)},
+        "notices": notice_queries.notices_to(user.email),
         "invitations_sent": [
             {
                 "email": invitation.email,
@@ -297,4 +314,5 @@ def account_delete(*, user, password: str) -> None:
         security_log.warning("refused: account deletion with a wrong password for %s", user.email)
         raise Forbidden(_("The password is not right; the account was not deleted."))
     with transaction.atomic():
+        notices.forget_address(user.email)
         user.delete()

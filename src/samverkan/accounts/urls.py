@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import notice_choices, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -13,6 +13,7 @@ urlpatterns = [
     path("konto/losenord/<uidb64>/<token>/", views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
     path("konto/losenord/klart/", views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("konto/mina-uppgifter.json", views.my_data, name="my_data"),
+    path("konto/meddelanden/", notice_choices.notice_choices, name="notices"),
     path("konto/radera/", views.delete_account, name="delete"),
     path("inbjudan/<str:secret>/", views.accept_invitation, name="accept"),
     path("organisationer/<int:pk>/personer/", views.organization_people, name="organization_people"),

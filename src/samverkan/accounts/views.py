@@ -10,6 +10,7 @@ from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, Set
 from django.db.models import Count, Q
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
@@ -81,7 +82,15 @@ class SignOutView(auth_views.LogoutView):
 
 
 class PlainPasswordResetForm(PlainLabels, PasswordResetForm):
-    pass
+    def send_mail(
+        self, subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None
+    ):
+        """Through the task queue (notices), not in the request: the worker sends it, once."""
+        services.password_reset_notify(
+            email=to_email,
+            subject=render_to_string(subject_template_name, context),
+            body=render_to_string(email_template_name, context),
+        )
 
 
 class PlainSetPasswordForm(PlainLabels, SetPasswordForm):

@@ -13,6 +13,7 @@ from samverkan.core.validation import save_validated
 from samverkan.places.models import Organization
 
 from ..models import AssessmentAnswerSet, Decision, Membership, MembershipRole, MembershipStatus, Network
+from . import mail
 
 OBSERVER_YEARS = 1
 
@@ -58,6 +59,7 @@ def membership_apply(
             },
         )
         membership._history_user = by
+        mail.application_received(membership)
     return membership
 
 
@@ -106,6 +108,7 @@ def membership_decide(
             )
         membership.decided_by, membership.decided_at, membership.decision_reason = by, timezone.now(), reason
         save_validated(membership, by=by, reason=change)
+        mail.application_decided(membership)
     return membership
 
 

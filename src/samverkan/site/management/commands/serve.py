@@ -1,10 +1,15 @@
-"""`samverkan serve`: set everything up, then serve the site with gunicorn (a production WSGI server)."""
+"""`samverkan serve`: set everything up, then serve the site with gunicorn (a production WSGI server), with one
+task-queue worker beside the web workers (e-mail, daily jobs), stopped with them."""
 
 import os
+import subprocess
+import sys
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
+
+from samverkan.notices import worker
 
 
 class Command(BaseCommand):
@@ -20,6 +25,11 @@ class Command(BaseCommand):
             help="Number of gunicorn worker processes.",
         )
         parser.add_argument("--no-setup", action="store_true", help="Skip migrations and data loading.")
+        parser.add_argument(
+            "--no-worker",
+            action="store_true",
+            help="Do not start the task-queue worker (run `samverkan worker` elsewhere).",
+        )
 
     def handle(self, *args, **options):
         if not options["no_setup"]:
@@ -43,4 +53,16 @@ class Command(BaseCommand):
             def load(self):
                 return application
 
-        Server().run()
+        queue_worker = None
+        if not options["no_worker"] and worker.database_backend() is not None:
+            # A process of its own, so a long task never holds up a web worker; it exits with this one.
+            queue_worker = subprocess.Popen([sys.executable, "-m", "samverkan", "worker", "--stop-with-parent"])
+        try:
+            Server().run()
+        finally:
+            if queue_worker is not None:
+                queue_worker.terminate()
+                try:
+                    queue_worker.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    queue_worker.kill()
