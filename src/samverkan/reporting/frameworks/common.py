@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from samverkan.actions.queries import PlanSummary, plan_detail, plans_of
 from samverkan.core.errors import Invalid, NotFound
@@ -35,12 +36,14 @@ def item(
     editable: bool = False,
     source: dict | None = None,
     rationale: str | None = None,
+    choices: list[tuple[str, str]] | None = None,
 ) -> dict:
-    """One item of a draft (see the package's docstring); a yes/no item always carries a rationale (text)."""
+    """One item of a draft (see the package's docstring); a yes/no item always carries a rationale (text), a choice
+    item its `choices`."""
     assert kind in ITEM_KINDS, kind
     if kind == "yesno" and rationale is None:
         rationale = ""
-    return {
+    found = {
         "key": key,
         "label": str(label),
         "kind": kind,
@@ -50,6 +53,9 @@ def item(
         "source": source,
         "rationale": rationale,
     }
+    if kind == "choice":  # the values the member may choose, each with its label
+        found["choices"] = [{"value": value, "label": str(label)} for value, label in choices or []]
+    return found
 
 
 def own_text(key: str, label: str, *, mandatory: bool = False) -> dict:
@@ -213,7 +219,7 @@ def target_table(progress: targets.MunicipalityProgress | None) -> dict:
 
 def action_columns() -> list[str]:
     return [
-        _("Action"),
+        pgettext("climate measure", "Action"),
         _("Sector"),
         _("Status"),
         _("Completion (%)"),
