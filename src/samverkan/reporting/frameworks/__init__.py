@@ -39,4 +39,4 @@ def register(framework: Framework) -> Framework:
 
 
 # The frameworks register themselves on import (each module calls `register`).
-from . import covenant, klimatkommunerna  # noqa: E402, F401  (after Framework and register, which they use)
+from . import aalborg, covenant, klimatkommunerna  # noqa: E402, F401  (after Framework and register, which they use)
