@@ -72,7 +72,17 @@ def _file(body: bytes, content_type: str, name: str) -> HttpResponse:
     return response
 
 
-@router.get(PATH + ".xlsx", summary="The draft as an xlsx workbook in the framework's structure")
+def _binary(content_type: str, description: str) -> dict:
+    """The OpenAPI answer of a file download."""
+    schema = {"type": "string", "format": "binary"}
+    return {"responses": {200: {"description": description, "content": {content_type: {"schema": schema}}}}}
+
+
+@router.get(
+    PATH + ".xlsx",
+    summary="The draft as an xlsx workbook in the framework's structure",
+    openapi_extra=_binary(exports.XLSX_CONTENT_TYPE, "One sheet per section, the inventories as a table"),
+)
 def draft_xlsx(request, organization_id: Id, framework: str, query: Query[DraftQuery]):
     content = _draft(organization_id, framework, query)
     return _file(exports.xlsx_bytes(content), exports.XLSX_CONTENT_TYPE, exports.file_name(content, "xlsx"))
