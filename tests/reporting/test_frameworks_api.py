@@ -1,11 +1,14 @@
 """The drafts' API: JSON and xlsx, anonymous, and each bad input refused naming it."""
 
 import io
+import re
+import zlib
 
 import pytest
 import python_calamine
 from django.test import Client
 
+from samverkan.core.formatting import format_number
 from samverkan.places.models import Territory
 from tests.reference import klimatkollen_total
 
@@ -73,3 +76,30 @@ def test_a_bad_year_or_release_is_a_422_naming_it(api, query, named):
         answer = api.get(url(jonkoping_id(), "klimatkommunerna-annual", suffix), query)
         assert answer.status_code == 422
         assert named in answer.json()["detail"]
+
+
+def pdf_text(body: bytes) -> str:
+    """The text a PDF of fpdf2 writes (its page streams inflated), enough to find a figure in it."""
+    texts = []
+    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", body, re.S):
+        try:
+            inflated = zlib.decompress(stream)
+        except zlib.error:
+            continue  # an image
+        found = re.findall(rb"\(((?:[^\\)]|\\.)*)\) Tj", inflated)
+        texts += [re.sub(r"\\(.)", r"\1", m.decode("latin-1")) for m in found]
+    return "\n".join(texts)
+
+
+def test_the_draft_as_pdf_is_a4_with_the_chart_and_the_right_total(api):
+    stockholm = Territory.objects.get(code="0180").authority_id
+    answer = api.get(url(stockholm, "klimatkommunerna-annual", ".pdf"))
+    assert answer.status_code == 200 and answer["Content-Type"] == "application/pdf"
+    assert answer.content.startswith(b"%PDF-")
+    assert b"/MediaBox [0 0 595.28 841.89]" in answer.content  # A4
+    assert answer.content.count(b"/Subtype /Image") == 1  # the emissions chart
+    text = pdf_text(answer.content)
+    total = format_number(klimatkollen_total("klimatkollen-2026", "Stockholm", 2024))
+    assert total.replace("\u00a0", " ") in text.replace("\u00a0", " ")
+    assert "Klimatkommunernas årsrapport" in text and "Utgåvan 2026 (data t.o.m. 2024) (klimatkollen-2026)" in text
+    assert api.get(url(stockholm, "klimatkommunerna-annual", ".pdf"), {"year": 1989}).status_code == 422

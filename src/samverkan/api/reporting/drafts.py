@@ -86,3 +86,13 @@ def _binary(content_type: str, description: str) -> dict:
 def draft_xlsx(request, organization_id: Id, framework: str, query: Query[DraftQuery]):
     content = _draft(organization_id, framework, query)
     return _file(exports.xlsx_bytes(content), exports.XLSX_CONTENT_TYPE, exports.file_name(content, "xlsx"))
+
+
+@router.get(
+    PATH + ".pdf",
+    summary="The draft as a print-ready A4 PDF, with the emissions chart and the sources",
+    openapi_extra=_binary(exports.PDF_CONTENT_TYPE, "A4, the chart with its table, every item with its source"),
+)
+def draft_pdf(request, organization_id: Id, framework: str, query: Query[DraftQuery]):
+    content = _draft(organization_id, framework, query)
+    return _file(exports.pdf_bytes(content), exports.PDF_CONTENT_TYPE, exports.file_name(content, "pdf"))

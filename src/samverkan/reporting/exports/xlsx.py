@@ -1,11 +1,5 @@
-"""A report's content (a draft or a frozen submission, the dict of `reporting.frameworks`) as files.
-
-Each renderer takes the content only, so a frozen submission renders from its snapshot with the same code and
-gives the same figures whatever releases arrive later.
-
-- `xlsx_bytes`: the framework's structure, one sheet per section (every item a row; a table item written out below
-  it), the Covenant's inventories as a table, and a sheet naming the releases and sources used.
-"""
+"""A report as an xlsx workbook in the framework's structure: one sheet per section (every item a row; a table item
+written out below it), the Covenant's inventories as a table, and a first sheet naming the releases and deadlines."""
 
 import io
 import re
@@ -14,7 +8,6 @@ import xlsxwriter
 from django.utils.translation import gettext as _
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-PDF_CONTENT_TYPE = "application/pdf"
 # A text cell starting with one of these is a formula to a spreadsheet: written with a leading apostrophe.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
