@@ -11,7 +11,7 @@ from django.utils import translation
 from samverkan.networks.models import Membership
 from samverkan.places.models import Territory
 from samverkan.reporting import exports
-from samverkan.reporting.frameworks import FRAMEWORKS, ITEM_KINDS
+from samverkan.reporting.frameworks import FRAMEWORKS, ITEM_KINDS, missing_mandatory
 from samverkan.reporting.frameworks.aalborg import THEMES
 from samverkan.reporting.frameworks.covenant import deadlines
 from tests.reference import klimatkollen_sectors, klimatkollen_total
@@ -172,3 +172,17 @@ def test_the_renderers_read_the_content_only(django_assert_num_queries):
         "Handlingsplan och genomförda",  # Excel's limit of 31 characters, at a whole word
         "Information till föreningen",
     ]
+
+
+def test_a_fresh_draft_lacks_exactly_the_members_own_mandatory_items():
+    content = fill("klimatkommunerna-annual", "0680")
+    missing = missing_mandatory(content)
+    assert [m["key"] for m in missing] == ["plan-comment", "informs-association", "information-channels"]
+    assert missing[1]["section"] == "information" and missing[1]["label"].startswith("Har organisationen informerat")
+    for section in content["sections"]:
+        for item in section["items"]:
+            if item["key"] == "informs-association":
+                item["value"] = True
+            elif item["key"] in ("plan-comment", "information-channels"):
+                item["value"] = "Cykelbanor till Huskvarna; rapport till föreningen i mars."
+    assert missing_mandatory(content) == []

@@ -46,5 +46,23 @@ def register(framework: Framework) -> Framework:
     return framework
 
 
+def _empty(item: dict) -> bool:
+    value = item["value"]
+    if item["kind"] == "table":
+        return not value or not value.get("rows")
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def missing_mandatory(content: dict) -> list[dict]:
+    """The mandatory items without a value (a table without rows), in order: [{"section", "key", "label"}], for
+    refusing a submission with a message naming each one."""
+    return [
+        {"section": section["key"], "key": item["key"], "label": item["label"]}
+        for section in content["sections"]
+        for item in section["items"]
+        if item["mandatory"] and _empty(item)
+    ]
+
+
 # The frameworks register themselves on import (each module calls `register`).
 from . import aalborg, covenant, klimatkommunerna  # noqa: E402, F401  (after Framework and register, which they use)
