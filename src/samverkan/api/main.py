@@ -8,7 +8,7 @@ from django.utils.csp import CSP
 from django.views.decorators.csp import csp_override
 from ninja import NinjaAPI
 
-from samverkan.api import actions, emissions, indicators, networks, places, targets
+from samverkan.api import actions, emissions, indicators, networks, places, reporting, targets
 
 from . import errors
 from .parser import TextParser
@@ -75,5 +75,6 @@ for router in (
     actions.router,
     actions.write_router,
     indicators.router,
+    reporting.router,
 ):
     api.add_router("/", router)
