@@ -31,7 +31,9 @@ def test_a_coordinator_opens_edits_and_closes_a_round_with_history(person, netwo
     assert network.reporting_rounds.get() == round
 
 
-def test_opening_a_round_announces_it_once_after_commit(person, network, round_fields, django_capture_on_commit_callbacks):
+def test_opening_a_round_announces_it_once_after_commit(
+    person, network, round_fields, django_capture_on_commit_callbacks
+):
     sent = []
 
     def receiver(sender, **kwargs):

@@ -50,12 +50,16 @@ def item(content, key):
 def state(submission) -> tuple:
     """Everything a refused step must leave as it was."""
     submission = Submission.objects.get(pk=submission.pk)
-    versions = list(SubmissionVersion.objects.filter(submission=submission).values_list("number", "checksum", "decision", "comment"))
+    versions = list(
+        SubmissionVersion.objects.filter(submission=submission).values_list("number", "checksum", "decision", "comment")
+    )
     return submission.state, submission.content, versions, submission.history.count()
 
 
 def filled_and_submitted(editor, draft):
-    services.draft_save(by=editor, submission=draft, values={"informs": "ja"}, rationales={"informs": "Via nätverksmötena"})
+    services.draft_save(
+        by=editor, submission=draft, values={"informs": "ja"}, rationales={"informs": "Via nätverksmötena"}
+    )
     return services.submit(by=editor, submission=draft)
 
 

@@ -84,9 +84,7 @@ class Submission(models.Model):
         related_name="report_submissions",
         verbose_name=_("organization"),
     )
-    state = models.CharField(
-        _("state"), max_length=10, choices=SubmissionState.choices, default=SubmissionState.DRAFT
-    )
+    state = models.CharField(_("state"), max_length=10, choices=SubmissionState.choices, default=SubmissionState.DRAFT)
     content = models.JSONField(_("draft content"), default=dict)
     filled = models.JSONField(_("content as filled"), default=dict)
     created_at = models.DateTimeField(_("created"), default=timezone.now)

@@ -130,7 +130,9 @@ def follow_up(network: Network, *, today: dt.date | None = None) -> tuple[list[R
     today = today or timezone.localdate()
     rounds = list(rounds_of(network))
     memberships = list(
-        network.memberships.listed().select_related("organization").prefetch_related("commitments")
+        network.memberships.listed()
+        .select_related("organization")
+        .prefetch_related("commitments")
         .order_by("organization__name", "role")
     )
     submissions = {

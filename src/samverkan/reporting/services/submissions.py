@@ -58,7 +58,9 @@ def draft_for(*, by, round: ReportingRound, organization: Organization, today: d
         raise Conflict(
             _("The reporting round %(round)s opens on %(date)s.") % {"round": round, "date": round.opens_on.isoformat()}
         )
-    if not required_memberships(Membership.objects.filter(organization=organization, network=round.network_id), round).exists():
+    if not required_memberships(
+        Membership.objects.filter(organization=organization, network=round.network_id), round
+    ).exists():
         raise Invalid(
             _("%(organization)s is not asked to report in %(round)s.") % {"organization": organization, "round": round}
         )
@@ -99,7 +101,8 @@ def _value(item: dict, raw):
         return raw
     if kind == "choice" and item.get("choices") and raw not in item["choices"]:
         raise ValidationError(
-            _("%(field)s: choose one of %(choices)s.") % {"field": label, "choices": ", ".join(map(str, item["choices"]))}
+            _("%(field)s: choose one of %(choices)s.")
+            % {"field": label, "choices": ", ".join(map(str, item["choices"]))}
         )
     if not isinstance(raw, str):
         raw = str(raw)
@@ -121,7 +124,9 @@ def draft_save(*, by, submission: Submission, values: dict, rationales: dict | N
     _may_edit(by, submission.organization)
     rationales = rationales or {}
     with transaction.atomic():
-        submission = Submission.objects.select_for_update().select_related("round", "organization").get(pk=submission.pk)
+        submission = (
+            Submission.objects.select_for_update().select_related("round", "organization").get(pk=submission.pk)
+        )
         _must_be_editable(submission)
         content = copy.deepcopy(submission.content)
         items = {item["key"]: item for item in items_of(content)}
@@ -162,7 +167,9 @@ def submit(*, by, submission: Submission) -> SubmissionVersion:
     """Freeze the draft as a new version (checksum of its canonical JSON); mandatory items must be filled."""
     _may_edit(by, submission.organization)
     with transaction.atomic():
-        submission = Submission.objects.select_for_update().select_related("round", "organization").get(pk=submission.pk)
+        submission = (
+            Submission.objects.select_for_update().select_related("round", "organization").get(pk=submission.pk)
+        )
         if submission.state in (SubmissionState.SUBMITTED, SubmissionState.ACCEPTED):
             raise Conflict(
                 _("The report is already %(state)s; it cannot be submitted again.")
@@ -172,7 +179,10 @@ def submit(*, by, submission: Submission) -> SubmissionVersion:
             raise Conflict(_("The reporting round %(round)s is closed.") % {"round": submission.round})
         missing = _missing(submission.content)
         if missing:
-            errors = {item["key"]: _("%(item)s must be filled in.") % {"item": item.get("label") or item["key"]} for item in missing}
+            errors = {
+                item["key"]: _("%(item)s must be filled in.") % {"item": item.get("label") or item["key"]}
+                for item in missing
+            }
             raise ItemErrors(
                 _("Fill in the mandatory items: %(items)s.")
                 % {"items": ", ".join(item.get("label") or item["key"] for item in missing)},
@@ -214,7 +224,9 @@ def decide(*, by, submission: Submission, decision: str, comment: str = "") -> S
         version.decision, version.comment = decision, comment
         version.decided_by, version.decided_at = by, timezone.now()
         version.save()
-        submission.state = SubmissionState.ACCEPTED if decision == VersionDecision.ACCEPTED else SubmissionState.RETURNED
+        submission.state = (
+            SubmissionState.ACCEPTED if decision == VersionDecision.ACCEPTED else SubmissionState.RETURNED
+        )
         _save(submission, by)
         kind = events.ACCEPTED if decision == VersionDecision.ACCEPTED else events.RETURNED
         events.announce(kind, round=submission.round, submission=submission, version=version, by=by)
