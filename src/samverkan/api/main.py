@@ -9,6 +9,7 @@ from django.views.decorators.csp import csp_override
 from ninja import NinjaAPI
 
 from samverkan.api import actions, emissions, indicators, networks, places, targets
+from samverkan.api.reporting import rounds as reporting_rounds
 
 from . import errors
 from .parser import TextParser
@@ -75,5 +76,7 @@ for router in (
     actions.router,
     actions.write_router,
     indicators.router,
+    reporting_rounds.router,
+    reporting_rounds.write_router,
 ):
     api.add_router("/", router)
