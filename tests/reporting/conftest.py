@@ -1,12 +1,17 @@
 """A small report framework for the reporting loop's tests, filled from the real emissions, removed after each test."""
 
 import datetime as dt
+import json
+import shutil
 
 import pytest
 
 from samverkan.emissions.queries import inventory
 from samverkan.emissions.queries.releases import resolve_release
+from samverkan.emissions.services import emissions_import
 from samverkan.reporting.frameworks import FRAMEWORKS, Framework, register
+from samverkan.sources.services import ReleaseInfo
+from tests.conftest import DATA
 
 TEST_FRAMEWORK = "test-annual"
 
@@ -104,3 +109,25 @@ def round_fields(test_framework):
         "deadline": dt.date(2026, 3, 31),
         "roles": ["member"],
     }
+
+
+@pytest.fixture
+def jonkoping_revised(tmp_path):
+    """The 2026 Klimatkollen release with Jönköping's transport emissions in 2024 1000 t higher, as a new release."""
+    folder = tmp_path / "kk"
+    shutil.copytree(DATA / "klimatkollen-2026", folder)
+    path = folder / "municipality-sector-emissions.json"
+    path.chmod(0o644)
+    items = json.loads(path.read_text(encoding="utf-8"))
+    next(i for i in items if i["name"] == "Jönköping")["sectors"]["2024"]["Transporter"] += 1000
+    path.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
+    info = ReleaseInfo(
+        dataset="test-emissions",
+        dataset_name="Test",
+        publisher="Test",
+        slug="klimatkollen-2026-revised",
+        label="Reviderad",
+        unit="t CO2e",
+        gases="ghg",
+    )
+    return lambda: emissions_import(path=folder, info=info)

@@ -3,19 +3,15 @@
 import datetime as dt
 import hashlib
 import json
-import shutil
 
 import pytest
 from django.core.exceptions import ValidationError
 
 from samverkan.core.errors import Forbidden, Invalid
-from samverkan.emissions.services import emissions_import
 from samverkan.reporting import services
 from samverkan.reporting.models import Submission, SubmissionVersion
 from samverkan.reporting.queries import changed_keys, diff, items_of, previous_accepted
 from samverkan.reporting.services import Conflict, ItemErrors
-from samverkan.sources.services import ReleaseInfo
-from tests.conftest import DATA
 from tests.reference import klimatkollen_total
 
 from .conftest import fill
@@ -215,28 +211,6 @@ def test_the_previous_rounds_accepted_report_is_found_for_the_diff(draft, editor
     assert [(c.key, c.after) for c in changes] == [("total", None), ("informs", None), ("informs", "")]
     assert changes[0].before == pytest.approx(klimatkollen_total("klimatkollen-2026", "Jönköping", 2024), abs=0.01)
     assert (changes[1].before, changes[2].before) == (True, "Via nätverksmötena")
-
-
-@pytest.fixture
-def jonkoping_revised(tmp_path):
-    """The 2026 Klimatkollen release with Jönköping's transport emissions in 2024 1000 t higher, as a new release."""
-    folder = tmp_path / "kk"
-    shutil.copytree(DATA / "klimatkollen-2026", folder)
-    path = folder / "municipality-sector-emissions.json"
-    path.chmod(0o644)
-    items = json.loads(path.read_text(encoding="utf-8"))
-    next(i for i in items if i["name"] == "Jönköping")["sectors"]["2024"]["Transporter"] += 1000
-    path.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
-    info = ReleaseInfo(
-        dataset="test-emissions",
-        dataset_name="Test",
-        publisher="Test",
-        slug="klimatkollen-2026-revised",
-        label="Reviderad",
-        unit="t CO2e",
-        gases="ghg",
-    )
-    return lambda: emissions_import(path=folder, info=info)
 
 
 def test_a_frozen_submission_is_unchanged_after_a_new_release(draft, editor, jonkoping, jonkoping_revised):

@@ -47,6 +47,11 @@ def rounds_of(network: Network):
     return network.reporting_rounds.select_related("commitment").order_by("-deadline", "-id")
 
 
+def _same(a, b) -> bool:
+    """Equal values, an empty text and no value being the same."""
+    return (a in (None, "") and b in (None, "")) or a == b
+
+
 def changed_keys(submission: Submission) -> set[str]:
     """The items whose value or rationale differs from what the framework filled."""
     filled = {item["key"]: item for item in items_of(submission.filled)}
@@ -54,8 +59,8 @@ def changed_keys(submission: Submission) -> set[str]:
         item["key"]
         for item in items_of(submission.content)
         if item["key"] not in filled
-        or item.get("value") != filled[item["key"]].get("value")
-        or (item.get("rationale") or "") != (filled[item["key"]].get("rationale") or "")
+        or not _same(item.get("value"), filled[item["key"]].get("value"))
+        or not _same(item.get("rationale"), filled[item["key"]].get("rationale"))
     }
 
 
@@ -76,7 +81,7 @@ def diff(before: dict | None, after: dict) -> list[Change]:
         keys_after.add(item["key"])
         previous = old.get(item["key"], {})
         for part in ("value", "rationale"):
-            if (previous.get(part) or None) != (item.get(part) or None):
+            if not _same(previous.get(part), item.get(part)):
                 label = item.get("label") or item["key"]
                 if part == "rationale":
                     label = _("%(item)s (rationale)") % {"item": label}
@@ -173,3 +178,24 @@ def state_label(state: str) -> str:
 def published_q() -> Q:
     """Accepted reports, which a network that publishes them shows to everyone."""
     return Q(state=SubmissionState.ACCEPTED)
+
+
+def open_rounds_for(organization) -> list[ReportingRound]:
+    """The open rounds of the organization's networks that ask it to report, each with its `submission` (or None)."""
+    memberships = list(organization.memberships.in_force().prefetch_related("commitments"))
+    found = []
+    rounds = ReportingRound.objects.filter(
+        network_id__in={m.network_id for m in memberships}, status="open"
+    ).select_related("network")
+    submissions = {s.round_id: s for s in organization.report_submissions.all()}
+    for round in rounds.order_by("deadline", "id"):
+        asked = any(
+            m.network_id == round.network_id
+            and m.role in round.roles
+            and (not round.commitment_id or any(c.pk == round.commitment_id for c in m.commitments.all()))
+            for m in memberships
+        )
+        if asked or round.pk in submissions:
+            round.submission = submissions.get(round.pk)
+            found.append(round)
+    return found
