@@ -8,8 +8,7 @@ from django.utils.csp import CSP
 from django.views.decorators.csp import csp_override
 from ninja import NinjaAPI
 
-from samverkan.api import actions, emissions, indicators, networks, places, targets
-from samverkan.api.reporting import rounds as reporting_rounds
+from samverkan.api import actions, emissions, indicators, networks, places, reporting, targets
 
 from . import errors
 from .parser import TextParser
@@ -76,7 +75,8 @@ for router in (
     actions.router,
     actions.write_router,
     indicators.router,
-    reporting_rounds.router,
-    reporting_rounds.write_router,
+    reporting.router,
+    reporting.rounds_router,
+    reporting.rounds_write_router,
 ):
     api.add_router("/", router)

@@ -36,3 +36,7 @@ FRAMEWORKS: dict[str, Framework] = {}
 def register(framework: Framework) -> Framework:
     FRAMEWORKS[framework.slug] = framework
     return framework
+
+
+# The frameworks register themselves on import (each module calls `register`).
+from . import aalborg, covenant, klimatkommunerna  # noqa: E402, F401  (after Framework and register, which they use)
