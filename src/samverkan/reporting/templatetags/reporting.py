@@ -18,6 +18,8 @@ def item_value(value):
         if float(value).is_integer():
             return format_number(value, 0)
         return format_number(value, 1 if abs(value) >= 100 else 2)
+    if is_table(value):
+        return _("%(count)s rows") % {"count": len(value["rows"])}
     if isinstance(value, (list, dict)):
         return _("%(count)s rows") % {"count": len(value)}
     return value
@@ -25,17 +27,23 @@ def item_value(value):
 
 @register.filter
 def is_table(value) -> bool:
-    return isinstance(value, list) and bool(value) and all(isinstance(row, dict) for row in value)
+    """A table item's value: {"columns": [...], "rows": [[...], ...]} (reporting.frameworks.common.table)."""
+    return isinstance(value, dict) and isinstance(value.get("columns"), list) and isinstance(value.get("rows"), list)
+
+
+def _is_year_column(name: str) -> bool:
+    name = str(name).lower()
+    return name.endswith("år") or "year" in name
 
 
 @register.filter
-def columns(rows) -> list:
-    names: list = []
-    for row in rows:
-        names.extend(key for key in row if key not in names)
-    return names
-
-
-@register.filter
-def cell(row: dict, name):
-    return item_value(row.get(name))
+def table_rows(value) -> list[list]:
+    """The table's rows as the page shows them: years as they are written, other numbers in sv-SE."""
+    years = [_is_year_column(name) for name in value.get("columns", [])]
+    return [
+        [
+            str(cell) if i < len(years) and years[i] and isinstance(cell, int) else item_value(cell)
+            for i, cell in enumerate(row)
+        ]
+        for row in value.get("rows", [])
+    ]
