@@ -1,5 +1,7 @@
 """The bundled action data: every municipality's climate plan from the survey, and the JRC's example actions."""
 
+import re
+
 import openpyxl
 import pytest
 from django.utils import translation
@@ -207,3 +209,14 @@ def test_a_small_brief_signatory_is_named_after_the_listed_signatory_at_its_plac
     )
     plan = ActionPlan.objects.get(source__endswith="(MUNI CODE 2)", source__startswith="Test")
     assert (plan.organization.name, plan.organization.covenant_id, plan.note) == ("Liesing", "20", "")
+
+
+def test_the_librarys_introduction_counts_the_data_brief_it_holds(client):
+    actions, signatories = data_brief_rows("databrief-actions.xlsx"), data_brief_rows("databrief-signatories.xlsx")
+    swedish = ActionPlan.objects.filter(
+        is_example=True, organization__country="SE", organization__kind="municipality"
+    ).count()
+    assert swedish == 16  # the signatories the data brief places in Sweden that are municipalities (README)
+    html = re.sub(r"\s+", " ", client.get("/atgarder/").content.decode().replace("\u00a0", " "))
+    assert f"och {len(actions) // 1000} {len(actions) % 1000:03d} åtgärder som {len(signatories)} av" in html
+    assert f"{swedish} av dem svenska kommuner" in html

@@ -227,8 +227,20 @@ def test_a_later_release_is_imported_from_the_command_line_beside_the_others(tmp
     assert not Release.objects.filter(slug="kk-2027").exists()
     path.write_text(json.dumps(items), encoding="utf-8")
     output = StringIO()
-    call_command("import", "key-indicators", str(path), "--release", "kk-2027", "--label", "Test 2027", stdout=output)
+    call_command(
+        "import",
+        "key-indicators",
+        str(path),
+        "--release",
+        "kk-2027",
+        "--label",
+        "Prov 2027",
+        "--label-en",
+        "Test 2027",
+        stdout=output,
+    )
     assert "kk-2027" in output.getvalue()
+    assert Release.objects.filter(slug="kk-2027").values_list("label", "label_en").get() == ("Prov 2027", "Test 2027")
     entries = client.get("/api/v1/municipalities/0180/indicators").json()["indicators"]
     cycle = next(e for e in entries if e["indicator"]["slug"] == "cykelvag-per-invanare")
     assert [v["value"] for v in cycle["values"]][-1] == 1.5 and len(cycle["values"]) == 3

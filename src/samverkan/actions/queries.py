@@ -289,6 +289,17 @@ def library_countries() -> list[str]:
     return sorted(codes, key=lambda code: (code != "SE", code))
 
 
+def example_counts() -> dict[str, int]:
+    """The JRC data brief's reported actions, their signatories, and the Swedish municipalities among them."""
+    examples = ActionPlan.objects.filter(is_example=True, actions__public=True).order_by()
+    swedish = Q(organization__country="SE", organization__kind=OrganizationKind.MUNICIPALITY)
+    return examples.aggregate(
+        actions=Count("actions"),
+        signatories=Count("organization", distinct=True),
+        swedish=Count("organization", filter=swedish, distinct=True),
+    )
+
+
 def member_plans(organization_ids, *, today: dt.date | None = None) -> dict[int, ActionPlan]:
     """Each organization's current plan (the newest adopted, else the survey's 'no plan found', else a draft).
 

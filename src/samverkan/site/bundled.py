@@ -10,6 +10,7 @@ from django.conf import settings
 from samverkan.actions.services import climate_plans_import, data_brief_import
 from samverkan.core.errors import DataFileError
 from samverkan.core.importing import ProgressCallback, no_progress
+from samverkan.core.seeding import fill_blanks
 from samverkan.emissions.services import emissions_import
 from samverkan.indicators.services import indicators_seed, klimatkollen_indicators_import
 from samverkan.networks.importers import parse as covenant_parse
@@ -151,7 +152,17 @@ def load_bundled(
         progress = progress_for(release) if progress_for else no_progress
         IMPORTERS[release.kind](release, progress)
         loaded.append(release.info.slug)
+    _fill_english(manifest)
     targets_seed()
     networks_seed()
     indicators_seed()
     return loaded
+
+
+def _fill_english(manifest: Path | None) -> None:
+    """Releases imported by an earlier version get the English labels the manifest gained since; none overwritten."""
+    releases = {release.info.slug: release.info for release in bundled_releases(manifest)}
+    for release in Release.objects.filter(slug__in=releases).select_related("dataset"):
+        info = releases[release.slug]
+        fill_blanks(release, {"label_en": info.label_en})
+        fill_blanks(release.dataset, {"name_en": info.dataset_name_en})

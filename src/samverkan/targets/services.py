@@ -13,6 +13,7 @@ from django.utils.translation import gettext_noop
 from samverkan.core.cache import bump_generation
 from samverkan.core.errors import DomainError, NotFound
 from samverkan.core.permissions import refuse
+from samverkan.core.seeding import fill_blanks
 from samverkan.emissions.models import Sector
 from samverkan.emissions.services import sectors_sync
 from samverkan.places.models import Organization, Territory
@@ -114,6 +115,20 @@ def target_restore(*, by, target_id: int) -> Target:
     return target
 
 
+def _fill_english(bundle: dict) -> None:
+    """The English texts the bundle has gained since an earlier version seeded these records; edits are kept."""
+    with transaction.atomic():
+        for entry in bundle.get("organization", []):
+            for organization in Organization.objects.filter(name=entry["name"], kind=entry["kind"]):
+                fill_blanks(organization, entry)
+        for entry in bundle.get("commitment", []):
+            for commitment in Commitment.objects.filter(slug=entry["slug"]):
+                fill_blanks(commitment, entry)
+        for entry in bundle.get("target", []):
+            for target in Target.objects.filter(key=entry["key"]):
+                fill_blanks(target, entry)
+
+
 def targets_seed(path: Path | None = None) -> int:
     """Create the bundled organizations, commitments and targets that are missing; returns how many targets.
 
@@ -124,6 +139,7 @@ def targets_seed(path: Path | None = None) -> int:
     with open(path, "rb") as handle:
         bundle = tomllib.load(handle)
     wanted_keys = {entry["key"] for entry in bundle.get("target", [])}
+    _fill_english(bundle)
     if Target.objects.filter(key__in=wanted_keys).count() == len(wanted_keys):
         return 0
     created = 0

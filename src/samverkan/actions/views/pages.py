@@ -69,6 +69,7 @@ def library(request):
                 ("city", _("200 000 or more")),
             ],
             "countries": queries.library_countries(),
+            "examples": queries.example_counts(),
         },
     )
 

@@ -1,6 +1,6 @@
 """Networks: the associations, commitments and collaborations through which municipalities work together."""
 
-from .assessments import AssessmentAnswer, AssessmentAnswerSet, AssessmentArea, AssessmentQuestion
+from .assessments import AssessmentAnswer, AssessmentAnswerSet, AssessmentArea, AssessmentQuestion, Evidence
 from .criteria import CRITERION_FIELDS, YEAR_RULES, Criterion, CriterionKind
 from .memberships import (
     MEMBERSHIP_FIELDS,
@@ -39,6 +39,7 @@ __all__ = [
     "CriterionKind",
     "DatePrecision",
     "Decision",
+    "Evidence",
     "Membership",
     "MembershipQuerySet",
     "MembershipRole",

@@ -31,6 +31,17 @@ class AssessmentArea(BilingualName, models.Model):
         return self.display_name
 
 
+class Evidence(models.TextChoices):
+    """What the platform already holds that answers a question, so the self-assessment starts from it."""
+
+    NONE = "", _("nothing: the organization's own answer")
+    INVENTORY = "inventory", _("the official emission inventory")
+    TARGETS = "targets", _("the organization's emission targets")
+    PLAN = "plan", _("an adopted action plan")
+    PLAN_FOLLOW_UP = "plan_follow_up", _("the plan's actions followed up in the last twelve months")
+    PLAN_ACTIONS = "plan_actions", _("actions of the plan on the question's subject")
+
+
 class AssessmentQuestion(models.Model):
     area = models.ForeignKey(AssessmentArea, on_delete=models.CASCADE, related_name="questions", verbose_name=_("area"))
     text = models.CharField(_("question"), max_length=500)
@@ -41,6 +52,15 @@ class AssessmentQuestion(models.Model):
         _("written by Samverkan"),
         default=False,
         help_text=_("Worded by Samverkan from the network's requirements; the coordinators may edit it."),
+    )
+    evidence = models.CharField(
+        _("answered from"), max_length=20, choices=Evidence.choices, default=Evidence.NONE, blank=True
+    )
+    evidence_terms = models.CharField(
+        _("subject words"),
+        max_length=200,
+        blank=True,
+        help_text=_("For actions of the plan: the words the plan's actions are searched for, as in the library."),
     )
     history = HistoricalRecords()
 
@@ -91,12 +111,21 @@ class AssessmentAnswer(models.Model):
     yes = models.BooleanField(_("yes"))
     # The question's points when answered, kept if the coordinators change them later.
     points = models.PositiveSmallIntegerField(_("points given"))
+    # What the platform suggested when the answers were saved, and where it came from: kept as it was then.
+    suggested = models.BooleanField(_("suggested by Samverkan"), null=True, blank=True)
+    source = models.CharField(_("where the suggestion came from"), max_length=600, blank=True)
+    source_url = models.CharField(_("link to the source"), max_length=300, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["answer_set", "question"], name="one_answer_per_question")]
 
     def __str__(self) -> str:
         return f"{self.question}: {self.yes}"
+
+    @property
+    def changed(self) -> bool:
+        """The editor answered otherwise than the platform suggested."""
+        return self.suggested is not None and self.suggested != self.yes
 
 
 # The fields the coordinators write, shared by the forms, the services and the API.

@@ -1,6 +1,7 @@
 """Writes for networks and memberships, one module per workflow.
 
-- `imports`: the Covenant of Mayors imports and the bundled networks (the seed);
+- `imports`: the Covenant of Mayors imports;
+- `seed`: the bundled networks, criteria, obligations and self-assessment;
 - `assessments`: the self-assessment, answered and scored;
 - `applications`: applying to a network, the coordinators' decisions, observers to follow up;
 - `edits`: the coordinators' edits of the network, its working groups and reporting obligations;
@@ -14,8 +15,9 @@ from .applications import OBSERVER_YEARS, membership_apply, membership_decide, o
 from .assessments import AreaScore, assessment_score, assessment_submit
 from .criteria import criterion_delete, criterion_save
 from .edits import group_delete, group_save, network_update, obligation_delete, obligation_save
-from .imports import covenant_import, covenant_import_abroad, networks_seed
+from .imports import covenant_import, covenant_import_abroad
 from .memberships import membership_save
+from .seed import networks_seed
 
 __all__ = [
     "OBSERVER_YEARS",

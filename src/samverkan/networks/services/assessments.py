@@ -11,6 +11,7 @@ from samverkan.core.permissions import refuse
 from samverkan.places.models import Organization
 
 from ..models import AssessmentAnswer, AssessmentAnswerSet, AssessmentQuestion, Network
+from ..prefill import suggestions
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,11 @@ def assessment_score(answer_set: AssessmentAnswerSet) -> tuple[list[AreaScore], 
 def assessment_submit(
     *, by, organization: Organization, network: Network, answers: dict[int, bool]
 ) -> AssessmentAnswerSet:
-    """Record an organization's answers as a new set (earlier sets are kept); its editors answer."""
+    """Record an organization's answers as a new set (earlier sets are kept); its editors answer.
+
+    Each answer keeps what the platform suggested for it then, and from where, so the set shows what the editor
+    confirmed and what they changed.
+    """
 
     if not Organization.objects.editable_by(by).filter(pk=organization.pk).exists():
         raise refuse(by, gettext_noop("answer the self-assessment for %(place)s"), place=organization)
@@ -47,11 +52,18 @@ def assessment_submit(
             _("These questions are not in the self-assessment of %(network)s: %(ids)s.")
             % {"network": network, "ids": ", ".join(str(i) for i in unknown)}
         )
+    suggested = suggestions(organization, list(questions.values()))
     with transaction.atomic():
         answer_set = AssessmentAnswerSet.objects.create(organization=organization, network=network, submitted_by=by)
         AssessmentAnswer.objects.bulk_create(
             AssessmentAnswer(
-                answer_set=answer_set, question=question, yes=bool(answers.get(pk)), points=question.points
+                answer_set=answer_set,
+                question=question,
+                yes=bool(answers.get(pk)),
+                points=question.points,
+                suggested=suggested[pk].answer,
+                source=suggested[pk].source[:600],
+                source_url=suggested[pk].url[:300],
             )
             for pk, question in questions.items()
         )

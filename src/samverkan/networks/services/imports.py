@@ -1,12 +1,8 @@
 """The Covenant of Mayors imports and the bundled networks: whole files written in one transaction."""
 
-import tomllib
-from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Max
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -21,15 +17,10 @@ from samverkan.targets.services import targets_seed
 
 from .. import importers, queries
 from ..models import (
-    AssessmentArea,
-    AssessmentQuestion,
-    Criterion,
     Membership,
     MembershipRole,
     Network,
     NetworkKind,
-    ReportingObligation,
-    WorkingGroup,
 )
 
 ALIASES = "covenant-of-mayors/aliases.csv"
@@ -242,113 +233,3 @@ def _write_abroad(info: ReleaseInfo, progress: ProgressCallback):
         return len(signatories)
 
     return write
-
-
-BUNDLED_NETWORKS = "networks/networks.toml"
-SEEDED_MODELS = (Organization, Network, WorkingGroup, Membership, Criterion, ReportingObligation, AssessmentArea)
-
-
-@contextmanager
-def _bundled_history():
-    """Mark the history rows the seed writes as Samverkan's bundled data, not as a former user's."""
-    last = {model: model.history.aggregate(last=Max("history_id"))["last"] or 0 for model in SEEDED_MODELS}
-    yield
-    for model, history_id in last.items():
-        model.history.filter(history_id__gt=history_id, history_user=None).update(history_change_reason="bundled")
-
-
-def networks_seed(path: Path | None = None) -> int:
-    """Create the bundled networks, their organizations, groups and named memberships that are missing.
-
-    Present records are left as they are, so coordinators' edits survive; returns how many memberships were made.
-    """
-
-    path = path or Path(settings.BUNDLED_DATA_DIR) / BUNDLED_NETWORKS
-    with open(path, "rb") as handle:
-        bundle = tomllib.load(handle)
-    created = 0
-    with transaction.atomic(), _bundled_history():
-        for entry in bundle.get("organization", []):
-            Organization.objects.get_or_create(
-                name=entry["name"],
-                kind=entry["kind"],
-                country="SE",
-                defaults={
-                    "territory": Territory.objects.filter(code=entry.get("territory")).first(),
-                    "website": entry.get("website", ""),
-                    "description": entry.get("description", ""),
-                    "name_en": entry.get("name_en", ""),
-                    "description_en": entry.get("description_en", ""),
-                },
-            )
-        Network.objects.get_or_create(slug=COVENANT["slug"], defaults=COVENANT)
-        for entry in bundle.get("network", []):
-            fields = {k: v for k, v in entry.items() if k not in ("slug", "coordinators", "groups")}
-            network, made = Network.objects.get_or_create(slug=entry["slug"], defaults=fields)
-            if made:
-                network.coordinating_organizations.set(
-                    Organization.objects.filter(name__in=entry.get("coordinators", []), country="SE")
-                )
-            for name, name_en in entry.get("groups", []):
-                WorkingGroup.objects.get_or_create(network=network, name=name, defaults={"name_en": name_en})
-        networks = {network.slug: network for network in Network.objects.all()}
-        authorities = dict(Territory.objects.municipalities().values_list("code", "authority_id"))
-        for entry in bundle.get("membership", []):
-            if "municipality" in entry:
-                organization = Organization.objects.get(pk=authorities[entry["municipality"]])
-            else:
-                organization = Organization.objects.get(name=entry["organization"], country="SE")
-            _membership, made = Membership.objects.get_or_create(
-                organization=organization,
-                network=networks[entry["network"]],
-                role=entry["role"],
-                defaults={
-                    "status": entry.get("status", "active"),
-                    "since": entry.get("since"),
-                    "since_precision": entry.get("since_precision", "day"),
-                    "representative": entry.get("representative", ""),
-                    "source": entry.get("source", ""),
-                },
-            )
-            created += made
-        commitments = {c.slug: c for c in Commitment.objects.all()}
-        configured = set(Criterion.objects.values_list("network__slug", flat=True))
-        for position, entry in enumerate(bundle.get("criterion", []), start=1):
-            if entry["network"] in configured:
-                continue  # a network's criteria are its coordinators' once they exist
-            criterion = Criterion(
-                network=networks[entry["network"]],
-                kind=entry["kind"],
-                years=entry.get("years"),
-                commitment=commitments.get(entry.get("commitment")),
-                name=entry["name"],
-                name_en=entry.get("name_en", ""),
-                position=position,
-            )
-            criterion.full_clean()
-            criterion.save()
-        with_obligations = set(ReportingObligation.objects.values_list("network__slug", flat=True))
-        for entry in bundle.get("obligation", []):
-            if entry["network"] in with_obligations:
-                continue  # the coordinators' once they exist
-            obligation = ReportingObligation(
-                network=networks[entry["network"]], **{key: value for key, value in entry.items() if key != "network"}
-            )
-            obligation.full_clean()
-            obligation.save()
-        with_areas = set(AssessmentArea.objects.values_list("network__slug", flat=True))
-        for position, entry in enumerate(bundle.get("assessment_area", []), start=1):
-            if entry["network"] in with_areas:
-                continue  # the coordinators' once they exist
-            area = AssessmentArea.objects.create(
-                network=networks[entry["network"]],
-                name=entry["name"],
-                name_en=entry.get("name_en", ""),
-                max_points=entry["max_points"],
-                position=position,
-            )
-            for order, (text, text_en, points) in enumerate(entry.get("questions", []), start=1):
-                AssessmentQuestion.objects.create(
-                    area=area, text=text, text_en=text_en, points=points, position=order, written_by_samverkan=True
-                )
-    return created

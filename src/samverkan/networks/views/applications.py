@@ -9,18 +9,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from samverkan.core.db import swedish
+from samverkan.core.errors import NotFound
 from samverkan.core.forms import refusal
 from samverkan.core.permissions import refuse
 from samverkan.places.models import Organization
 
-from .. import queries, services
+from .. import prefill, queries, services
 from ..forms import ApplicationForm, AssessmentForm, DecisionForm
 from ..models import AssessmentAnswerSet, Membership, Network
 from .coordination import coordinator_network
 
 
 def assessment(request, slug: str):
-    """A network's self-assessment: the questions for everyone, the form for an organization's editors."""
+    """A network's self-assessment: the questions for everyone; for an organization's editors, the form filled with
+    what the platform already holds about the organization, each suggestion naming its source."""
     network = queries.network_detail(slug)
     areas = list(network.assessment_areas.prefetch_related("questions").order_by("position", "id"))
     if not areas:
@@ -28,6 +30,7 @@ def assessment(request, slug: str):
     editable = list(Organization.objects.editable_by(request.user).order_by(swedish("name"))[:500])
     status = 200
     error = ""
+    posted: set[int] | None = None
     if request.method == "POST":
         if not request.user.is_authenticated:  # the questions are public, answering is not
             return redirect_to_login(request.get_full_path())
@@ -38,15 +41,43 @@ def assessment(request, slug: str):
             )
             return redirect("networks:assessment_result", slug=slug, pk=answer_set.pk)
         error, status = refusal(form).message, 422
+        posted = {q.pk for q in form.questions if request.POST.get(f"fraga-{q.pk}")}
+    chosen = _answering_for(request, editable)
+    questions = [q for area in areas for q in area.questions.all()]
+    suggested = prefill.suggestions(chosen, questions) if chosen else {}
+    for question in questions:
+        question.suggestion = suggested.get(question.pk)
+        question.checked = (
+            (question.pk in posted)
+            if posted is not None
+            else bool(suggested.get(question.pk) and suggested[question.pk].answer)
+        )
     past = AssessmentAnswerSet.objects.filter(
         network=network, organization__in=Organization.objects.readable_by(request.user)
     ).select_related("organization")[:50]
     return render(
         request,
         "networks/assessment.html",
-        {"network": network, "areas": areas, "editable": editable, "past": past, "error": error},
+        {"network": network, "areas": areas, "editable": editable, "chosen": chosen, "past": past, "error": error},
         status=status,
     )
+
+
+def _answering_for(request, editable: list[Organization]) -> Organization | None:
+    """The organization the form is filled for: the one asked for (`?organisation=`, or posted), or the only one."""
+    wanted = (request.POST if request.method == "POST" else request.GET).get("organisation", "")
+    if not wanted:
+        return editable[0] if len(editable) == 1 and request.method == "GET" else None
+    chosen = next((o for o in editable if str(o.pk) == wanted.strip()), None)
+    if chosen is None and request.method == "GET":
+        if not wanted.strip().isdigit() or not Organization.objects.filter(pk=wanted.strip()).exists():
+            raise NotFound(_("There is no organization %(id)s.") % {"id": wanted[:20]})
+        raise refuse(
+            request.user,
+            gettext_noop("answer the self-assessment for %(place)s"),
+            place=Organization.objects.get(pk=wanted.strip()),
+        )
+    return chosen
 
 
 def assessment_result(request, slug: str, pk: int):
@@ -64,6 +95,7 @@ def assessment_result(request, slug: str, pk: int):
     answers = answer_set.answers.select_related("question", "question__area").order_by(
         "question__area__position", "question__position"
     )
+    answers = list(answers)
     organization = answer_set.organization
     standing = organization.memberships.filter(network=network).open().first()
     may_apply = standing is None and Organization.objects.editable_by(request.user).filter(pk=organization.pk).exists()
@@ -81,6 +113,8 @@ def assessment_result(request, slug: str, pk: int):
             "standing": standing,
             "may_apply": may_apply,
             "latest": latest == answer_set,
+            "confirmed": sum(1 for a in answers if a.suggested is not None and not a.changed),
+            "changed": sum(1 for a in answers if a.changed),
         },
     )
 

@@ -61,6 +61,7 @@ def _release_info(options, *, slug, path, dataset, name, name_en, publisher, sou
         publisher=publisher,
         slug=slug,
         label=options["label"] or path.name,
+        label_en=options["label_en"] or "",
         published_on=options["published"],
         source_url=options["source_url"] or source_url,
         **details,
@@ -80,7 +81,8 @@ class Command(BaseCommand):
         parser.add_argument("kind", choices=["population", "emissions", "covenant-europe", "key-indicators"])
         parser.add_argument("file", type=Path, nargs="?")
         parser.add_argument("--release", help="Identifier of the new release (default: from the file name).")
-        parser.add_argument("--label", help="Human-readable label of the release.")
+        parser.add_argument("--label", help="Human-readable label of the release, in Swedish.")
+        parser.add_argument("--label-en", help="The label in English (the English pages show it).")
         parser.add_argument("--published", type=dt.date.fromisoformat, help="Publication date, YYYY-MM-DD.")
         parser.add_argument("--source-url", default="")
         parser.add_argument(
