@@ -66,7 +66,7 @@ def round_edit(request, slug: str, pk: int | None = None):
             else:
                 messages.success(request, _("Saved."))
                 return redirect("reporting:rounds", slug) if round else redirect("reporting:round_edit", slug, saved.pk)
-    title = _("Edit the reporting round") if round else _("Open a reporting round")
+    title = _("Edit the round") if round else _("Open a round")
     return render(
         request,
         "reporting/round_form.html",
