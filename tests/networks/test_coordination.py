@@ -374,3 +374,17 @@ def test_the_coordinators_remove_with_a_post_only(client, coordinator):
     for path in (f"{BASE}/kriterier/{criterion.pk}/radera/", f"{BASE}/grupper/{group.pk}/radera/", f"{BASE}/grupper/"):
         assert client.get(path).status_code == 405, path
     assert Criterion.objects.filter(pk=criterion.pk).exists() and WorkingGroup.objects.filter(pk=group.pk).exists()
+
+
+def test_a_membership_text_sent_as_null_through_the_api_is_emptied_not_a_server_error(client, token, jonkoping):
+    _token, secret = token
+    membership = Membership.objects.get(organization=jonkoping, network__slug="klimatkommunerna")
+    response = client.patch(
+        f"/api/v1/memberships/{membership.pk}",
+        {"supporter_name": None, "representative": None},
+        content_type="application/json",
+        **bearer(secret),
+    )
+    assert response.status_code == 200, response.content
+    membership.refresh_from_db()
+    assert (membership.supporter_name, membership.representative) == ("", "")

@@ -177,7 +177,12 @@ def create_membership(request, slug: Slug, payload: MembershipIn):
 )
 def update_membership(request, membership_id: Id, payload: MembershipPatch):
     membership = _membership_for_write(request, membership_id)
-    fields, groups, commitments = _membership_fields(membership.network, payload.dict(exclude_unset=True))
+    # A text given as null is an empty text: the database holds no null for them.
+    patch = {
+        name: "" if value is None and name in ("representative", "supporter_name", "source") else value
+        for name, value in payload.dict(exclude_unset=True).items()
+    }
+    fields, groups, commitments = _membership_fields(membership.network, patch)
     services.membership_save(
         by=request.auth.created_by,
         network=membership.network,
