@@ -2,6 +2,7 @@
 
 import io
 
+import openpyxl
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -11,7 +12,7 @@ from samverkan.accounts.services import token_create
 from samverkan.api.auth import token_authenticate
 from samverkan.reporting.models import ReportingRound, Submission, SubmissionVersion
 from tests.reference import klimatkollen_total
-from tests.reporting.conftest import test_framework  # noqa: F401
+from tests.reporting.conftest import jonkoping_revised, test_framework  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 ROUNDS = "/api/v1/networks/klimatkommunerna/reporting-rounds"
@@ -178,3 +179,34 @@ def test_the_token_command_prints_a_working_token(person, jonkoping, network):
             stderr=err,
         )
     assert ApiToken.objects.count() == count
+
+
+def test_a_frozen_report_downloads_with_the_same_figures_after_a_new_release(
+    client,
+    secrets,
+    jonkoping,
+    jonkoping_revised,  # noqa: F811
+):
+    round = post(client, ROUNDS, ROUND, secrets["network"]).json()
+    path = f"/api/v1/organizations/{jonkoping.pk}/submissions"
+    ident = post(client, path, {"round_id": round["id"], "values": {"informs": "ja"}}, secrets["jonkoping"]).json()[
+        "id"
+    ]
+    assert client.get(f"/api/v1/submissions/{ident}.xlsx").status_code == 404  # a draft is its organization's
+    assert post(client, f"/api/v1/submissions/{ident}/submit", {}, secrets["jonkoping"]).status_code == 200
+
+    def cells() -> list:
+        response = client.get(f"/api/v1/submissions/{ident}.xlsx", **bearer(secrets["network"]))
+        assert response.status_code == 200
+        book = openpyxl.load_workbook(io.BytesIO(response.content))
+        return [[cell.value for cell in row] for sheet in book for row in sheet.iter_rows()]
+
+    before = cells()
+    total = klimatkollen_total("klimatkollen-2026", "Jönköping", 2024)
+    assert any(isinstance(v, float) and abs(v - total) < 0.01 for row in before for v in row)
+    pdf = client.get(f"/api/v1/submissions/{ident}.pdf", **bearer(secrets["network"]))
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    jonkoping_revised()
+    assert cells() == before
+    # The refilled draft would hold the new figure; the frozen version does not.
+    assert not any(isinstance(v, float) and abs(v - total - 1000) < 0.01 for row in cells() for v in row)

@@ -90,9 +90,13 @@ def test_the_loop_through_the_pages(client, person, jonkoping, test_framework):
     page = text(client.get(f"{BASE}rapporter/{submission.pk}/"))
     assert "Vad som ändrades i version 2" in page and "1 205 500" in page
 
+    pdf = client.get(f"{BASE}rapporter/{submission.pk}/rapport.pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF") and "-v2.pdf" in pdf["Content-Disposition"]
+
     client.logout()
     public = client.get(f"{BASE}rapporter/{submission.pk}/")
     assert public.status_code == 200 and "Ange budgeten" not in text(public)
+    assert client.get(f"{BASE}rapporter/{submission.pk}/rapport.xlsx").status_code == 200
 
 
 def test_only_coordinators_see_the_rounds_and_the_follow_up(client, person, test_framework):

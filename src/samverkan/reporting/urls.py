@@ -13,6 +13,8 @@ urlpatterns = [
     path(f"{BASE}omgangar/<int:round_id>/starta/<int:organization_id>/", submissions.start, name="start"),
     path(f"{BASE}rapporter/<int:pk>/", submissions.submission_page, name="submission"),
     path(f"{BASE}rapporter/<int:pk>/utkast/", submissions.draft, name="draft"),
+    path(f"{BASE}rapporter/<int:pk>/rapport.pdf", submissions.download, {"extension": "pdf"}, name="pdf"),
+    path(f"{BASE}rapporter/<int:pk>/rapport.xlsx", submissions.download, {"extension": "xlsx"}, name="xlsx"),
     path(f"{BASE}rapporter/<int:pk>/beslut/", submissions.decide, name="decide"),
     path("organisationer/<int:pk>/rapportering/", submissions.organization_reports, name="organization_reports"),
 ]

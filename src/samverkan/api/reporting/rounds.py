@@ -6,6 +6,7 @@ its own. Without a token only accepted reports of rounds that publish them are r
 
 import datetime as dt
 
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from ninja import Field, Router, Schema, Status
@@ -20,7 +21,7 @@ from samverkan.core.validation import Id, Slug, by_keys
 from samverkan.networks.models import MembershipRole
 from samverkan.networks.queries import network_or_404
 from samverkan.places.queries import organization_or_404
-from samverkan.reporting import services
+from samverkan.reporting import exports, services
 from samverkan.reporting.models import Submission, SubmissionState
 from samverkan.reporting.queries import changed_keys, round_or_404, rounds_of, submission_or_404
 from samverkan.targets.models import Commitment
@@ -208,6 +209,48 @@ def list_submissions(request, round_id: Id):
         }
         for s in found
     ]
+
+
+def _file(content: dict, extension: str):
+    body, content_type = (
+        (exports.pdf_bytes(content), exports.PDF_CONTENT_TYPE)
+        if extension == "pdf"
+        else (exports.xlsx_bytes(content), exports.XLSX_CONTENT_TYPE)
+    )
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{exports.file_name(content, extension)}"'
+    return response
+
+
+def _readable_content(request, submission_id: int) -> dict:
+    submission = submission_or_404(submission_id)
+    content = _submission_out(submission, _reader(_optional_token(request), submission))["content"]
+    if not content:
+        raise NotFound(_("Submission %(id)s has no submitted version yet.") % {"id": submission_id})
+    return content
+
+
+def _binary(content_type: str, description: str) -> dict:
+    schema = {"type": "string", "format": "binary"}
+    return {"responses": {200: {"description": description, "content": {content_type: {"schema": schema}}}}}
+
+
+@router.get(
+    "/submissions/{submission_id}.pdf",
+    summary="A report as a print-ready A4 PDF: the frozen version as submitted (its organization: the draft)",
+    openapi_extra=_binary(exports.PDF_CONTENT_TYPE, "A4, every item with its source, the frozen releases named"),
+)
+def submission_pdf(request, submission_id: Id):
+    return _file(_readable_content(request, submission_id), "pdf")
+
+
+@router.get(
+    "/submissions/{submission_id}.xlsx",
+    summary="A report as an xlsx workbook in the framework's structure (the frozen version as submitted)",
+    openapi_extra=_binary(exports.XLSX_CONTENT_TYPE, "One sheet per section"),
+)
+def submission_xlsx(request, submission_id: Id):
+    return _file(_readable_content(request, submission_id), "xlsx")
 
 
 @router.get("/submissions/{submission_id}", response=SubmissionOut, summary="A report and its frozen versions")

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -13,7 +14,7 @@ from samverkan.networks.models import Network
 from samverkan.places.models import Organization
 from samverkan.places.queries import organization_or_404
 
-from .. import services
+from .. import exports, services
 from ..forms import DecisionForm, DraftForm
 from ..frameworks import FRAMEWORKS
 from ..models import SubmissionState
@@ -197,3 +198,23 @@ def decide(request, slug: str, pk: int):
     else:
         messages.success(request, _("The decision is saved."))
     return redirect("reporting:submission", slug, pk)
+
+
+def download(request, slug: str, pk: int, extension: str):
+    """The version the page shows (as submitted, frozen) as a PDF or an xlsx workbook."""
+    submission = _in_network(submission_or_404(pk), slug)
+    reading = _reading(request, submission)
+    versions = submission.versions.order_by("-number")
+    if reading == "public":
+        versions = versions.filter(decision="accepted")
+    shown = versions.first()
+    if shown is None:
+        raise NotFound(_("The report has not been submitted yet."))
+    if extension == "pdf":
+        body, content_type = exports.pdf_bytes(shown.content), exports.PDF_CONTENT_TYPE
+    else:
+        body, content_type = exports.xlsx_bytes(shown.content), exports.XLSX_CONTENT_TYPE
+    response = HttpResponse(body, content_type=content_type)
+    name = exports.file_name(shown.content, extension).replace(f".{extension}", f"-v{shown.number}.{extension}")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
