@@ -1,14 +1,17 @@
 """The three report frameworks, each draft filled from what the organization holds, checked against the raw files."""
 
 import datetime as dt
+import io
 import json
 
 import pytest
+import python_calamine
 from django.utils import translation
 
 from samverkan.networks.models import Membership
 from samverkan.places.models import Territory
-from samverkan.reporting.frameworks import FRAMEWORKS, ITEM_KINDS
+from samverkan.reporting import exports
+from samverkan.reporting.frameworks import FRAMEWORKS, ITEM_KINDS, missing_mandatory
 from samverkan.reporting.frameworks.aalborg import THEMES
 from samverkan.reporting.frameworks.covenant import deadlines
 from tests.reference import klimatkollen_sectors, klimatkollen_total
@@ -152,3 +155,34 @@ def test_an_unknown_release_or_a_year_outside_it_is_refused_naming_it():
         fill("covenant-monitoring", "0680", release="nope")
     with pytest.raises(Invalid, match="1989"):
         fill("klimatkommunerna-annual", "0680", year=1989)
+
+
+def test_the_renderers_read_the_content_only(django_assert_num_queries):
+    """A frozen submission renders from its snapshot: the xlsx and the PDF need no database at all."""
+    content = fill("klimatkommunerna-annual", "0180")
+    with django_assert_num_queries(0):
+        workbook = exports.xlsx_bytes(content)
+        document = exports.pdf_bytes(content)
+    assert workbook.startswith(b"PK") and document.startswith(b"%PDF-")
+    sheets = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(workbook)).sheet_names
+    assert sheets == [
+        "Om rapporten",
+        "Inventering av växthusgaser",
+        "Mål för utsläppen",
+        "Handlingsplan och genomförda",  # Excel's limit of 31 characters, at a whole word
+        "Information till föreningen",
+    ]
+
+
+def test_a_fresh_draft_lacks_exactly_the_members_own_mandatory_items():
+    content = fill("klimatkommunerna-annual", "0680")
+    missing = missing_mandatory(content)
+    assert [m["key"] for m in missing] == ["plan-comment", "informs-association", "information-channels"]
+    assert missing[1]["section"] == "information" and missing[1]["label"].startswith("Har organisationen informerat")
+    for section in content["sections"]:
+        for item in section["items"]:
+            if item["key"] == "informs-association":
+                item["value"] = True
+            elif item["key"] in ("plan-comment", "information-channels"):
+                item["value"] = "Cykelbanor till Huskvarna; rapport till föreningen i mars."
+    assert missing_mandatory(content) == []

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django.db import models
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
@@ -53,6 +54,14 @@ class NetworkPatch(Schema):
     source_url: str | None = Field(None, max_length=500)
 
 
+def _null_text_cleared(fields: dict, model) -> dict:
+    """An explicit null for a text field the model stores as text (never NULL) clears it, as "" does; without this
+    the database refused the null with a server error."""
+    text = {f.name for f in model._meta.concrete_fields if isinstance(f, models.CharField | models.TextField)}
+    text -= {f.name for f in model._meta.concrete_fields if f.null}
+    return {name: "" if value is None and name in text else value for name, value in fields.items()}
+
+
 @write_router.patch(
     "/networks/{slug}",
     response=NetworkDetailOut,
@@ -63,7 +72,7 @@ def update_network(request, slug: Slug, payload: NetworkPatch):
     services.network_update(
         by=request.auth.created_by,
         network=network,
-        fields=payload.dict(exclude_unset=True),
+        fields=_null_text_cleared(payload.dict(exclude_unset=True), Network),
         reason=token_reason(request.auth),
     )
     return network_detail(slug)
@@ -177,12 +186,8 @@ def create_membership(request, slug: Slug, payload: MembershipIn):
 )
 def update_membership(request, membership_id: Id, payload: MembershipPatch):
     membership = _membership_for_write(request, membership_id)
-    # A text given as null is an empty text: the database holds no null for them.
-    patch = {
-        name: "" if value is None and name in ("representative", "supporter_name", "source") else value
-        for name, value in payload.dict(exclude_unset=True).items()
-    }
-    fields, groups, commitments = _membership_fields(membership.network, patch)
+    fields = _null_text_cleared(payload.dict(exclude_unset=True), Membership)
+    fields, groups, commitments = _membership_fields(membership.network, fields)
     services.membership_save(
         by=request.auth.created_by,
         network=membership.network,

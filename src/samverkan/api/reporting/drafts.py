@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from samverkan.core.errors import NotFound
-from samverkan.core.validation import Id
+from samverkan.core.validation import Id, Slug
 from samverkan.places.queries import organization_or_404
 from samverkan.reporting import exports
 from samverkan.reporting.frameworks import FRAMEWORKS, Framework
@@ -55,14 +55,14 @@ def framework_or_404(slug: str) -> Framework:
     return framework
 
 
-def _draft(organization_id: int, framework: str, query: DraftQuery) -> dict:
+def _draft(organization_id: int, framework: Slug, query: DraftQuery) -> dict:
     chosen = framework_or_404(framework)
     organization = organization_or_404(organization_id)
     return chosen.fill(organization, year=query.year, release=query.release)
 
 
 @router.get(PATH, response=DraftOut, summary="A framework's draft filled from the organization's data")
-def draft(request, organization_id: Id, framework: str, query: Query[DraftQuery]):
+def draft(request, organization_id: Id, framework: Slug, query: Query[DraftQuery]):
     return _draft(organization_id, framework, query)
 
 
@@ -83,7 +83,7 @@ def _binary(content_type: str, description: str) -> dict:
     summary="The draft as an xlsx workbook in the framework's structure",
     openapi_extra=_binary(exports.XLSX_CONTENT_TYPE, "One sheet per section, the inventories as a table"),
 )
-def draft_xlsx(request, organization_id: Id, framework: str, query: Query[DraftQuery]):
+def draft_xlsx(request, organization_id: Id, framework: Slug, query: Query[DraftQuery]):
     content = _draft(organization_id, framework, query)
     return _file(exports.xlsx_bytes(content), exports.XLSX_CONTENT_TYPE, exports.file_name(content, "xlsx"))
 
@@ -93,6 +93,6 @@ def draft_xlsx(request, organization_id: Id, framework: str, query: Query[DraftQ
     summary="The draft as a print-ready A4 PDF, with the emissions chart and the sources",
     openapi_extra=_binary(exports.PDF_CONTENT_TYPE, "A4, the chart with its table, every item with its source"),
 )
-def draft_pdf(request, organization_id: Id, framework: str, query: Query[DraftQuery]):
+def draft_pdf(request, organization_id: Id, framework: Slug, query: Query[DraftQuery]):
     content = _draft(organization_id, framework, query)
     return _file(exports.pdf_bytes(content), exports.PDF_CONTENT_TYPE, exports.file_name(content, "pdf"))

@@ -55,7 +55,7 @@ def cell_text(value) -> str:
     if isinstance(value, int):
         return str(value) if 1900 <= value <= 2100 else format_number(value)
     if isinstance(value, float):
-        return format_number(value, 0 if abs(value) >= 100 else 2)
+        return format_number(value, 0 if abs(value) >= 100 or value == 0 else 2)
     return str(value)
 
 

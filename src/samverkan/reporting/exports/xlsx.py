@@ -35,7 +35,10 @@ def _text(value) -> str:
 
 
 def _sheet_name(title: str, used: set[str]) -> str:
-    name = re.sub(r"[\[\]:*?/\\]", "-", title)[:31] or "Data"
+    name = re.sub(r"[\[\]:*?/\\]", "-", title)
+    if len(name) > 31:  # Excel's limit: cut at the last whole word that fits
+        name = name[:31].rsplit(" ", 1)[0] if " " in name[:31] else name[:31]
+    name = name or "Data"
     base, number = name, 2
     while name.lower() in used:
         suffix = f" ({number})"

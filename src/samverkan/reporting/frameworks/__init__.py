@@ -10,6 +10,14 @@ A draft's content is plain JSON (stored as is in a submission's frozen snapshot)
 An item is {"key", "label", "kind", "value", "mandatory", "editable", "source", "rationale"}: `kind` is one of
 ITEM_KINDS; `source` is {"text", "url", "release"} saying where a filled value came from, or null for the member's
 own text; `editable` items are the member's to change, the others are the platform's figures.
+A "yesno" item's `rationale` is text (the platform's reasons, for the member to edit), null for other kinds; a
+"table" item's value is {"columns": [str], "rows": [[plain values]]}; a "choice" item also has "choices":
+[{"value", "label"}]. Dates are ISO strings. The content also holds "territory" ({"code", "name"} or null) and
+"filled_on"; the Covenant's adds "inventories", "sector_mapping" and "deadlines" ([{"key", "label", "due", ...}]),
+the Aalborg one "deadlines" and "theme_mapping". Labels are rendered in the language of the request.
+
+The modules: klimatkommunerna.py, covenant.py (with covenant_inventory.py), aalborg.py; common.py reads what they
+are filled from. Each registers itself on import, at the end of this module.
 """
 
 from collections.abc import Callable
@@ -36,6 +44,24 @@ FRAMEWORKS: dict[str, Framework] = {}
 def register(framework: Framework) -> Framework:
     FRAMEWORKS[framework.slug] = framework
     return framework
+
+
+def _empty(item: dict) -> bool:
+    value = item["value"]
+    if item["kind"] == "table":
+        return not value or not value.get("rows")
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def missing_mandatory(content: dict) -> list[dict]:
+    """The mandatory items without a value (a table without rows), in order: [{"section", "key", "label"}], for
+    refusing a submission with a message naming each one."""
+    return [
+        {"section": section["key"], "key": item["key"], "label": item["label"]}
+        for section in content["sections"]
+        for item in section["items"]
+        if item["mandatory"] and _empty(item)
+    ]
 
 
 # The frameworks register themselves on import (each module calls `register`).
