@@ -16,7 +16,7 @@ from samverkan.core.permissions import refuse
 from samverkan.networks.models import Membership
 from samverkan.places.models import Organization
 
-from ..frameworks import FRAMEWORKS
+from ..frameworks import FRAMEWORKS, missing_mandatory
 from ..models import ReportingRound, Submission, SubmissionState, SubmissionVersion, VersionDecision
 from ..queries import items_of, required_memberships
 from . import events
@@ -159,10 +159,6 @@ def draft_save(*, by, submission: Submission, values: dict, rationales: dict | N
     return submission
 
 
-def _missing(content: dict) -> list[dict]:
-    return [item for item in items_of(content) if item.get("mandatory") and item.get("value") in (None, "", [], {})]
-
-
 def submit(*, by, submission: Submission) -> SubmissionVersion:
     """Freeze the draft as a new version (checksum of its canonical JSON); mandatory items must be filled."""
     _may_edit(by, submission.organization)
@@ -177,7 +173,7 @@ def submit(*, by, submission: Submission) -> SubmissionVersion:
             )
         if not submission.round.is_open and submission.state == SubmissionState.DRAFT:
             raise Conflict(_("The reporting round %(round)s is closed.") % {"round": submission.round})
-        missing = _missing(submission.content)
+        missing = missing_mandatory(submission.content)
         if missing:
             errors = {
                 item["key"]: _("%(item)s must be filled in.") % {"item": item.get("label") or item["key"]}
