@@ -1,0 +1,1 @@
+"""Reporting pages: the coordinators' rounds and follow-up (`rounds`), the members' reports (`submissions`)."""
