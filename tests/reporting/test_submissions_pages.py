@@ -7,12 +7,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from samverkan.accounts.models import NetworkRole
 from samverkan.core.formatting import format_number
-from samverkan.networks.models import Membership, MembershipRole
+from samverkan.networks.models import Membership, MembershipRole, Network
 from samverkan.reporting import services
 from samverkan.reporting.models import ReportingRound, Submission
 from samverkan.reporting.queries import follow_up
-from tests.reference import klimatkollen_total
+from tests.reference import covenant_swedish_rows, klimatkollen_total
 
 pytestmark = pytest.mark.django_db
 BASE = "/natverk/klimatkommunerna/rapportering/"
@@ -167,3 +168,24 @@ def test_a_frozen_report_reads_the_same_after_a_new_release(
     after = text(client.get(url))
     assert shown in before and shown in after and version.checksum in after
     assert format_number(total + 1000, 1).replace("\xa0", " ") not in after
+
+
+def test_the_follow_up_gives_each_covenant_signatorys_own_due_dates_from_its_adhesion(client, person):
+    covenant = Network.objects.get(slug="borgmastaravtalet")
+    raw = next(row for row in covenant_swedish_rows() if row["organisation_name"] == "Linköping")
+    adhesion = raw["date_of_adhesion"]  # 2008-12-16 in the JRC's list
+    today = dt.date(2026, 12, 8)
+    _rounds, rows = follow_up(covenant, today=today)
+    linkoping = next(r for r in rows if r.membership.organization.name == "Linköpings kommun")
+    due = {d["key"]: d for d in linkoping.due}
+    assert due["action-plan"]["due"] == adhesion.replace(year=adhesion.year + 2).isoformat()
+    assert due["action-plan"]["passed"] is True
+    monitoring = dt.date.fromisoformat(due["monitoring"]["due"])
+    assert monitoring >= today and (monitoring.year - adhesion.year) % 2 == 0
+    assert (monitoring.month, monitoring.day) == (adhesion.month, adhesion.day)
+
+    coordinator = person("editor")  # any account, given the coordinator's role in the Covenant
+    NetworkRole.objects.create(user=coordinator, network=covenant, role="coordinator")
+    client.force_login(coordinator)
+    html = client.get("/natverk/borgmastaravtalet/rapportering/uppfoljning/").content.decode()
+    assert "Egna förfallodagar" in html and adhesion.replace(year=adhesion.year + 2).isoformat() in html

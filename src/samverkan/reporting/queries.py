@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from samverkan.core.errors import NotFound
 from samverkan.networks.models import Membership, Network
 
+from .frameworks import FRAMEWORKS
 from .models import ReportingRound, Submission, SubmissionState, SubmissionVersion, VersionDecision
 
 NOT_STARTED = "not_started"
@@ -128,6 +129,18 @@ class Cell:
 class FollowUpRow:
     membership: Membership
     cells: list[Cell] = field(default_factory=list)
+    # The member's own due dates (the Covenant's from its adhesion), each with `passed` when it lies behind today.
+    due: list[dict] = field(default_factory=list)
+
+
+def own_deadlines(network: Network, membership: Membership, today: dt.date) -> list[dict]:
+    """The member's own due dates under each framework its network uses (no query: from the membership's dates)."""
+    found = []
+    for framework in FRAMEWORKS.values():
+        if network.slug in framework.networks and framework.deadlines is not None:
+            for deadline in framework.deadlines(membership, today):
+                found.append({**deadline, "passed": deadline["due"] < today.isoformat()})
+    return found
 
 
 def follow_up(network: Network, *, today: dt.date | None = None) -> tuple[list[ReportingRound], list[FollowUpRow]]:
@@ -149,7 +162,7 @@ def follow_up(network: Network, *, today: dt.date | None = None) -> tuple[list[R
     rows = []
     for membership in memberships:
         commitments = {c.pk for c in membership.commitments.all()}
-        row = FollowUpRow(membership)
+        row = FollowUpRow(membership, due=own_deadlines(network, membership, today))
         for round in rounds:
             asked = membership.role in round.roles and (not round.commitment_id or round.commitment_id in commitments)
             submission = submissions.get((round.pk, membership.organization_id))

@@ -93,6 +93,5 @@ def follow_up_page(request, slug: str):
     for row in rows:
         for cell in row.cells:
             cell.label = state_label(cell.state)
-    return render(
-        request, "reporting/follow_up.html", {"network": network, "rounds": rounds, "rows": rows, "today": today}
-    )
+    context = {"network": network, "rounds": rounds, "rows": rows, "today": today}
+    return render(request, "reporting/follow_up.html", {**context, "own_dates": any(row.due for row in rows)})
