@@ -3,7 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Min, Q
+from django.db.models import Max, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -212,3 +212,13 @@ def open_rounds_for(organization) -> list[ReportingRound]:
             round.submission = submissions.get(round.pk)
             found.append(round)
     return found
+
+
+def published_reports(network: Network) -> list[Submission]:
+    """The accepted reports of the network's rounds that publish them, each with its accepted version's date."""
+    return list(
+        Submission.objects.filter(published_q(), round__network=network, round__public=True)
+        .select_related("round", "organization")
+        .annotate(accepted_at=Max("versions__decided_at", filter=Q(versions__decision=VersionDecision.ACCEPTED)))
+        .order_by("-round__deadline", "round_id", "organization__name")
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import rounds, submissions
+from .views import published, rounds, submissions
 
 app_name = "reporting"
 BASE = "natverk/<slug:slug>/rapportering/"
@@ -10,6 +10,7 @@ urlpatterns = [
     path(f"{BASE}omgangar/<int:pk>/", rounds.round_edit, name="round_edit"),
     path(f"{BASE}omgangar/<int:pk>/stang/", rounds.round_close, name="round_close"),
     path(f"{BASE}uppfoljning/", rounds.follow_up_page, name="follow_up"),
+    path(f"{BASE}publicerade/", published.published, name="published"),
     path(f"{BASE}omgangar/<int:round_id>/starta/<int:organization_id>/", submissions.start, name="start"),
     path(f"{BASE}rapporter/<int:pk>/", submissions.submission_page, name="submission"),
     path(f"{BASE}rapporter/<int:pk>/utkast/", submissions.draft, name="draft"),
