@@ -2,9 +2,14 @@
 returns it with a comment, the editor resubmits, the coordinator accepts; every page has no axe violation."""
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
+
+from samverkan.core.formatting import format_number
+from tests.reference import klimatkollen_total
+from tests.reporting.test_frameworks_api import pdf_text
 
 from .test_accessibility import violations
 from .test_site import sign_in
@@ -118,6 +123,13 @@ def test_the_reporting_loop(served_site, browser):
     page.get_by_role("button", name="Spara beslutet").click()
     expect(page.get_by_text("Läge: accepterad.")).to_be_visible()
     checked(page, pages)
+    # The accepted report's PDF opens with Jönköping's official 2024 total, from the frozen version.
+    with page.expect_download() as download:
+        page.locator("#downloads").get_by_role("link", name="PDF").click()
+    document = Path(download.value.path()).read_bytes()
+    assert document.startswith(b"%PDF-")
+    total = format_number(klimatkollen_total("klimatkollen-2026", "Jönköping", 2024)).replace("\u00a0", " ")
+    assert total in pdf_text(document).replace("\u00a0", " ")
     context.close()
     assert errors == [], errors
 
