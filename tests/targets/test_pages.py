@@ -15,8 +15,9 @@ NBSP = "\u00a0"
 
 
 def test_municipality_page_has_the_progress_section(client, django_assert_max_num_queries):
-    # progress: targets, sectors; indicators; 16 for the climate plan and the networks' standing (criteria, progress)
-    with django_assert_max_num_queries(30):
+    # progress: targets, sectors; indicators; 17 for the climate plan and the networks' standing (criteria with the
+    # reporting rounds, progress)
+    with django_assert_max_num_queries(31):
         html = client.get("/kommuner/0180/", {"per": 2026}).content.decode()
     verdict = re.search(r'<div class="verdict" id="progress-verdict">(.*?)</div>', html, re.S).group(1)
     # −132 462 t a year from 1 021 234 t is 13,0 % of the last year's emissions.
