@@ -196,7 +196,7 @@ def test_the_network_page_and_the_regions_page_link_to_the_regional_view(client)
 
 def test_the_page_holds_its_work_to_a_bounded_number_of_queries(client, django_assert_max_num_queries):
     client.get(url(region().pk))  # the releases and the charts' first build
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(14):
         response = client.get(url(region().pk))
     assert response.status_code == 200
     assert Membership.objects.filter(network__slug="borgmastaravtalet", organization=region()).exists()
