@@ -7,6 +7,7 @@ signatory list, SCB's municipality codes and Klimatkollen's JSON, read apart fro
 import csv
 import html as html_lib
 import re
+import tomllib
 
 import numpy as np
 import pytest
@@ -207,3 +208,33 @@ def test_an_as_of_year_before_the_data_is_a_422_naming_it(client):
     assert response.status_code == 422
     assert "2000" in html_lib.unescape(response.content.decode())
     assert re.search(r"klimatkollen-2026", response.content.decode())
+
+
+def raw_members_in_county(network: str, county: str) -> list[str]:
+    """The municipality codes the raw networks file makes members of a network in a county."""
+    data = tomllib.loads((DATA / "networks/networks.toml").read_text(encoding="utf-8"))
+    return sorted(
+        m["municipality"]
+        for m in data["membership"]
+        if m["network"] == network and m.get("municipality", "").startswith(county) and m["role"] == "member"
+    )
+
+
+@pytest.mark.parametrize(
+    ("network", "coordinator", "county", "county_name"),
+    [
+        ("klimatradet-jonkopings-lan", "Länsstyrelsen i Jönköpings län", "06", "Jönköpings län"),
+        ("kommunnatverket-hallbar-utveckling", "Energikontor Väst", "14", "Västra Götalands län"),
+    ],
+)
+def test_other_coordinators_get_the_same_view_of_their_county(client, network, coordinator, county, county_name):
+    organization = Organization.objects.get(name=coordinator)
+    response = client.get(url(organization.pk, network))
+    assert response.status_code == 200
+    expected = raw_members_in_county(network, county)
+    assert [row["territory"].code for row in response.context["rows"]] == expected
+    page = response.content.decode()
+    if expected:
+        assert f"{len(expected) if len(expected) > 1 else 'En'} av dem" in page
+    else:
+        assert f"Ingen kommun i {county_name} är medlem i nätverket." in page
