@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("samverkan.places.urls")),
     path("", include("samverkan.emissions.urls")),
     path("", include("samverkan.targets.urls")),
+    path("", include("samverkan.reporting.urls")),
     path("", include("samverkan.networks.urls")),
     path("", include("samverkan.actions.urls")),
     path("", include("samverkan.indicators.urls")),

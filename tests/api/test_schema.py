@@ -144,7 +144,7 @@ def test_every_operation_answers_within_its_declared_schema(case, world):
 def test_the_schema_run_covers_every_operation(client):
     document = client.get("/api/v1/openapi.json").json()
     operations = [(path, method) for path, methods in document["paths"].items() for method in methods]
-    assert len(operations) == 43  # with the three of a report's draft (JSON, xlsx, PDF)
-    assert sum(1 for path, method in operations if method != "get") == 14
+    assert len(operations) == 53  # with a report's draft (JSON, xlsx, PDF) and the ten of rounds and submissions
+    assert sum(1 for path, method in operations if method != "get") == 19
     assert Territory.objects.filter(code__in=["0680", "0180", "1480", "2584", "06", "01", "25"]).count() == 7
     assert Network.objects.filter(slug="borgmastaravtalet").exists() and Indicator.objects.count() >= 2

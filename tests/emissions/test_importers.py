@@ -144,6 +144,9 @@ def test_renamed_header_and_non_numeric_cell_are_reported_with_their_cells(tmp_p
     [problem] = caught.value.problems
     assert (problem.sheet, problem.row, problem.column, problem.value) == ("Terr_GHG", 7, "D", "Kommunnamn")
 
+    # Opened again: openpyxl keeps the workbook's images (with Pillow installed) only for one save.
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook["Terr_GHG"]
     sheet["D7"] = "Kommun"
     stockholm = next(cell.row for cell in sheet["C"] if cell.value == "0180")
     sheet[f"AM{stockholm}"] = "ca 1 miljon"

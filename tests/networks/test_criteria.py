@@ -74,7 +74,7 @@ def test_has_target_counts_own_targets_and_commitments_and_is_otherwise_unknown(
 @pytest.mark.parametrize(
     ("kind", "reason"),
     [
-        ("monitoring_every", "monitoring reports"),
+        ("monitoring_every", "no reporting round"),
         ("reported_latest_round", "no reporting round"),
     ],
 )

@@ -76,5 +76,7 @@ for router in (
     actions.write_router,
     indicators.router,
     reporting.router,
+    reporting.rounds_router,
+    reporting.rounds_write_router,
 ):
     api.add_router("/", router)

@@ -1,8 +1,9 @@
 """Membership criteria evaluated against each member's own data: met, not met, unknown, or does not apply.
 
 A criterion for a commitment the member has not taken does not apply to it. A rule that needs data Samverkan does
-not hold yet (action plans, reports to a network) answers `unknown` with the reason, never a guess. Every result
-carries a reason in plain words and a link to its evidence.
+not hold yet answers `unknown` with the reason, never a guess. The rules on reporting read the accepted submissions
+of the network's reporting rounds (through `network.reporting_rounds`: reporting sits above networks). Every
+result carries a reason in plain words and a link to its evidence.
 """
 
 import datetime as dt
@@ -20,7 +21,7 @@ from samverkan.places.models import TerritoryKind
 from samverkan.targets.models import Target
 from samverkan.targets.queries import ProgressUnavailable, commitment_statuses
 
-from .models import Criterion, CriterionKind, Membership
+from .models import Criterion, CriterionKind, Membership, Network
 
 
 class Verdict(models.TextChoices):
@@ -136,6 +137,10 @@ def evaluate(criteria: list[Criterion], memberships: list[Membership], *, today:
         except ProgressUnavailable as error:
             trend_problem = error.message
 
+    rounds: dict[int, list[_Round]] = {}
+    if kinds & {CriterionKind.REPORTED_LATEST_ROUND, CriterionKind.MONITORING_EVERY}:
+        rounds = _rounds({m.network_id for m in memberships}, today)
+
     organization_prefix = reverse("site:organization_detail", args=[0]).removesuffix("0/")
     for membership in memberships:
         territory = _territory(membership)
@@ -188,10 +193,12 @@ def evaluate(criteria: list[Criterion], memberships: list[Membership], *, today:
                 outcome = _plan_recent(result, plans.get(membership.organization_id), criterion.years, today)
             elif kind == CriterionKind.PLAN_WITHIN_YEARS:
                 outcome = _plan_within(result, plans.get(membership.organization_id), criterion.years, membership)
-            elif kind == CriterionKind.REPORTED_LATEST_ROUND:
-                outcome = result(UNKNOWN, _("The network has no reporting round in Samverkan yet."))
-            elif kind == CriterionKind.MONITORING_EVERY:
-                outcome = result(UNKNOWN, _("Samverkan does not hold monitoring reports yet."))
+            elif kind in (CriterionKind.REPORTED_LATEST_ROUND, CriterionKind.MONITORING_EVERY):
+                asked = [r for r in rounds.get(membership.network_id, []) if r.asks(membership, held[membership.pk])]
+                if kind == CriterionKind.REPORTED_LATEST_ROUND:
+                    outcome = _latest_round(result, asked, membership.organization_id, today)
+                else:
+                    outcome = _monitoring(result, asked, membership.organization_id, criterion.years, today)
             else:  # the trend meets the commitments taken
                 slugs = sorted(held[membership.pk])
                 if not slugs:
@@ -278,3 +285,79 @@ def _plan_within(result, plans, years: int, membership):
     return result(
         UNKNOWN, _("No plan adopted within %(years)s years of joining is recorded in Samverkan.") % {"years": years}
     )
+
+
+@dataclass
+class _Round:
+    """A reporting round of a network that has opened, with each organization's state in it."""
+
+    title: str
+    year: int
+    deadline: dt.date
+    roles: list
+    commitment_id: int | None
+    states: dict
+
+    def asks(self, membership, held: dict) -> bool:
+        if membership.role not in (self.roles or []):
+            return False
+        return self.commitment_id is None or any(c.pk == self.commitment_id for c in held.values())
+
+
+def _rounds(network_ids: set[int], today: dt.date) -> dict[int, list[_Round]]:
+    """The networks' rounds opened by today, latest deadline first, with every submission's state: one query."""
+    prefix = "reporting_rounds__"
+    fields = ("pk", "title", "year", "deadline", "roles", "commitment_id", "opens_on")
+    rows = (
+        Network.objects.filter(pk__in=network_ids, reporting_rounds__opens_on__lte=today)
+        .values_list(
+            *(prefix + name for name in fields),
+            "pk",
+            f"{prefix}submissions__organization_id",
+            f"{prefix}submissions__state",
+        )
+        .order_by(f"-{prefix}deadline", f"-{prefix}pk")
+    )
+    found: dict[int, dict[int, _Round]] = {}
+    for round_id, title, year, deadline, roles, commitment_id, _opens, network_id, organization_id, state in rows:
+        reported = found.setdefault(network_id, {}).setdefault(
+            round_id, _Round(title, year, deadline, roles, commitment_id, {})
+        )
+        if organization_id is not None:
+            reported.states[organization_id] = state
+    return {network_id: list(by_id.values()) for network_id, by_id in found.items()}
+
+
+def _latest_round(result, asked: list[_Round], organization_id: int, today: dt.date):
+    """The latest round that asks the member: its report accepted, met; missing after the deadline, not met."""
+    if not asked:
+        return result(UNKNOWN, _("The network has no reporting round for this member in Samverkan yet."))
+    latest = asked[0]
+    state = latest.states.get(organization_id)
+    params = {"round": latest.title, "deadline": latest.deadline.isoformat()}
+    if state == "accepted":
+        return result(MET, _("The report in %(round)s was accepted.") % params)
+    if latest.deadline < today:
+        return result(NOT_MET, _("No accepted report in %(round)s, due %(deadline)s.") % params)
+    return result(UNKNOWN, _("%(round)s is open until %(deadline)s; no report is accepted yet.") % params)
+
+
+def _monitoring(result, asked: list[_Round], organization_id: int, years: int, today: dt.date):
+    """An accepted report on a year no older than N years: met; none while a round was due: not met."""
+    accepted = [r.year for r in asked if r.states.get(organization_id) == "accepted"]
+    first = today.year - years
+    if accepted and max(accepted) >= first:
+        return result(
+            MET,
+            _("An accepted report on %(year)s; the rule asks for %(first)s or later.")
+            % {"year": max(accepted), "first": first},
+        )
+    if any(r.deadline < today for r in asked):
+        if accepted:
+            return result(
+                NOT_MET,
+                _("The latest accepted report is on %(year)s; the rule asks for %(first)s or later.")
+                % {"year": max(accepted), "first": first},
+            )
+        return result(NOT_MET, _("No accepted report, though a reporting round was due."))
+    return result(UNKNOWN, _("The network has no reporting round due for this member in Samverkan yet."))

@@ -58,6 +58,8 @@ def network_detail(request, slug: str):
             "plans": _member_plans(members) if country == "SE" else [],
             "country": country,
             "countries": countries if len(countries) > 1 else [],
+            # Read through the reverse relation: reporting builds on networks, so networks imports nothing from it.
+            "publishes_reports": network.reporting_rounds.filter(public=True).exists(),
         },
     )
 

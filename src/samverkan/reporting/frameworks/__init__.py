@@ -36,6 +36,9 @@ class Framework:
     networks: tuple[str, ...]
     # fill(organization, *, year, release) -> content (dict as above); release None means the latest official one.
     fill: Callable[..., dict]
+    # deadlines(membership, today) -> [{"key", "label", "due" (ISO date), ...}]: the member's own due dates, which
+    # follow from its own dates (the Covenant's from adhesion); None where the network sets only round deadlines.
+    deadlines: Callable[..., list[dict]] | None = None
 
 
 FRAMEWORKS: dict[str, Framework] = {}

@@ -215,5 +215,6 @@ FRAMEWORK = register(
         version=1,
         networks=(NETWORK,),
         fill=fill,
+        deadlines=_deadlines,
     )
 )

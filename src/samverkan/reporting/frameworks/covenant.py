@@ -265,5 +265,6 @@ FRAMEWORK = register(
         version=1,
         networks=(NETWORK,),
         fill=fill,
+        deadlines=deadlines,
     )
 )

@@ -103,7 +103,7 @@ def _inventory_section(b: Basis) -> dict:
             items += [
                 item(
                     "trend-annual-change",
-                    _("Trend: change a year (% of the last year's emissions)"),
+                    _("Trend: change a year, in per cent of the last year's emissions"),
                     "number",
                     trend.annual_change_percent,
                     source=src,
