@@ -5,6 +5,7 @@ signatory list, SCB's municipality codes and Klimatkollen's JSON, read apart fro
 """
 
 import csv
+import datetime as dt
 import html as html_lib
 import re
 import tomllib
@@ -12,10 +13,12 @@ import tomllib
 import numpy as np
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
-from samverkan.accounts.models import OrganizationRole
-from samverkan.networks.models import Membership
+from samverkan.accounts.models import NetworkRole, OrganizationRole
+from samverkan.networks.models import Membership, Network
 from samverkan.places.models import Organization
+from samverkan.reporting.models import ReportingRound, Submission, SubmissionVersion
 from samverkan.targets import progress as engine
 from samverkan.targets.services import target_create
 from tests.conftest import DATA
@@ -238,3 +241,95 @@ def test_other_coordinators_get_the_same_view_of_their_county(client, network, c
         assert f"{len(expected) if len(expected) > 1 else 'En'} av dem" in page
     else:
         assert f"Ingen kommun i {county_name} är medlem i nätverket." in page
+
+
+def late(days: int) -> str:
+    return f"{days} dag sen" if days == 1 else f"{days} dagar sen"
+
+
+@pytest.fixture
+def rounds():
+    """Two Covenant rounds past their deadline, one whose accepted reports are public: Luleå's report accepted and
+    Piteå's submitted in the public one (both on 1 May 2025, in time), Boden's accepted in the other (submitted on
+    1 May 2025, 31 days after its deadline). The rows the reporting app writes."""
+    network = Network.objects.get(slug="borgmastaravtalet")
+    common = {"network": network, "framework": "covenant-monitoring", "roles": ["signatory"], "year": 2024}
+    public = ReportingRound.objects.create(
+        title="Uppföljning 2024", opens_on=dt.date(2025, 1, 1), deadline=dt.date(2025, 6, 30), public=True, **common
+    )
+    private = ReportingRound.objects.create(
+        title="Handlingsplaner 2024", opens_on=dt.date(2025, 1, 1), deadline=dt.date(2025, 3, 31), **common
+    )
+
+    def submission(round, code, state):
+        organization = Organization.objects.get(territory__code=code, kind="municipality")
+        found = Submission.objects.create(round=round, organization=organization, state=state)
+        SubmissionVersion.objects.create(
+            submission=found,
+            number=1,
+            content={},
+            checksum="0" * 64,
+            submitted_at=dt.datetime(2025, 5, 1, 12, tzinfo=dt.UTC),
+            decision="accepted" if state == "accepted" else "",
+        )
+        return found
+
+    return {
+        "lulea": submission(public, "2580", "accepted"),
+        "pitea": submission(public, "2581", "submitted"),
+        "boden": submission(private, "2582", "accepted"),
+        "public": public,
+        "private": private,
+    }
+
+
+def report_cells(page: str) -> dict[str, list[str]]:
+    """The reports table as {municipality: [cell text, …]}, tags removed."""
+    table = page[page.index('id="regional-reports"') : page.index("</table>", page.index('id="regional-reports"'))]
+    rows = {}
+    for row in re.findall(r"<tr>(.*?)</tr>", table, re.S):
+        head = re.search(r'<th scope="row">(.*?)</th>', row, re.S)
+        if head:
+            cells = re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
+            texts = [html_lib.unescape(re.sub(r"<[^>]+>", "", cell)) for cell in cells]
+            rows[head.group(1).strip()] = [" ".join(text.split()) for text in texts]
+    return rows
+
+
+def test_everyone_sees_only_the_accepted_reports_of_a_public_round(client, rounds):
+    page = client.get(url(region().pk)).content.decode()
+    cells = report_cells(page)
+    # Rounds latest deadline first: the public round, then the other.
+    assert cells["Luleå kommun"] == ["accepterad", "–"]
+    assert cells["Piteå kommun"] == ["–", "–"]  # submitted, not yet accepted
+    assert cells["Bodens kommun"] == ["–", "–"]  # accepted, but the round is not public
+    assert len(cells) == 8
+    assert f'href="/natverk/borgmastaravtalet/rapportering/rapporter/{rounds["lulea"].pk}/"' in page
+    assert "dagar sen" not in page
+
+
+def test_the_regions_people_and_the_networks_coordinators_see_every_state(client, rounds):
+    today = timezone.localdate()
+    late_public, late_private = (today - dt.date(2025, 6, 30)).days, (today - dt.date(2025, 3, 31)).days
+    viewer = get_user_model().objects.create_user(username="lasare@example.se", password="ett-långt-lösenord-2026")
+    OrganizationRole.objects.create(user=viewer, organization=region(), role="viewer")
+    client.force_login(viewer)
+    page = client.get(url(region().pk)).content.decode()
+    cells = report_cells(page)
+    assert cells["Luleå kommun"] == ["accepterad", f"ej påbörjad {late(late_private)}"]
+    assert cells["Piteå kommun"] == ["inskickad", f"ej påbörjad {late(late_private)}"]
+    assert cells["Bodens kommun"] == [f"ej påbörjad {late(late_public)}", f"accepterad {late(31)}"]
+    # The region's people read the states; the reports themselves open for the network's coordinators only.
+    assert f"/rapporter/{rounds['pitea'].pk}/" not in page
+    coordinator = get_user_model().objects.create_user(username="samordnare@example.se", password="ett-långt-2026")
+    NetworkRole.objects.create(user=coordinator, network=rounds["public"].network, role="coordinator")
+    client.force_login(coordinator)
+    page = client.get(url(region().pk)).content.decode()
+    assert f'href="/natverk/borgmastaravtalet/rapportering/rapporter/{rounds["pitea"].pk}/"' in page
+    assert f'href="/natverk/borgmastaravtalet/rapportering/rapporter/{rounds["boden"].pk}/"' in page
+    assert report_cells(page)["Bodens kommun"] == cells["Bodens kommun"]
+
+
+def test_without_rounds_the_page_says_so(client):
+    page = client.get(url(region().pk)).content.decode()
+    assert "Nätverket har inga rapporteringsomgångar ännu." in page

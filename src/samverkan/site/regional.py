@@ -12,8 +12,11 @@ from django.utils.translation import gettext as _
 from samverkan.actions.queries import member_plans
 from samverkan.core.charts import yearly_line_chart
 from samverkan.emissions.queries import change_percent, combined_inventory, load_releases
+from samverkan.networks.models import Network
 from samverkan.networks.queries import network_or_404, regional_members
 from samverkan.places.models import Organization
+from samverkan.reporting.models import SubmissionState
+from samverkan.reporting.queries import follow_up, state_label
 from samverkan.targets import queries as targets
 from samverkan.targets.presentation import ProgressStatus, chart, verdict
 from samverkan.targets.sections import as_of_from
@@ -37,6 +40,37 @@ def _member_rows(members, plans, by_territory) -> list[dict]:
             }
         )
     return rows
+
+
+def _reports(user, network, organization, members) -> dict:
+    """Each municipality's report in the network's rounds (`reporting.queries.follow_up`): every state and lateness
+    for the coordinator organization's people and the network's coordinators; for everyone else only the accepted
+    reports of the rounds the network publishes. A link where the person may open the report."""
+    coordinating = Network.objects.coordinated_by(user).filter(pk=network.pk).exists()
+    states_shown = coordinating or Organization.objects.readable_by(user).filter(pk=organization.pk).exists()
+    rounds, rows = follow_up(network, memberships=members)
+    table = []
+    for row in rows:
+        cells = []
+        for cell in row.cells:
+            published = cell.round.public and cell.state == SubmissionState.ACCEPTED
+            if not (states_shown or published):
+                cells.append(None)
+                continue
+            submitted = cell.submission_id and cell.state not in ("", SubmissionState.DRAFT)
+            link = ""
+            if submitted and (coordinating or published):
+                link = reverse("reporting:submission", args=[network.slug, cell.submission_id])
+            cells.append(
+                {
+                    "state": cell.state,
+                    "label": state_label(cell.state),
+                    "late_days": cell.late_days if states_shown else 0,
+                    "link": link,
+                }
+            )
+        table.append((row.membership, cells))
+    return {"report_rounds": rounds, "report_rows": table, "report_states_shown": states_shown}
 
 
 def _combined_chart(found, network, county):
@@ -91,6 +125,7 @@ def regional_coordination(request, slug: str, pk: int):
         "progress_statuses": dict(ProgressStatus.choices),
         "combined_progress": True,
         "organization_url": reverse("site:organization_detail", args=[organization.pk]),
+        **_reports(request.user, network, organization, members),
         "may_edit": Organization.objects.editable_by(request.user).filter(pk=organization.pk).exists(),
     }
     return render(request, "site/regional.html", context)
