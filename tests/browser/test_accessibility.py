@@ -44,3 +44,23 @@ def test_the_check_finds_an_unlabelled_field_and_an_image_without_text(browser):
     found = violations(page)
     context.close()
     assert {problem.split(":")[0] for problem in found} >= {"image-alt", "label"}
+
+
+@pytest.mark.parametrize(("width", "language"), [(390, "sv"), (1280, "sv"), (1280, "en")])
+def test_the_regional_coordination_page_has_no_accessibility_violations(served_site, browser, width, language):
+    """Region Norrbotten's view of its Covenant municipalities, reached from the network page's coordinator entry."""
+    context = browser.new_context(locale="sv-SE", viewport={"width": width, "height": 844})
+    if language == "en":
+        context.add_cookies([{"name": "samverkan_language", "value": "en", "url": served_site.url}])
+    page = context.new_page()
+    page.goto(served_site.url + "/natverk/borgmastaravtalet/")
+    href = page.get_attribute('a[href*="/koordinator/"]', "href")
+    response = page.goto(served_site.url + href)
+    assert response.status == 200
+    found = violations(page)
+    scroll_width, client_width = page.evaluate(
+        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    context.close()
+    assert found == []
+    assert scroll_width <= client_width

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from samverkan.core.db import swedish
 from samverkan.core.errors import NotFound
 from samverkan.emissions.queries import load_releases, resolve_release, yearly_totals
-from samverkan.places.models import Organization, OrganizationKind, TerritoryKind
+from samverkan.places.models import Organization, OrganizationKind, Territory, TerritoryKind
 from samverkan.places.queries import municipal_authority_or_404
 from samverkan.targets.models import CommitmentProgress
 from samverkan.targets.queries import ProgressUnavailable, commitment_statuses, levels_by_row
@@ -185,6 +185,49 @@ def combined_emissions(network: Network):
             if np.isfinite(each).all():
                 levels.append((target, float(each.sum())))
     return summary, {year: totals[year] for year in years}, len(territory_ids), levels
+
+
+def coordinator_county(organization: Organization) -> Territory | None:
+    """The county a coordinating organization serves: its own territory when a county, else that territory's county."""
+    territory = organization.territory
+    if territory is None:
+        return None
+    return territory if territory.kind == TerritoryKind.COUNTY else territory.parent
+
+
+def regional_members(network: Network, organization_id: int) -> tuple[Organization, Territory, list[Membership]]:
+    """A regional coordinator's municipalities in a network: the counted memberships (`MembershipQuerySet.counted`)
+    of municipalities in the coordinator's county, by name. Five queries (two prefetches).
+
+    A 404 naming it for an unknown organization, one that is not a coordinator of the network in force, or one
+    with no county recorded.
+    """
+    organization = Organization.objects.select_related("territory__parent").filter(pk=organization_id).first()
+    if organization is None:
+        raise NotFound(_("There is no organization %(id)s.") % {"id": organization_id})
+    is_coordinator = network.memberships.in_force().filter(organization=organization, role=MembershipRole.COORDINATOR)
+    if not is_coordinator.exists():
+        raise NotFound(
+            _("%(organization)s is not a coordinator of %(network)s.")
+            % {"organization": organization.name, "network": network.display_name}
+        )
+    county = coordinator_county(organization)
+    if county is None:
+        raise NotFound(
+            _("%(organization)s coordinates %(network)s, but no county is recorded for it.")
+            % {"organization": organization.name, "network": network.display_name}
+        )
+    members = list(
+        _memberships()
+        .filter(
+            network=network,
+            organization__territory__kind=TerritoryKind.MUNICIPALITY,
+            organization__territory__parent=county,
+        )
+        .counted()
+        .order_by(swedish("organization__name"))
+    )
+    return organization, county, members
 
 
 def organization_standing(organization: Organization) -> tuple[list[dict], str]:

@@ -143,21 +143,31 @@ def own_deadlines(network: Network, membership: Membership, today: dt.date) -> l
     return found
 
 
-def follow_up(network: Network, *, today: dt.date | None = None) -> tuple[list[ReportingRound], list[FollowUpRow]]:
-    """Members × rounds: each report's state and how many days late it is (4 queries, however many members)."""
+def follow_up(
+    network: Network, *, today: dt.date | None = None, memberships: list[Membership] | None = None
+) -> tuple[list[ReportingRound], list[FollowUpRow]]:
+    """Members × rounds: each report's state and how many days late it is (4 queries, however many members).
+
+    `memberships`: only these of the network's (read with their organization and commitments), as a regional
+    coordinator's page shows its municipalities; two queries then.
+    """
     today = today or timezone.localdate()
     rounds = list(rounds_of(network))
-    memberships = list(
-        network.memberships.listed()
-        .select_related("organization")
-        .prefetch_related("commitments")
-        .order_by("organization__name", "role")
-    )
+    found = Submission.objects.filter(round__network=network)
+    if memberships is not None:
+        found = found.filter(organization_id__in=[m.organization_id for m in memberships])
+    else:
+        memberships = list(
+            network.memberships.listed()
+            .select_related("organization")
+            .prefetch_related("commitments")
+            .order_by("organization__name", "role")
+        )
     submissions = {
         (s.round_id, s.organization_id): s
-        for s in Submission.objects.filter(round__network=network)
-        .annotate(first_submitted=Min("versions__submitted_at"))
-        .only("id", "round_id", "organization_id", "state")
+        for s in found.annotate(first_submitted=Min("versions__submitted_at")).only(
+            "id", "round_id", "organization_id", "state"
+        )
     }
     rows = []
     for membership in memberships:

@@ -12,6 +12,7 @@ from samverkan.core.charts import yearly_line_chart
 from samverkan.emissions.queries import latest_total, load_releases, territory_for
 from samverkan.emissions.sections import emissions_section
 from samverkan.indicators.queries import territory_values
+from samverkan.networks.models import MembershipStatus
 from samverkan.networks.presentation import criteria_counts
 from samverkan.networks.queries import organization_standing
 from samverkan.places import queries
@@ -131,5 +132,6 @@ def organization_detail(request, pk: int):
             "may_edit": may_edit,
             "may_administer": may_administer,
             "may_read": may_read,
+            "in_force_statuses": MembershipStatus.in_force(),
         },
     )

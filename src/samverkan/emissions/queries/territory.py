@@ -9,11 +9,11 @@ from django.utils.translation import gettext as _
 from samverkan.core.errors import NotFound
 from samverkan.core.text import in_language
 from samverkan.places.models import Territory
-from samverkan.places.queries import population_for_years
+from samverkan.places.queries import population_for_years, population_for_years_summed
 from samverkan.sources.models import Release, Resolution
 
 from ..models import EmissionValue, Sector
-from .figures import RESIDUAL_SLUG, change_percent, per_inhabitant, share_percent
+from .figures import RESIDUAL_SLUG, change_percent, per_inhabitant, share_percent, yearly_totals
 from .releases import ReleaseSummary, _emission_releases, resolve_release
 
 
@@ -189,6 +189,43 @@ def inventory(
     )
     result.per_capita = {year: per_inhabitant(total[year], result.population.get(year)) for year in years}
     return result
+
+
+def combined_inventory(
+    territories: list[Territory],
+    *,
+    code: str,
+    name: str,
+    release_slug: str | None = None,
+    releases: list[Release] | None = None,
+) -> tuple[Inventory, dict[int, dict[int, float]]]:
+    """Several municipalities' totals added up by year in one release (a regional coordinator's municipalities),
+    and each one's own totals ({territory id: {year: tonnes}}, `yearly_totals`): one query for the values, one
+    for population. The total only, no sectors: each municipality's total is `EmissionValue.objects.in_total`.
+    """
+    release, summary = resolve_release(release_slug, releases)
+    ids = [territory.id for territory in territories]
+    by_territory = yearly_totals(release, territory_ids=ids) if ids else {}
+    total: dict[int, float] = defaultdict(float)
+    for series in by_territory.values():
+        for year, value in series.items():
+            total[year] += value
+    years = sorted(total)
+    population = population_for_years_summed(ids, years) if years else None
+    result = Inventory(
+        code,
+        name,
+        "group",
+        summary,
+        years,
+        {year: total[year] for year in years},
+        [],
+        {},
+        population.values if population else {},
+        population.estimated if population else set(),
+    )
+    result.per_capita = {year: per_inhabitant(total[year], result.population.get(year)) for year in years}
+    return result, by_territory
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ from .population import (
     SourceLine,
     population_for_years,
     population_for_years_by_municipality,
+    population_for_years_summed,
 )
 
 __all__ = [
@@ -66,4 +67,5 @@ __all__ = [
     "organization_or_404",
     "population_for_years",
     "population_for_years_by_municipality",
+    "population_for_years_summed",
 ]

@@ -120,6 +120,19 @@ def population_for_years(territory: Territory, years: list[int]) -> PopulationFo
     return _interpolated(known, years)
 
 
+def population_for_years_summed(territory_ids: list[int], years: list[int]) -> PopulationForYears:
+    """Several municipalities' population added up for the given years (a network's members in a county): one query.
+
+    Each municipality's series is interpolated first (`population_for_years`); a year counts only when every one
+    of them has it.
+    """
+    series, _used = _population_series(territory_ids)
+    each = [_interpolated(series.get(territory_id, {}), years) for territory_id in territory_ids]
+    values = {year: sum(one.values[year] for one in each) for year in years if all(year in one.values for one in each)}
+    estimated = {year for year in values if any(year in one.estimated for one in each)}
+    return PopulationForYears(values, estimated)
+
+
 def population_for_years_by_municipality(years: list[int]) -> dict[int, PopulationForYears]:
     """The same for every municipality at once, reading only the years needed to interpolate."""
     needed: set[int] = set()

@@ -148,11 +148,55 @@ def progress_for_inventory(
     user=None,
 ) -> MunicipalityProgress:
     """The same from an inventory already read (the municipality page has one)."""
+    county = territory.parent
+    place = {
+        "code": territory.code,
+        "name": territory.name,
+        "county_code": county.code if county else "",
+        "county_name": county.display_name if county else "",
+    }
+    return _progress(place, found, applicable_targets(territory, user), as_of=as_of, releases=releases)
+
+
+def organization_targets(organization_id: int, user=None) -> list[Target]:
+    """An organization's own targets that this person may see (a region's, entered by its editors): one query."""
+    return list(
+        Target.objects.visible_to(user or AnonymousUser())
+        .filter(organization_id=organization_id)
+        .select_related("organization", "commitment")
+        .prefetch_related("sectors")
+        .order_by("target_year", swedish("name"))
+    )
+
+
+def combined_progress(
+    found: Inventory,
+    organization_id: int,
+    *,
+    county: Territory | None = None,
+    as_of: int | None = None,
+    releases: list[Release] | None = None,
+    user=None,
+) -> MunicipalityProgress:
+    """The trend of several municipalities' emissions added up (`emissions.queries.combined_inventory`) and the
+    status of an organization's own targets on it: the same engine call as a municipality's progress."""
+    place = {
+        "code": found.territory_code,
+        "name": found.territory_name,
+        "county_code": county.code if county else "",
+        "county_name": county.display_name if county else "",
+    }
+    return _progress(place, found, organization_targets(organization_id, user), as_of=as_of, releases=releases)
+
+
+def _progress(
+    place: dict, found: Inventory, targets: list[Target], *, as_of: int | None, releases: list[Release] | None
+) -> MunicipalityProgress:
+    """The engine on an inventory's total and sectors, and each target's status on the series it is measured on."""
     release, _summary = resolve_release(found.release.slug, releases)
     as_of = _check_as_of(as_of, release)
     years = found.years
     series_list: list[dict[int, float]] = [found.total] + [s.values for s in found.sectors]
-    targets = applicable_targets(territory, user)
     target_rows = []  # (target, series index, level, base value, reason)
     for target in targets:
         values, reason = _scope_values(target, found)
@@ -171,13 +215,6 @@ def progress_for_inventory(
         target_rows.append((target, index, level, base_value, reason))
     matrix = np.array([[series.get(year, np.nan) for year in years] for series in series_list], dtype=float)
     result = _compute(years, matrix, as_of, release)
-    county = territory.parent
-    place = {
-        "code": territory.code,
-        "name": territory.name,
-        "county_code": county.code if county else "",
-        "county_name": county.display_name if county else "",
-    }
     total = _series(result, 0, **place)
     sectors = [
         _series(result, 1 + i, sector=s.slug, sector_name=s.display_name, **place) for i, s in enumerate(found.sectors)
