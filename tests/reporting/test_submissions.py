@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 
 from samverkan.core.errors import Forbidden, Invalid
 from samverkan.reporting import services
-from samverkan.reporting.models import Submission, SubmissionVersion
+from samverkan.reporting.models import ReportingRound, Submission, SubmissionVersion
 from samverkan.reporting.queries import changed_keys, diff, items_of, previous_accepted
 from samverkan.reporting.services import Conflict, ItemErrors
 from tests.reference import klimatkollen_total
@@ -201,16 +201,26 @@ def test_the_previous_rounds_accepted_report_is_found_for_the_diff(draft, editor
     later = services.round_save(
         by=coordinator,
         network=network,
-        fields={**round_fields, "year": 2025, "title": "Årsrapport 2025", "deadline": dt.date(2026, 12, 31)},
+        fields={**round_fields, "title": "Årsrapport 2024, uppföljning", "deadline": dt.date(2026, 12, 31)},
     )
     second = services.draft_for(by=editor, round=later, organization=draft.organization)
     found = previous_accepted(second)
     assert found.submission == draft and found.number == 1
     changes = diff(found.content, second.content)
-    # The new round reports 2025, which the release does not hold; the member's answer is not filled again.
-    assert [(c.key, c.after) for c in changes] == [("total", None), ("informs", None), ("informs", "")]
-    assert changes[0].before == pytest.approx(klimatkollen_total("klimatkollen-2026", "Jönköping", 2024), abs=0.01)
-    assert (changes[1].before, changes[2].before) == (True, "Via nätverksmötena")
+    # The same official total is filled again; the member's own answer is not.
+    assert [(c.key, c.after) for c in changes] == [("informs", None), ("informs", "")]
+    assert (changes[0].before, changes[1].before) == (True, "Via nätverksmötena")
+    assert item(second.content, "total")["value"] == pytest.approx(
+        klimatkollen_total("klimatkollen-2026", "Jönköping", 2024), abs=0.01
+    )
+
+
+def test_a_round_on_a_year_the_official_inventory_does_not_cover_is_refused(round, coordinator, network, round_fields):
+    before = ReportingRound.objects.count()
+    with pytest.raises(Invalid) as caught:
+        services.round_save(by=coordinator, network=network, fields={**round_fields, "year": 2025})
+    assert "2024" in caught.value.message and "2025" in caught.value.message
+    assert ReportingRound.objects.count() == before
 
 
 def test_a_frozen_submission_is_unchanged_after_a_new_release(draft, editor, jonkoping, jonkoping_revised):

@@ -59,7 +59,12 @@ def _field(item: dict, label: str):
         return forms.CharField(label=label, required=required, widget=forms.DateInput(attrs={"type": "date"}))
     if kind == "choice" and item.get("choices"):
         return forms.ChoiceField(
-            label=label, required=required, choices=[("", "–"), *[(c, c) for c in item["choices"]]]
+            label=label,
+            required=required,
+            choices=[
+                ("", "–"),
+                *[(c["value"], c["label"]) if isinstance(c, dict) else (c, c) for c in item["choices"]],
+            ],
         )
     return forms.CharField(label=label, required=required, widget=forms.Textarea(attrs={"rows": 3}))
 

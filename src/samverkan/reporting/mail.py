@@ -169,11 +169,12 @@ def _waiting(round: ReportingRound) -> list:
     return [m for m in memberships if m.organization_id not in done]
 
 
-def _reminder(round: ReportingRound, organization, days_left: int, recipients: list) -> None:
+def _reminder(round: ReportingRound, organization, days_left: int, threshold: int, recipients: list) -> None:
     names = {**_names(round, organization), "days": days_left, "link": _reports_link(organization.pk)}
     notify(
         kind="deadline_reminder",
-        key=f"deadline_reminder:{round.pk}:{organization.pk}:{days_left}",
+        # Once per reminder and deadline: a deadline moved later reminds again.
+        key=f"deadline_reminder:{round.pk}:{organization.pk}:{round.deadline.isoformat()}:{threshold}",
         recipients=recipients,
         subject=bilingual(lambda: _("%(network)s: %(days)s days left to report for %(round)s") % names, joiner=" / "),
         body=bilingual(
@@ -192,7 +193,7 @@ def _late(round: ReportingRound, organization, recipients: list) -> None:
     names = {**_names(round, organization), "link": _reports_link(organization.pk)}
     notify(
         kind="report_late",
-        key=f"report_late:{round.pk}:{organization.pk}",
+        key=f"report_late:{round.pk}:{organization.pk}:{round.deadline.isoformat()}",
         recipients=recipients,
         subject=bilingual(lambda: _("%(network)s: the report of %(organization)s is late") % names, joiner=" / "),
         body=bilingual(
@@ -206,14 +207,17 @@ def _late(round: ReportingRound, organization, recipients: list) -> None:
 
 @schedule.daily
 def remind(today: dt.date | None = None) -> int:
-    """Each day: rounds opened since are announced; reminders 14 and 3 days before the deadline; a late report is
-    told to its editors and the coordinators once. Returns how many organizations were reminded or told late."""
+    """Each day: rounds opened since are announced; reminders 14 and 3 days before the deadline (each once, caught up
+    on a later day if the worker did not run); a late report is told to its editors and the coordinators once.
+    Returns how many organizations were considered for a reminder or lateness (the notices themselves go once)."""
     today = today or timezone.localdate()
     told = 0
     for round in ReportingRound.objects.filter(status=RoundStatus.OPEN, opens_on__lte=today).select_related("network"):
         round_opened(round, today)
         days_left = (round.deadline - today).days
-        if days_left >= 0 and days_left not in REMINDER_DAYS:
+        # The nearest reminder whose day has come (a day the worker did not run is caught up the next).
+        threshold = min((days for days in REMINDER_DAYS if days_left <= days), default=None)
+        if days_left >= 0 and threshold is None:
             continue
         waiting = _waiting(round)
         people = _editors_of(m.organization_id for m in waiting)
@@ -221,7 +225,7 @@ def remind(today: dt.date | None = None) -> int:
         for membership in waiting:
             editors_here = people.get(membership.organization_id, [])
             if days_left >= 0:
-                _reminder(round, membership.organization, days_left, editors_here)
+                _reminder(round, membership.organization, days_left, threshold, editors_here)
             else:
                 _late(round, membership.organization, [*editors_here, *network_coordinators])
             told += 1

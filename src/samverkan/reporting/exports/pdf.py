@@ -84,7 +84,11 @@ def _chart_png(content: dict) -> tuple[bytes, str] | None:
     if table is None:
         return None
     columns, rows = table["columns"], table["rows"]
-    total_at = next(i for i, c in enumerate(columns) if c.startswith(_("Total")))
+    total_at = table.get("total_column")
+    if total_at is None:  # filled before the column was given: found by its label in either language
+        total_at = next((i for i, c in enumerate(columns) if c.startswith(("Total", "Totalt"))), None)
+    if total_at is None:
+        return None
     years = [row[0] for row in rows]
     sectors = [(columns[i], {row[0]: row[i] or 0.0 for row in rows}) for i in range(1, total_at)]
     title = _("Emissions by sector, %(first)s–%(last)s") % {"first": years[0], "last": years[-1]}

@@ -141,7 +141,11 @@ def _inventories_sheet(writer: _Writer, sheet, inventories: list[dict]) -> None:
 
 def _about_sheet(writer: _Writer, sheet, content: dict) -> None:
     lines = [
-        (_("Framework"), f"{content['framework']} (version {content['version']})"),
+        (
+            _("Framework"),
+            _("%(framework)s (version %(version)s)")
+            % {"framework": content["framework"], "version": content["version"]},
+        ),
         (_("Organization"), content["organization"]["name"]),
         (_("Year"), content["year"]),
     ]

@@ -57,13 +57,17 @@ def _empty(item: dict) -> bool:
 
 
 def missing_mandatory(content: dict) -> list[dict]:
-    """The mandatory items without a value (a table without rows), in order: [{"section", "key", "label"}], for
-    refusing a submission with a message naming each one."""
+    """The member's mandatory items without a value (a table without rows), in order: [{"section", "key", "label"}],
+    for refusing a submission with a message naming each one.
+
+    Only the member's own (editable) items count: a figure the platform does not hold (an adhesion date the list
+    lacks, a plan not in Samverkan) is shown as missing in the report, never a reason the member cannot submit it.
+    """
     return [
         {"section": section["key"], "key": item["key"], "label": item["label"]}
         for section in content["sections"]
         for item in section["items"]
-        if item["mandatory"] and _empty(item)
+        if item["mandatory"] and item.get("editable") and _empty(item)
     ]
 
 

@@ -185,7 +185,8 @@ def content(framework, b: Basis, sections: list[dict], releases: list[dict] | No
 def inventory_table(found: emissions.Inventory, first_year: int | None = None) -> dict:
     """The inventory by sector and year, as the municipality page's table (emissions.sections), from first_year."""
     rows = [row for row in emission_table_rows(found, formatted=False) if first_year is None or row[0] >= first_year]
-    return table(emission_table_headings(found), rows)
+    # The total's column by position: the labels are frozen in the language the report was filled in.
+    return {**table(emission_table_headings(found), rows), "total_column": len(found.sectors) + 1}
 
 
 def target_table(progress: targets.MunicipalityProgress | None) -> dict:

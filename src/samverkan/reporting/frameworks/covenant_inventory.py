@@ -8,7 +8,8 @@ international transport within the municipality) stays a row, marked `in_covenan
 still add up to the official total; `covenant_scope_total_t_co2e` leaves it out. The unallocated remainder
 ("Ofördelat"), which the official total leaves out, is listed under `excluded` only. A row without a figure carries a
 notation key: NO (not occurring: zero in the release), IE (included elsewhere: a release with totals only, or a
-Covenant sector SMHI's sectors hold inside another).
+Covenant sector SMHI's sectors hold inside another), NE (not estimated: the release has no figure for the sector in
+that year). C (confidential) never arises: SMHI's municipal figures are public.
 """
 
 from django.utils.translation import gettext as _
@@ -44,9 +45,11 @@ def mapping(sectors: list[Sector]) -> list[dict]:
     ]
 
 
-def _row(covenant_sector: str, smhi: list[str], value: float | None, in_scope: bool, note: str = "") -> dict:
+def _row(
+    covenant_sector: str, smhi: list[str], value: float | None, in_scope: bool, note: str = "", missing: str = "NE"
+) -> dict:
     if value is None:
-        key = "IE"
+        key = missing
     elif value == 0:
         key, value = "NO", None
     else:
@@ -82,10 +85,10 @@ def covenant_inventory(kind: str, found: emissions.Inventory, year: int, sectors
                 rows[label] = merged
         result = list(rows.values())
         for label, holder in INCLUDED_ELSEWHERE:
-            result.append(_row(label, [], None, True, _("Included in %(sector)s.") % {"sector": holder}))
+            result.append(_row(label, [], None, True, _("Included in %(sector)s.") % {"sector": holder}, "IE"))
     else:  # a release with totals only: every sector included in the one total row
         result = [
-            _row(s.covenant_sector, [s.slug], None, True, _("The release gives totals only."))
+            _row(s.covenant_sector, [s.slug], None, True, _("The release gives totals only."), "IE")
             for s in sectors
             if s.slug != RESIDUAL_SLUG
         ]

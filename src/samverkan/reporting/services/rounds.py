@@ -4,9 +4,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from samverkan.core.errors import Invalid
+from samverkan.core.errors import Invalid, NotFound
 from samverkan.core.permissions import refuse
 from samverkan.core.validation import assign, save_validated
+from samverkan.emissions.queries import resolve_release
 from samverkan.networks.models import MembershipRole, Network
 
 from ..frameworks import FRAMEWORKS
@@ -20,6 +21,15 @@ def may_coordinate(by, network: Network, action: str) -> None:
     """Refuse (403, logged) unless the person coordinates this network."""
     if not Network.objects.coordinated_by(by).filter(pk=network.pk).exists():
         raise refuse(by, action, network=network)
+
+
+def _last_inventory_year() -> int | None:
+    """The last year of the default emission release, which fills the drafts; None before any is loaded."""
+    try:
+        release, _summary = resolve_release(None)
+    except NotFound:
+        return None
+    return release.last_year
 
 
 def _check(network: Network, record: ReportingRound) -> None:
@@ -38,6 +48,15 @@ def _check(network: Network, record: ReportingRound) -> None:
         raise Invalid(
             _("The deadline %(deadline)s comes before the opening date %(opens)s.")
             % {"deadline": record.deadline.isoformat(), "opens": record.opens_on.isoformat()}
+        )
+    covered = _last_inventory_year()
+    if covered is not None and record.year and record.year > covered:
+        raise Invalid(
+            _(
+                "The official inventory covers the years up to %(last)s: a round can report on %(last)s at the "
+                "latest, so that its drafts are filled from it (not %(year)s)."
+            )
+            % {"last": covered, "year": record.year}
         )
     roles = record.roles
     if not isinstance(roles, list) or not roles:

@@ -99,16 +99,23 @@ def _value(item: dict, raw):
         if not isinstance(raw, list):
             raise ValidationError(_("%(field)s: a table is a list of rows.") % {"field": label})
         return raw
-    if kind == "choice" and item.get("choices") and raw not in item["choices"]:
-        raise ValidationError(
-            _("%(field)s: choose one of %(choices)s.")
-            % {"field": label, "choices": ", ".join(map(str, item["choices"]))}
-        )
+    if kind == "choice" and item.get("choices"):
+        values = choice_values(item)
+        if raw not in values:
+            raise ValidationError(
+                _("%(field)s: choose one of %(choices)s.") % {"field": label, "choices": ", ".join(values)}
+            )
+        return raw
     if not isinstance(raw, str):
         raw = str(raw)
     if len(raw) > MAX_TEXT:
         raise ValidationError(_("%(field)s: at most %(count)s characters.") % {"field": label, "count": MAX_TEXT})
     return raw.strip()
+
+
+def choice_values(item: dict) -> list[str]:
+    """A choice item's values: the frameworks give {"value", "label"} pairs (plain strings are taken as both)."""
+    return [str(c["value"]) if isinstance(c, dict) else str(c) for c in item.get("choices", [])]
 
 
 def _must_be_editable(submission: Submission) -> None:
