@@ -319,8 +319,24 @@ def test_the_regions_people_and_the_networks_coordinators_see_every_state(client
     assert cells["Luleå kommun"] == ["accepterad", f"ej påbörjad {late(late_private)}"]
     assert cells["Piteå kommun"] == ["inskickad", f"ej påbörjad {late(late_private)}"]
     assert cells["Bodens kommun"] == [f"ej påbörjad {late(late_public)}", f"accepterad {late(31)}"]
-    # The region's people read the states; the reports themselves open for the network's coordinators only.
-    assert f"/rapporter/{rounds['pitea'].pk}/" not in page
+    # The region's people read its municipalities' submitted reports (not their drafts), as the coordinators do.
+    report = f"/natverk/borgmastaravtalet/rapportering/rapporter/{rounds['pitea'].pk}/"
+    assert f'href="{report}"' in page
+    assert client.get(report).status_code == 200
+    stockholm = Organization.objects.get(territory__code="0180", kind="municipality")
+    elsewhere = Submission.objects.create(round=rounds["public"], organization=stockholm, state="submitted")
+    SubmissionVersion.objects.create(
+        submission=elsewhere,
+        number=1,
+        content={},
+        checksum="0" * 64,
+        submitted_at=dt.datetime(2025, 5, 1, tzinfo=dt.UTC),
+    )
+    assert client.get(f"/natverk/borgmastaravtalet/rapportering/rapporter/{elsewhere.pk}/").status_code == 404
+    draft = Submission.objects.create(
+        round=rounds["private"], organization=Organization.objects.get(territory__code="2584"), state="draft"
+    )
+    assert client.get(f"/natverk/borgmastaravtalet/rapportering/rapporter/{draft.pk}/").status_code == 404
     coordinator = get_user_model().objects.create_user(username="samordnare@example.se", password="ett-långt-2026")
     NetworkRole.objects.create(user=coordinator, network=rounds["public"].network, role="coordinator")
     client.force_login(coordinator)

@@ -8,7 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samverkan.core.errors import NotFound
-from samverkan.networks.models import Membership, Network
+from samverkan.networks.models import Membership, MembershipRole, Network
+from samverkan.networks.queries import coordinator_county
+from samverkan.places.models import Organization
 
 from .frameworks import FRAMEWORKS
 from .models import ReportingRound, Submission, SubmissionState, SubmissionVersion, VersionDecision
@@ -231,4 +233,19 @@ def published_reports(network: Network) -> list[Submission]:
         .select_related("round", "organization")
         .annotate(accepted_at=Max("versions__decided_at", filter=Q(versions__decision=VersionDecision.ACCEPTED)))
         .order_by("-round__deadline", "round_id", "organization__name")
+    )
+
+
+def regional_coordinator_of(user, submission) -> bool:
+    """The person belongs to an organization that coordinates the network for the county of the reporting
+    municipality (Region Norrbotten for its Covenant municipalities): it reads their submitted reports, not drafts."""
+    territory = submission.organization.territory
+    if not user.is_authenticated or territory is None or territory.parent_id is None:
+        return False
+    coordinating = submission.round.network.memberships.in_force().filter(
+        role=MembershipRole.COORDINATOR, organization__in=Organization.objects.readable_by(user)
+    )
+    return any(
+        (county := coordinator_county(m.organization)) is not None and county.pk == territory.parent_id
+        for m in coordinating.select_related("organization__territory__parent")
     )

@@ -59,7 +59,7 @@ def _reports(user, network, organization, members) -> dict:
                 continue
             submitted = cell.submission_id and cell.state not in ("", SubmissionState.DRAFT)
             link = ""
-            if submitted and (coordinating or published):
+            if submitted and (states_shown or published):  # the region's people read its municipalities' reports
                 link = reverse("reporting:submission", args=[network.slug, cell.submission_id])
             cells.append(
                 {

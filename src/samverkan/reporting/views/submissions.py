@@ -24,6 +24,7 @@ from ..queries import (
     items_of,
     open_rounds_for,
     previous_accepted,
+    regional_coordinator_of,
     round_or_404,
     submission_or_404,
     versions_with_diffs,
@@ -133,14 +134,17 @@ def draft(request, slug: str, pk: int):
 
 
 def _reading(request, submission) -> str:
-    """Who reads: the organization ("organization"), the network's coordinators ("coordinator"), anyone when
-    published ("public"); a draft nobody else may read is not found."""
+    """Who reads: the organization ("organization"), the network's coordinators ("coordinator"), a regional
+    coordinator of the municipality's county ("region"), anyone when published ("public"); a draft nobody else may
+    read is not found."""
     user = request.user
     if Organization.objects.readable_by(user).filter(pk=submission.organization_id).exists():
         return "organization"
     if Network.objects.coordinated_by(user).filter(pk=submission.round.network_id).exists():
         if submission.versions.exists():
             return "coordinator"
+    elif regional_coordinator_of(user, submission) and submission.versions.exists():
+        return "region"
     elif submission.round.public and submission.state == SubmissionState.ACCEPTED:
         return "public"
     raise NotFound(_("There is no submission %(id)s.") % {"id": submission.pk})
