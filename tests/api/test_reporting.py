@@ -59,7 +59,9 @@ def test_the_whole_loop_through_the_api(client, secrets, jonkoping):
     assert opened.status_code == 201, opened.content
     round = opened.json()
     assert round["network"] == "klimatkommunerna" and round["roles"] == ["member"] and round["status"] == "open"
-    assert [r["id"] for r in client.get(ROUNDS).json()] == [round["id"]]
+    listed = client.get(ROUNDS).json()
+    assert listed["count"] == 1 and [r["id"] for r in listed["items"]] == [round["id"]]
+    assert client.get(ROUNDS, {"limit": 501}).status_code == 422  # paged as every list, at most 500
 
     path = f"/api/v1/organizations/{jonkoping.pk}/submissions"
     created = post(client, path, {"round_id": round["id"]}, secrets["jonkoping"])
@@ -111,7 +113,7 @@ def test_the_whole_loop_through_the_api(client, secrets, jonkoping):
     # Published: the accepted version, read without a token; the draft's own edits are not shown.
     public = client.get(f"/api/v1/submissions/{ident}").json()
     assert [v["number"] for v in public["versions"]] == [2] and public["changed"] == []
-    listed = client.get(f"/api/v1/reporting-rounds/{round['id']}/submissions").json()
+    listed = client.get(f"/api/v1/reporting-rounds/{round['id']}/submissions").json()["items"]
     assert [(s["id"], s["state"]) for s in listed] == [(ident, "accepted")]
     assert post(client, f"/api/v1/submissions/{ident}/accept", {}, secrets["network"]).status_code == 409
 

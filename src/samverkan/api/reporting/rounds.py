@@ -11,10 +11,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from ninja import Field, Router, Schema, Status
 from ninja.errors import AuthenticationError
+from ninja.pagination import paginate
 
 from samverkan.accounts.models import ApiToken
 from samverkan.api.auth import TokenAuth, token_authenticate, token_must_write_for
 from samverkan.api.errors import error_response
+from samverkan.api.pagination import LimitOffset
 from samverkan.core.errors import NotFound
 from samverkan.core.permissions import refuse
 from samverkan.core.validation import Id, Slug, by_keys
@@ -161,6 +163,7 @@ def _submission_out(submission: Submission, reading: str) -> dict:
 
 
 @router.get("/networks/{slug}/reporting-rounds", response=list[RoundOut], summary="A network's reporting rounds")
+@paginate(LimitOffset)
 def list_rounds(request, slug: Slug):
     network = network_or_404(slug)
     return [_round_out(r) for r in rounds_of(network).select_related("network")]
@@ -191,6 +194,7 @@ def open_round(request, slug: Slug, payload: RoundIn):
     response=list[SubmissionSummary],
     summary="A round's reports: all of them with the network's token, else the published ones",
 )
+@paginate(LimitOffset)
 def list_submissions(request, round_id: Id):
     round = round_or_404(round_id)
     token = _optional_token(request)
