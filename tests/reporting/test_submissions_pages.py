@@ -1,8 +1,10 @@
 """The reporting pages: the coordinator's rounds and follow-up, the editor's draft, the report with its versions."""
 
 import datetime as dt
+import io
 import re
 
+import openpyxl
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -189,3 +191,22 @@ def test_the_follow_up_gives_each_covenant_signatorys_own_due_dates_from_its_adh
     client.force_login(coordinator)
     html = client.get("/natverk/borgmastaravtalet/rapportering/uppfoljning/").content.decode()
     assert "Egna förfallodagar" in html and adhesion.replace(year=adhesion.year + 2).isoformat() in html
+
+
+def test_the_draft_downloads_as_saved_for_the_organization_only(client, person, network, round_fields, jonkoping):
+    coordinator, editor = person("coordinator"), person("editor")
+    round = services.round_save(by=coordinator, network=network, fields=round_fields)
+    draft = services.draft_for(by=editor, round=round, organization=jonkoping)
+    services.draft_save(by=editor, submission=draft, values={"budget": "1 205,5"})
+    base = f"/natverk/klimatkommunerna/rapportering/rapporter/{draft.pk}"
+    client.force_login(editor)
+    assert f'href="{base}/utkast.pdf"' in client.get(f"{base}/utkast/").content.decode()
+    workbook = client.get(f"{base}/utkast.xlsx")
+    assert workbook.status_code == 200 and "-utkast.xlsx" in workbook["Content-Disposition"]
+    cells = [c for sheet in openpyxl.load_workbook(io.BytesIO(workbook.content)) for row in sheet.values for c in row]
+    assert 1205.5 in cells
+    assert client.get(f"{base}/utkast.pdf").content.startswith(b"%PDF-")
+    client.force_login(coordinator)  # the coordinators read what is submitted, never a draft
+    assert client.get(f"{base}/utkast.pdf").status_code == 404
+    client.logout()
+    assert client.get(f"{base}/utkast.xlsx").status_code == 404

@@ -16,6 +16,8 @@ urlpatterns = [
     path(f"{BASE}rapporter/<int:pk>/utkast/", submissions.draft, name="draft"),
     path(f"{BASE}rapporter/<int:pk>/rapport.pdf", submissions.download, {"extension": "pdf"}, name="pdf"),
     path(f"{BASE}rapporter/<int:pk>/rapport.xlsx", submissions.download, {"extension": "xlsx"}, name="xlsx"),
+    path(f"{BASE}rapporter/<int:pk>/utkast.pdf", submissions.draft_download, {"extension": "pdf"}, name="draft_pdf"),
+    path(f"{BASE}rapporter/<int:pk>/utkast.xlsx", submissions.draft_download, {"extension": "xlsx"}, name="draft_xlsx"),
     path(f"{BASE}rapporter/<int:pk>/beslut/", submissions.decide, name="decide"),
     path("organisationer/<int:pk>/rapportering/", submissions.organization_reports, name="organization_reports"),
 ]

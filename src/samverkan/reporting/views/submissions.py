@@ -222,3 +222,19 @@ def download(request, slug: str, pk: int, extension: str):
     name = exports.file_name(shown.content, extension).replace(f".{extension}", f"-v{shown.number}.{extension}")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+def draft_download(request, slug: str, pk: int, extension: str):
+    """The draft as it is saved now, as a PDF or an xlsx workbook, for the organization's people to read or print
+    before submitting (marked a draft in its file name); others never see a draft."""
+    submission = _in_network(submission_or_404(pk), slug)
+    if not Organization.objects.readable_by(request.user).filter(pk=submission.organization_id).exists():
+        raise NotFound(_("There is no submission %(id)s.") % {"id": submission.pk})
+    if extension == "pdf":
+        body, content_type = exports.pdf_bytes(submission.content), exports.PDF_CONTENT_TYPE
+    else:
+        body, content_type = exports.xlsx_bytes(submission.content), exports.XLSX_CONTENT_TYPE
+    response = HttpResponse(body, content_type=content_type)
+    name = exports.file_name(submission.content, extension).replace(f".{extension}", f"-utkast.{extension}")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
