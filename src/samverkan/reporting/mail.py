@@ -7,12 +7,11 @@ a daily job in the worker. Texts in Swedish and then English, naming the network
 
 import datetime as dt
 
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from samverkan.networks.services.mail import coordinators, editors
+from samverkan.networks.services.mail import coordinators, editors, editors_by_organization
 from samverkan.notices import schedule
 from samverkan.notices.services import absolute_url, bilingual, notify
 
@@ -23,24 +22,6 @@ from .services import events
 # Reminders go this many days before the deadline to organizations that have not submitted.
 REMINDER_DAYS = (14, 3)
 DONE = (SubmissionState.SUBMITTED, SubmissionState.ACCEPTED)
-
-
-def _editors_of(organization_ids) -> dict[int, list]:
-    """The people who edit for each organization (editors and administrators), active accounts: one query."""
-    found: dict[int, list] = {}
-    people = (
-        get_user_model()
-        .objects.filter(
-            is_active=True,
-            organization_roles__organization_id__in=list(organization_ids),
-            organization_roles__role__in=["editor", "admin"],
-        )
-        .values_list("organization_roles__organization_id", "email")
-        .distinct()
-    )
-    for organization_id, email in people:
-        found.setdefault(organization_id, []).append(email)
-    return found
 
 
 def _names(round: ReportingRound, organization=None) -> dict:
@@ -63,7 +44,7 @@ def round_opened(round: ReportingRound, today: dt.date | None = None) -> int:
     if round.status != RoundStatus.OPEN or round.opens_on > (today or timezone.localdate()):
         return 0
     memberships = list(required_memberships(round.network.memberships, round).select_related("organization"))
-    people = _editors_of(m.organization_id for m in memberships)
+    people = editors_by_organization(m.organization_id for m in memberships)
     sent = 0
     for membership in memberships:
         organization = membership.organization
@@ -220,7 +201,7 @@ def remind(today: dt.date | None = None) -> int:
         if days_left >= 0 and threshold is None:
             continue
         waiting = _waiting(round)
-        people = _editors_of(m.organization_id for m in waiting)
+        people = editors_by_organization(m.organization_id for m in waiting)
         network_coordinators = list(coordinators(round.network)) if days_left < 0 else []
         for membership in waiting:
             editors_here = people.get(membership.organization_id, [])
